@@ -1,0 +1,176 @@
+import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
+import { connectionLabel, type ConnectionCheck } from './lib/connection/label';
+import { missingScopes, OAUTH_SCOPE } from './lib/connection/scopes';
+import { USERINFO_URL, googleRequest } from './lib/google/request';
+import { forZapHistory } from './lib/redact';
+import { stripeClient } from './lib/stripe/client';
+import { mapStripeErrors } from './lib/stripe/errors';
+import { isLiveKey } from './lib/stripe/key';
+
+const TOKEN_URL = 'https://oauth2.googleapis.com/token';
+const TOKENINFO_URL = 'https://oauth2.googleapis.com/tokeninfo';
+
+interface TokenResponse {
+  access_token: string;
+  refresh_token?: string;
+  expires_in?: number;
+  scope?: string;
+}
+
+async function tokenRequest(z: ZObject, body: Record<string, string>): Promise<TokenResponse> {
+  const token = await googleRequest<TokenResponse>(z, {
+    url: TOKEN_URL,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+    body: new URLSearchParams({
+      client_id: process.env.GOOGLE_CLIENT_ID ?? '',
+      client_secret: process.env.GOOGLE_CLIENT_SECRET ?? '',
+      ...body,
+    }).toString(),
+    resource: 'Google sign-in',
+  });
+  return {
+    access_token: token.access_token,
+    refresh_token: token.refresh_token,
+    expires_in: token.expires_in,
+    scope: token.scope,
+  };
+}
+
+const getAccessToken = async (z: ZObject, bundle: Bundle) =>
+  tokenRequest(z, {
+    grant_type: 'authorization_code',
+    code: String(bundle.inputData.code ?? ''),
+    redirect_uri: String(bundle.inputData.redirect_uri ?? ''),
+  });
+
+const refreshAccessToken = async (z: ZObject, bundle: Bundle) => {
+  const token = await tokenRequest(z, {
+    grant_type: 'refresh_token',
+    refresh_token: bundle.authData.refresh_token ?? '',
+  });
+  // Google omits the refresh token on refresh: keep the one we have.
+  return { ...token, refresh_token: token.refresh_token ?? bundle.authData.refresh_token };
+};
+
+async function checkStripe(
+  z: ZObject,
+  bundle: Bundle,
+): Promise<Pick<ConnectionCheck, 'stripe_account_id' | 'stripe_account_name' | 'stripe_mode'>> {
+  const key = String(bundle.authData.stripe_secret_key ?? '');
+  const stripe = stripeClient(z, bundle.authData);
+  const mode = isLiveKey(key) ? 'live' : 'test';
+  const account = await mapStripeErrors(z, async () => {
+    try {
+      return bundle.authData.stripe_account
+        ? await stripe.accounts.retrieve(bundle.authData.stripe_account.trim())
+        : await stripe.accounts.retrieveCurrent();
+    } catch (err) {
+      // A restricted key may lack "Account: read": it still authenticated, so the connection works.
+      if ((err as { type?: string }).type === 'StripePermissionError') return null;
+      throw err;
+    }
+  });
+  const name =
+    account?.settings?.dashboard?.display_name ||
+    account?.business_profile?.name ||
+    account?.email ||
+    account?.id ||
+    'Stripe';
+  return { stripe_account_id: account?.id ?? null, stripe_account_name: name, stripe_mode: mode };
+}
+
+async function checkGoogle(
+  z: ZObject,
+  bundle: Bundle,
+): Promise<Pick<ConnectionCheck, 'google_email'>> {
+  const user = await googleRequest<{ email?: string }>(z, {
+    url: USERINFO_URL,
+    resource: 'your Google profile',
+  });
+  let scope = bundle.authData.scope;
+  if (!scope) {
+    const info = await googleRequest<{ scope?: string }>(z, {
+      url: TOKENINFO_URL,
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ access_token: bundle.authData.access_token ?? '' }).toString(),
+      resource: 'the Google token',
+    });
+    scope = info.scope ?? '';
+  }
+  const missing = missingScopes(scope);
+  if (missing.length) {
+    throw new z.errors.ExpiredAuthError(
+      `Google permissions missing: ${missing.join('; ')}. Reconnect and tick every box on Google's consent screen.`,
+    );
+  }
+  return { google_email: user.email ?? '' };
+}
+
+function halfFailed(half: 'Stripe' | 'Google', reason: unknown): string {
+  const message = reason instanceof Error ? reason.message : String(reason);
+  return `${half} half of the connection failed: ${message}`;
+}
+
+/** Checks both halves at once and names the one that is wrong. */
+export async function testConnection(z: ZObject, bundle: Bundle): Promise<ConnectionCheck> {
+  const [stripe, google] = await Promise.allSettled([
+    checkStripe(z, bundle),
+    checkGoogle(z, bundle),
+  ]);
+  const problems = [
+    stripe.status === 'rejected' ? halfFailed('Stripe', stripe.reason) : null,
+    google.status === 'rejected' ? halfFailed('Google', google.reason) : null,
+  ].filter((p): p is string => p !== null);
+  if (stripe.status === 'fulfilled' && google.status === 'fulfilled')
+    return { ...stripe.value, ...google.value };
+  throw new z.errors.ExpiredAuthError(forZapHistory(problems.join(' | ')));
+}
+
+const authentication: Authentication = {
+  type: 'oauth2',
+  fields: [
+    {
+      key: 'stripe_secret_key',
+      label: 'Stripe Secret Key',
+      type: 'password',
+      required: true,
+      computed: false,
+      helpText:
+        'From Stripe Dashboard → Developers → API keys: a secret key (`sk_test_…` / `sk_live_…`) or a restricted key (`rk_…`). ' +
+        'A restricted key needs **write** on Webhook Endpoints, Refunds, Payment Links and Customer portal, and **read** on Checkout Sessions, Invoices, Customers, Prices, Products, Charges and Payment Intents.',
+    },
+    {
+      key: 'stripe_account',
+      label: 'Stripe Connected Account (optional)',
+      type: 'string',
+      required: false,
+      computed: false,
+      helpText:
+        'Only for Stripe Connect platforms: the connected account id (`acct_…`) to act on. Leave empty for your own account.',
+    },
+  ],
+  oauth2Config: {
+    authorizeUrl: {
+      url: 'https://accounts.google.com/o/oauth2/v2/auth',
+      params: {
+        client_id: '{{process.env.GOOGLE_CLIENT_ID}}',
+        state: '{{bundle.inputData.state}}',
+        redirect_uri: '{{bundle.inputData.redirect_uri}}',
+        response_type: 'code',
+        access_type: 'offline',
+        prompt: 'consent',
+      },
+    },
+    getAccessToken,
+    refreshAccessToken,
+    scope: OAUTH_SCOPE,
+    autoRefresh: false,
+  },
+  test: testConnection,
+  connectionLabel: async (_z: ZObject, bundle: Bundle) =>
+    connectionLabel(bundle.inputData as Partial<ConnectionCheck>),
+};
+
+export default authentication;

@@ -1,0 +1,54 @@
+import { defineApp, version as platformVersion } from 'zapier-platform-core';
+import authentication from './authentication';
+import { afters, befores } from './middleware';
+import { APP_VERSION } from './lib/version';
+import hydrators from './hydrators';
+
+import checkoutSessionCompleted from './triggers/checkout_session_completed';
+import invoicePaid from './triggers/invoice_paid';
+import paymentLinkList from './triggers/payment_link_list';
+import priceList from './triggers/price_list';
+import worksheetList from './triggers/worksheet_list';
+
+import appendSheetRow from './creates/append_sheet_row';
+import buildTrackedLink from './creates/build_tracked_link';
+import bulkRefund from './creates/bulk_refund';
+import createPaymentLink from './creates/create_payment_link';
+import createPortalSession from './creates/create_portal_session';
+import createRefund from './creates/create_refund';
+import logCheckoutToSheet from './creates/log_checkout_to_sheet';
+import sendFulfillmentEmail from './creates/send_fulfillment_email';
+
+import findCheckoutSession from './searches/find_checkout_session';
+import paymentLinkMetrics from './searches/payment_link_metrics';
+
+export default defineApp({
+  version: APP_VERSION,
+  platformVersion,
+  authentication,
+  flags: { throwForThrottlingEarly: false },
+  beforeRequest: [...befores],
+  afterResponse: [...afters],
+  hydrators,
+  triggers: {
+    [checkoutSessionCompleted.key]: checkoutSessionCompleted,
+    [invoicePaid.key]: invoicePaid,
+    [paymentLinkList.key]: paymentLinkList,
+    [priceList.key]: priceList,
+    [worksheetList.key]: worksheetList,
+  },
+  creates: {
+    [appendSheetRow.key]: appendSheetRow,
+    [logCheckoutToSheet.key]: logCheckoutToSheet,
+    [sendFulfillmentEmail.key]: sendFulfillmentEmail,
+    [createRefund.key]: createRefund,
+    [bulkRefund.key]: bulkRefund,
+    [createPaymentLink.key]: createPaymentLink,
+    [buildTrackedLink.key]: buildTrackedLink,
+    [createPortalSession.key]: createPortalSession,
+  },
+  searches: {
+    [findCheckoutSession.key]: findCheckoutSession,
+    [paymentLinkMetrics.key]: paymentLinkMetrics,
+  },
+});

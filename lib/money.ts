@@ -1,0 +1,100 @@
+/**
+ * Minor/major units for Stripe amounts. Stripe amounts are integers in the currency's minor unit;
+ * the exponent differs per currency, so never multiply or divide by 100 blindly.
+ */
+
+const ZERO_DECIMAL = new Set([
+  'bif',
+  'clp',
+  'djf',
+  'gnf',
+  'jpy',
+  'kmf',
+  'krw',
+  'mga',
+  'pyg',
+  'rwf',
+  'ugx',
+  'vnd',
+  'vuv',
+  'xaf',
+  'xof',
+  'xpf',
+]);
+const THREE_DECIMAL = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
+
+export class MoneyError extends Error {}
+
+export function currencyExponent(currency: string): number {
+  const code = currency.toLowerCase();
+  if (ZERO_DECIMAL.has(code)) return 0;
+  if (THREE_DECIMAL.has(code)) return 3;
+  return 2;
+}
+
+/** 1250 usd → "12.50"; 1200 jpy → "1200"; 1250 kwd → "1.250"; -5 usd → "-0.05". */
+export function toDecimalString(minor: number, currency: string): string {
+  if (!Number.isSafeInteger(minor)) throw new MoneyError(`Not a whole minor-unit amount: ${minor}`);
+  const exponent = currencyExponent(currency);
+  const sign = minor < 0 ? '-' : '';
+  const digits = String(Math.abs(minor));
+  if (exponent === 0) return sign + digits;
+  const padded = digits.padStart(exponent + 1, '0');
+  return `${sign}${padded.slice(0, -exponent)}.${padded.slice(-exponent)}`;
+}
+
+/** Like toDecimalString, but null stays null (Stripe leaves many totals null). */
+export function decimalOrNull(
+  minor: number | null | undefined,
+  currency: string | null | undefined,
+): string | null {
+  if (minor === null || minor === undefined || !currency) return null;
+  return toDecimalString(minor, currency);
+}
+
+/**
+ * Parses an amount as a person writes it ("12.50", "1,200", "1.250") into minor units, by string
+ * arithmetic (no floating point). Positive amounts only; the message says what is wrong.
+ */
+export function parseDecimalAmount(input: string | number, currency: string): number {
+  const text = String(input)
+    .trim()
+    .replace(/(?<=\d)[,_ ](?=\d{3}(\D|$))/g, '');
+  const code = currency.toUpperCase();
+  const exponent = currencyExponent(currency);
+  const match = /^\+?(\d*)(?:\.(\d*))?$/.exec(text);
+  if (!text || !match || (match[1] === '' && !match[2])) {
+    if (/^-/.test(text))
+      throw new MoneyError(
+        `The amount "${input}" is negative; enter a positive amount such as ${example(code, exponent)}.`,
+      );
+    throw new MoneyError(
+      `"${input}" is not an amount; write it like ${example(code, exponent)} (digits, one decimal point, no currency symbol).`,
+    );
+  }
+  const whole = match[1] || '0';
+  const fraction = (match[2] ?? '').replace(/0+$/, '');
+  if (fraction.length > exponent) {
+    throw new MoneyError(
+      exponent === 0
+        ? `${code} has no minor unit: "${input}" cannot have decimals; write it like ${example(code, exponent)}.`
+        : `${code} has ${exponent} decimals: "${input}" has too many; write it like ${example(code, exponent)}.`,
+    );
+  }
+  const minor = Number(whole + fraction.padEnd(exponent, '0'));
+  if (!Number.isSafeInteger(minor)) throw new MoneyError(`The amount "${input}" is too large.`);
+  if (minor === 0)
+    throw new MoneyError(`The amount "${input}" is zero; enter an amount above zero.`);
+  if (exponent === 3 && minor % 10 !== 0) {
+    throw new MoneyError(
+      `Stripe requires ${code} amounts to end in 0 (e.g. "1.250"); "${input}" does not.`,
+    );
+  }
+  return minor;
+}
+
+function example(code: string, exponent: number): string {
+  return exponent === 0
+    ? `"1200" (${code})`
+    : `"${toDecimalString(1250 * 10 ** (exponent - 2), code)}" (${code})`;
+}

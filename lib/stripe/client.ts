@@ -1,0 +1,56 @@
+import type Stripe from 'stripe';
+import type { ZObject } from 'zapier-platform-core';
+import { APP_NAME, APP_VERSION } from '../version';
+import { stripeAccountProblem, stripeKeyProblem } from './key';
+
+export type StripeClient = Stripe;
+export type StripeOverrides = Partial<{
+  host: string;
+  port: number;
+  protocol: 'http' | 'https';
+  maxNetworkRetries: number;
+  timeout: number;
+}>;
+
+/** Fits inside Zapier's 30 s step: one retry of a 12 s request still leaves room to answer. */
+export const STRIPE_TIMEOUT_MS = 12_000;
+export const STRIPE_MAX_RETRIES = 1;
+
+type StripeModule = typeof import('stripe');
+let stripeModule: StripeModule | undefined;
+
+/** Loaded on first use, not at app load: most Zap steps (Sheets, Gmail) never need it. */
+function loadStripe(): StripeModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  stripeModule ??= require('stripe') as StripeModule;
+  return stripeModule;
+}
+
+export function stripeApiVersion(): Stripe.LatestApiVersion {
+  return loadStripe().API_VERSION as Stripe.LatestApiVersion;
+}
+
+/**
+ * The one way to get a Stripe client. Key and Connect account come from the connection; a bad
+ * key is refused here, before any request.
+ */
+export function stripeClient(
+  z: ZObject,
+  authData: Record<string, unknown>,
+  overrides: StripeOverrides = {},
+): StripeClient {
+  const problem =
+    stripeKeyProblem(authData.stripe_secret_key) ?? stripeAccountProblem(authData.stripe_account);
+  if (problem) throw new z.errors.ExpiredAuthError(problem.message);
+  const StripeCtor = loadStripe();
+  const account = typeof authData.stripe_account === 'string' ? authData.stripe_account.trim() : '';
+  return new StripeCtor(String(authData.stripe_secret_key).trim(), {
+    apiVersion: StripeCtor.API_VERSION as Stripe.LatestApiVersion,
+    maxNetworkRetries: STRIPE_MAX_RETRIES,
+    timeout: STRIPE_TIMEOUT_MS,
+    appInfo: { name: APP_NAME, version: APP_VERSION },
+    telemetry: false,
+    ...(account ? { stripeAccount: account } : {}),
+    ...overrides,
+  });
+}

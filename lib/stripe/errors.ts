@@ -1,0 +1,83 @@
+import type { ZObject } from 'zapier-platform-core';
+import { isZapierError, retryDelaySeconds } from '../errors';
+import { forZapHistory } from '../redact';
+
+/** The fields of Stripe's SDK errors we read (StripeError); typed loosely so this file needs no SDK load. */
+export type StripeErrorLike = Error & {
+  type: string;
+  statusCode?: number;
+  code?: string;
+  param?: string;
+  requestId?: string;
+  headers?: Record<string, string>;
+};
+
+export function isStripeError(err: unknown): err is StripeErrorLike {
+  return (
+    err instanceof Error &&
+    typeof (err as { type?: unknown }).type === 'string' &&
+    /^Stripe/.test((err as unknown as { type: string }).type)
+  );
+}
+
+/** The one place Stripe failures become Zapier errors. Errors already in Zapier's terms pass through. */
+export function stripeErrorToZapier(z: ZObject, err: unknown): Error {
+  if (isZapierError(err)) return err;
+  if (!isStripeError(err)) {
+    const message = err instanceof Error ? err.message : String(err);
+    return new z.errors.Error(
+      forZapHistory(`Unexpected problem talking to Stripe: ${message}`),
+      'stripe_unexpected',
+      500,
+    );
+  }
+  const ref = err.requestId ? ` (Stripe request ${err.requestId})` : '';
+  const code = err.code ? ` [${err.code}]` : '';
+  switch (err.type) {
+    case 'StripeAuthenticationError':
+      return new z.errors.ExpiredAuthError(
+        forZapHistory(
+          `Stripe rejected the secret key${ref}. Reconnect this account with a current secret key (sk_…) or restricted key (rk_…) from Developers → API keys.`,
+        ),
+      );
+    case 'StripePermissionError':
+      return new z.errors.Error(
+        forZapHistory(
+          `The Stripe key lacks a permission this step needs: ${err.message} Edit the restricted key's permissions, or reconnect with another key.${ref}`,
+        ),
+        err.code ?? 'stripe_permission',
+        403,
+      );
+    case 'StripeRateLimitError':
+      return new z.errors.ThrottledError(
+        forZapHistory(
+          `Stripe is rate limiting this account${err.code === 'lock_timeout' ? ' (the object is busy)' : ''}; Zapier will retry the step shortly.${ref}`,
+        ),
+        retryDelaySeconds(err.headers?.['retry-after']),
+      );
+    case 'StripeAPIError':
+    case 'StripeConnectionError':
+      return new z.errors.Error(
+        forZapHistory(
+          `Stripe is temporarily unavailable (${err.statusCode ?? 'no response'}). Nothing was charged twice; replay this step in a few minutes.${ref}`,
+        ),
+        'stripe_unavailable',
+        err.statusCode ?? 503,
+      );
+    default:
+      return new z.errors.Error(
+        forZapHistory(`Stripe: ${err.message}${code}${ref}`),
+        err.code ?? 'stripe_error',
+        err.statusCode ?? 400,
+      );
+  }
+}
+
+/** Runs Stripe calls and maps whatever they throw in the one place above. */
+export async function mapStripeErrors<T>(z: ZObject, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw stripeErrorToZapier(z, err);
+  }
+}

@@ -1,0 +1,220 @@
+import type Stripe from 'stripe';
+import { decimalOrNull } from '../money';
+import { dashboardUrl, idOf, isoFromUnix } from './ids';
+
+/**
+ * One flat record per Payment Link order. Shared by the checkout trigger (perform and
+ * performList), the Find Checkout Session search, the Sheets logger and the email summary.
+ */
+export interface OrderLineItem {
+  description: string;
+  quantity: number;
+  unit_amount: number | null;
+  unit_amount_decimal: string | null;
+  amount_subtotal: number;
+  amount_discount: number;
+  amount_tax: number;
+  amount_total: number;
+  amount_total_decimal: string;
+  currency: string;
+  price_id: string | null;
+  product_id: string | null;
+  product_name: string;
+}
+
+export interface CheckoutOrder {
+  id: string;
+  created: string;
+  mode: string;
+  livemode: boolean;
+  status: string | null;
+  payment_status: string;
+  client_reference_id: string | null;
+  payment_link: string | null;
+  metadata: Record<string, string>;
+  customer: string | null;
+  customer_name: string | null;
+  customer_email: string | null;
+  customer_phone: string | null;
+  customer_address_line1: string | null;
+  customer_address_line2: string | null;
+  customer_address_city: string | null;
+  customer_address_state: string | null;
+  customer_address_postal_code: string | null;
+  customer_address_country: string | null;
+  shipping_name: string | null;
+  shipping_address_line1: string | null;
+  shipping_address_line2: string | null;
+  shipping_address_city: string | null;
+  shipping_address_state: string | null;
+  shipping_address_postal_code: string | null;
+  shipping_address_country: string | null;
+  custom_fields: Record<string, string | null>;
+  currency: string | null;
+  amount_subtotal: number | null;
+  amount_subtotal_decimal: string | null;
+  amount_discount: number | null;
+  amount_discount_decimal: string | null;
+  amount_shipping: number | null;
+  amount_shipping_decimal: string | null;
+  amount_tax: number | null;
+  amount_tax_decimal: string | null;
+  amount_total: number | null;
+  amount_total_decimal: string | null;
+  payment_intent: string | null;
+  invoice: string | null;
+  subscription: string | null;
+  line_items: OrderLineItem[];
+  line_items_count: number;
+  line_items_summary: string;
+  dashboard_url: string;
+}
+
+export const PAID_STATUSES: ReadonlySet<string> = new Set(['paid', 'no_payment_required']);
+
+export function isPaid(session: Pick<Stripe.Checkout.Session, 'payment_status'>): boolean {
+  return PAID_STATUSES.has(session.payment_status);
+}
+
+export function toOrderLineItem(item: Stripe.LineItem): OrderLineItem {
+  const price = item.price;
+  const product = price?.product;
+  const productName =
+    product && typeof product === 'object' && 'name' in product
+      ? product.name
+      : (item.description ?? '');
+  const quantity = item.quantity ?? 1;
+  return {
+    description: item.description ?? productName,
+    quantity,
+    unit_amount: price?.unit_amount ?? null,
+    unit_amount_decimal: decimalOrNull(price?.unit_amount, item.currency),
+    amount_subtotal: item.amount_subtotal,
+    amount_discount: item.amount_discount,
+    amount_tax: item.amount_tax,
+    amount_total: item.amount_total,
+    amount_total_decimal: decimalOrNull(item.amount_total, item.currency) ?? '',
+    currency: item.currency,
+    price_id: price?.id ?? null,
+    product_id: idOf(product as string | { id: string } | null | undefined),
+    product_name: productName,
+  };
+}
+
+function customFieldValue(field: Stripe.Checkout.Session.CustomField): string | null {
+  return field.text?.value ?? field.numeric?.value ?? field.dropdown?.value ?? null;
+}
+
+function orderDashboardUrl(session: Stripe.Checkout.Session, account?: string | null): string {
+  const pi = idOf(session.payment_intent);
+  const sub = idOf(session.subscription);
+  const customer = idOf(session.customer);
+  const link = idOf(session.payment_link);
+  const path = pi
+    ? `payments/${pi}`
+    : sub
+      ? `subscriptions/${sub}`
+      : customer
+        ? `customers/${customer}`
+        : link
+          ? `payment-links/${link}`
+          : 'payments';
+  return dashboardUrl(path, session.livemode, account);
+}
+
+/** Pure: a Checkout Session plus its line items → the flat order record. */
+export function checkoutSessionToOrder(
+  session: Stripe.Checkout.Session,
+  lineItems: Stripe.LineItem[],
+  account?: string | null,
+): CheckoutOrder {
+  const details = session.customer_details;
+  const address = details?.address;
+  const shipping = session.collected_information?.shipping_details;
+  const currency = session.currency;
+  const totals = session.total_details;
+  const items = lineItems.map(toOrderLineItem);
+  return {
+    id: session.id,
+    created: isoFromUnix(session.created) ?? '',
+    mode: session.mode,
+    livemode: session.livemode,
+    status: session.status,
+    payment_status: session.payment_status,
+    client_reference_id: session.client_reference_id,
+    payment_link: idOf(session.payment_link),
+    metadata: { ...(session.metadata ?? {}) },
+    customer: idOf(session.customer),
+    customer_name: details?.name ?? details?.business_name ?? details?.individual_name ?? null,
+    customer_email: details?.email ?? session.customer_email ?? null,
+    customer_phone: details?.phone ?? null,
+    customer_address_line1: address?.line1 ?? null,
+    customer_address_line2: address?.line2 ?? null,
+    customer_address_city: address?.city ?? null,
+    customer_address_state: address?.state ?? null,
+    customer_address_postal_code: address?.postal_code ?? null,
+    customer_address_country: address?.country ?? null,
+    shipping_name: shipping?.name ?? null,
+    shipping_address_line1: shipping?.address?.line1 ?? null,
+    shipping_address_line2: shipping?.address?.line2 ?? null,
+    shipping_address_city: shipping?.address?.city ?? null,
+    shipping_address_state: shipping?.address?.state ?? null,
+    shipping_address_postal_code: shipping?.address?.postal_code ?? null,
+    shipping_address_country: shipping?.address?.country ?? null,
+    custom_fields: Object.fromEntries(
+      (session.custom_fields ?? []).map((f) => [f.key, customFieldValue(f)]),
+    ),
+    currency,
+    amount_subtotal: session.amount_subtotal,
+    amount_subtotal_decimal: decimalOrNull(session.amount_subtotal, currency),
+    amount_discount: totals?.amount_discount ?? null,
+    amount_discount_decimal: decimalOrNull(totals?.amount_discount, currency),
+    amount_shipping: totals?.amount_shipping ?? null,
+    amount_shipping_decimal: decimalOrNull(totals?.amount_shipping, currency),
+    amount_tax: totals?.amount_tax ?? null,
+    amount_tax_decimal: decimalOrNull(totals?.amount_tax, currency),
+    amount_total: session.amount_total,
+    amount_total_decimal: decimalOrNull(session.amount_total, currency),
+    payment_intent: idOf(session.payment_intent),
+    invoice: idOf(session.invoice),
+    subscription: idOf(session.subscription),
+    line_items: items,
+    line_items_count: items.length,
+    line_items_summary: items.map((i) => `${i.quantity} × ${i.description}`).join(', '),
+    dashboard_url: orderDashboardUrl(session, account),
+  };
+}
+
+const LINE_ITEM_EXPAND = ['data.price.product'];
+
+/**
+ * The session's line items in as few calls as possible: none when the session already carries
+ * the complete list (expanded on retrieve/list), else one list call of up to 100 (Payment Links
+ * allow at most 20 items).
+ */
+export async function lineItemsFor(
+  stripe: Stripe,
+  session: Stripe.Checkout.Session,
+): Promise<Stripe.LineItem[]> {
+  if (session.line_items && !session.line_items.has_more) return session.line_items.data;
+  const items: Stripe.LineItem[] = [];
+  for await (const item of stripe.checkout.sessions.listLineItems(session.id, {
+    limit: 100,
+    expand: LINE_ITEM_EXPAND,
+  })) {
+    items.push(item);
+  }
+  return items;
+}
+
+/** One Stripe call: the session with its line items and their products. */
+export async function retrieveCheckoutOrder(
+  stripe: Stripe,
+  sessionId: string,
+  account?: string | null,
+): Promise<CheckoutOrder> {
+  const session = await stripe.checkout.sessions.retrieve(sessionId, {
+    expand: ['line_items.data.price.product'],
+  });
+  return checkoutSessionToOrder(session, await lineItemsFor(stripe, session), account);
+}

@@ -1,0 +1,64 @@
+import type { Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
+import { retryDelaySeconds } from './lib/errors';
+import { classifyGoogleFailure, isGoogleUrl } from './lib/google/errors';
+import { forZapHistory } from './lib/redact';
+
+type Request = HttpRequestOptions & { url: string };
+
+/** The Google token goes to Google's API hosts only, never to an attachment URL or another host. */
+export function addGoogleToken(request: Request, _z: ZObject, bundle: Bundle): Request {
+  const token = bundle.authData?.access_token;
+  if (token && isGoogleUrl(request.url) && !request.headers?.Authorization) {
+    request.headers = { ...(request.headers ?? {}), Authorization: `Bearer ${token}` };
+  }
+  return request;
+}
+
+/** Turns Google HTTP failures into the right z.errors class (the app sets throwForThrottlingEarly: false). */
+export function mapGoogleErrors(response: HttpResponse, z: ZObject): HttpResponse {
+  const url = response.request.url ?? '';
+  if (!isGoogleUrl(url) || response.skipThrowForStatus) return response;
+  const resource = response.request.middlewareData?.googleResource as string | undefined;
+  const failure = classifyGoogleFailure(
+    response.status,
+    response.content,
+    response.getHeader('retry-after') ?? null,
+    resource,
+  );
+  if (!failure) return response;
+  switch (failure.kind) {
+    case 'refresh':
+      throw new z.errors.RefreshAuthError('The Google access token expired; refreshing it.');
+    case 'reconnect':
+      throw new z.errors.ExpiredAuthError(forZapHistory(failure.message));
+    case 'throttled':
+      throw new z.errors.ThrottledError(
+        forZapHistory(failure.message),
+        retryDelaySeconds(failure.retryAfter),
+      );
+    case 'error':
+      throw new z.errors.Error(forZapHistory(failure.message), failure.code, failure.status);
+  }
+}
+
+/** Any other host answering 429 (e.g. an attachment URL): retry later, as Zapier's default would. */
+export function mapOtherThrottling(response: HttpResponse, z: ZObject): HttpResponse {
+  if (response.status === 429 && !isGoogleUrl(response.request.url ?? '')) {
+    throw new z.errors.ThrottledError(
+      `The server at ${safeHost(response.request.url)} is rate limiting requests; Zapier will retry later.`,
+      retryDelaySeconds(response.getHeader('retry-after')),
+    );
+  }
+  return response;
+}
+
+function safeHost(url: string | undefined): string {
+  try {
+    return new URL(url ?? '').host;
+  } catch {
+    return 'the remote host';
+  }
+}
+
+export const befores = [addGoogleToken];
+export const afters = [mapGoogleErrors, mapOtherThrottling];

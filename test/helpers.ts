@@ -1,0 +1,85 @@
+import nock from 'nock';
+import { createAppTester, type Bundle } from 'zapier-platform-core';
+import App from '../index';
+import { OAUTH_SCOPE } from '../lib/connection/scopes';
+
+export const appTester = createAppTester(App);
+
+export const STRIPE_API = 'https://api.stripe.com';
+export const SHEETS_HOST = 'https://sheets.googleapis.com';
+export const GMAIL_HOST = 'https://gmail.googleapis.com';
+export const GOOGLE_APIS = 'https://www.googleapis.com';
+export const OAUTH_HOST = 'https://oauth2.googleapis.com';
+
+export const TEST_SECRET_KEY = 'sk_test_51NfakeKeyForTestsOnly0000000000000000000000';
+
+export const authData = {
+  stripe_secret_key: TEST_SECRET_KEY,
+  access_token: 'ya29.test-access-token',
+  refresh_token: '1//test-refresh-token',
+  scope: OAUTH_SCOPE,
+};
+
+type BundleOverrides = Partial<Omit<Bundle, 'meta' | 'authData'>> & {
+  meta?: Partial<Bundle['meta']>;
+  authData?: Record<string, string>;
+};
+
+/** A full bundle: createAppTester fills no defaults (bundle.meta is otherwise undefined). */
+export function makeBundle(overrides: BundleOverrides = {}): Bundle {
+  return {
+    inputData: {},
+    inputDataRaw: {},
+    ...overrides,
+    authData: { ...authData, ...(overrides.authData ?? {}) },
+    meta: {
+      isBulkRead: false,
+      isFillingDynamicDropdown: false,
+      isLoadingSample: false,
+      isPopulatingDedupe: false,
+      isTestingAuth: false,
+      limit: -1,
+      page: 0,
+      timezone: null,
+      inputFields: {},
+      ...(overrides.meta ?? {}),
+    },
+  } as Bundle;
+}
+
+/**
+ * Records every HTTP request that reached nock but matched no interceptor. With no interceptors
+ * defined, "nothing was sent" means this stays empty.
+ */
+export function recordUnmatched(): { urls: string[]; stop: () => void } {
+  const urls: string[] = [];
+  const listener = (req: { method?: string; path?: string; host?: string; hostname?: string }) =>
+    urls.push(`${req.method ?? 'GET'} ${req.hostname ?? req.host ?? ''}${req.path ?? ''}`);
+  nock.emitter.on('no match', listener);
+  return { urls, stop: () => nock.emitter.removeListener('no match', listener) };
+}
+
+/** Counts requests answered by nock, per scope, for "calls per order" figures. */
+export function countRequests(...scopes: nock.Scope[]): () => number {
+  let count = 0;
+  for (const scope of scopes) scope.on('request', () => (count += 1));
+  return () => count;
+}
+
+type ValidationProblem = { property: string; message: string };
+type AppHandler = (event: {
+  command: 'validate';
+  calledFromCli: boolean;
+}) => Promise<{ results: ValidationProblem[] }>;
+
+/** Zapier's own local schema validation (what `zapier-platform validate` runs offline). */
+export async function validateApp(app: object): Promise<ValidationProblem[]> {
+  const core = (await import('zapier-platform-core')) as unknown as {
+    createAppHandler: (app: object) => AppHandler;
+  };
+  const { results } = await core.createAppHandler(app)({
+    command: 'validate',
+    calledFromCli: true,
+  });
+  return results;
+}

@@ -1,0 +1,12 @@
+import nock from 'nock';
+
+// No test reaches the network: every HTTP call must be answered by a nock interceptor.
+nock.disableNetConnect();
+nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
+
+process.env.GOOGLE_CLIENT_ID = 'test-client-id.apps.googleusercontent.com';
+process.env.GOOGLE_CLIENT_SECRET = 'test-client-secret';
+
+afterEach(() => {
+  nock.cleanAll();
+});
