@@ -5,7 +5,8 @@ import { USERINFO_URL, googleRequest } from './lib/google/request';
 import { forZapHistory } from './lib/redact';
 import { stripeClient } from './lib/stripe/client';
 import { mapStripeErrors } from './lib/stripe/errors';
-import { isLiveKey } from './lib/stripe/key';
+import { isLiveKey, stripeAccountProblem, stripeKeyProblem } from './lib/stripe/key';
+import { messageOf } from './lib/errors';
 
 const TOKEN_URL = 'https://oauth2.googleapis.com/token';
 const TOKENINFO_URL = 'https://oauth2.googleapis.com/tokeninfo';
@@ -109,22 +110,33 @@ async function checkGoogle(
 }
 
 function halfFailed(half: 'Stripe' | 'Google', reason: unknown): string {
-  const message = reason instanceof Error ? reason.message : String(reason);
-  return `${half} half of the connection failed: ${message}`;
+  return `${half} half of the connection failed: ${messageOf(reason)}`;
 }
 
-/** Checks both halves at once and names the one that is wrong. */
+/** Checks both halves at once and names the one that is wrong. A malformed key sends nothing. */
 export async function testConnection(z: ZObject, bundle: Bundle): Promise<ConnectionCheck> {
+  const keyProblem =
+    stripeKeyProblem(bundle.authData.stripe_secret_key) ??
+    stripeAccountProblem(bundle.authData.stripe_account);
+  if (keyProblem) throw new z.errors.ExpiredAuthError(halfFailed('Stripe', keyProblem.message));
   const [stripe, google] = await Promise.allSettled([
     checkStripe(z, bundle),
     checkGoogle(z, bundle),
   ]);
+  if (stripe.status === 'fulfilled' && google.status === 'fulfilled')
+    return { ...stripe.value, ...google.value };
+  // An expired Google token must reach Zapier as RefreshAuthError, so that it refreshes and retries.
+  if (
+    stripe.status === 'fulfilled' &&
+    google.status === 'rejected' &&
+    (google.reason as Error)?.name === 'RefreshAuthError'
+  ) {
+    throw google.reason;
+  }
   const problems = [
     stripe.status === 'rejected' ? halfFailed('Stripe', stripe.reason) : null,
     google.status === 'rejected' ? halfFailed('Google', google.reason) : null,
   ].filter((p): p is string => p !== null);
-  if (stripe.status === 'fulfilled' && google.status === 'fulfilled')
-    return { ...stripe.value, ...google.value };
   throw new z.errors.ExpiredAuthError(forZapHistory(problems.join(' | ')));
 }
 

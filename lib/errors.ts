@@ -24,3 +24,17 @@ export function retryDelaySeconds(
   if (Number.isFinite(seconds) && seconds > 0) return seconds;
   return 60 + Math.floor(random() * 30);
 }
+
+/** The human message of any error: z.errors.Error and ThrottledError carry JSON in `.message`. */
+export function messageOf(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  if (err.name === 'AppError' || err.name === 'ThrottledError') {
+    try {
+      const parsed = JSON.parse(err.message) as { message?: unknown };
+      if (typeof parsed.message === 'string') return parsed.message;
+    } catch {
+      // not JSON: fall through
+    }
+  }
+  return err.message;
+}

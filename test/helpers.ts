@@ -83,3 +83,31 @@ export async function validateApp(app: object): Promise<ValidationProblem[]> {
   });
   return results;
 }
+
+export interface ZapierErrorInfo {
+  name: string;
+  message: string;
+  code?: string;
+  status?: number;
+  delay?: number;
+}
+
+/** Unpacks a thrown z.errors.* (AppError and ThrottledError carry JSON in `.message`). */
+export function zapierError(err: unknown): ZapierErrorInfo {
+  if (!(err instanceof Error)) throw new Error(`not an error: ${String(err)}`);
+  if (err.name === 'AppError' || err.name === 'ThrottledError') {
+    const parsed = JSON.parse(err.message) as Omit<ZapierErrorInfo, 'name'>;
+    return { name: err.name, ...parsed };
+  }
+  return { name: err.name, message: err.message };
+}
+
+/** Runs `work`, expects it to throw, and returns the unpacked Zapier error. */
+export async function caught(work: () => Promise<unknown>): Promise<ZapierErrorInfo> {
+  try {
+    await work();
+  } catch (err) {
+    return zapierError(err);
+  }
+  throw new Error('expected an error, but none was thrown');
+}

@@ -10,3 +10,9 @@ process.env.GOOGLE_CLIENT_SECRET = 'test-client-secret';
 afterEach(() => {
   nock.cleanAll();
 });
+
+// Jest gives each test file a fresh nock module but the same Node http module: release this
+// file's interception so the next file's nock is the one answering.
+afterAll(() => {
+  nock.restore();
+});

@@ -1,0 +1,21 @@
+import { createRateLimiter } from '../../lib/rate-limit';
+
+describe('token bucket', () => {
+  it('admits the burst, then refills at the rate', () => {
+    let now = 0;
+    const limiter = createRateLimiter(25, 25, () => now);
+    const admitted = Array.from({ length: 30 }, () => limiter.tryTake()).filter(Boolean).length;
+    expect(admitted).toBe(25);
+    now += 200; // 0.2 s → 5 tokens
+    expect(Array.from({ length: 10 }, () => limiter.tryTake()).filter(Boolean).length).toBe(5);
+  });
+
+  it('take() waits for a token, and gives up when it would arrive after the deadline', async () => {
+    const limiter = createRateLimiter(50, 1);
+    expect(await limiter.take()).toBe(true);
+    const start = Date.now();
+    expect(await limiter.take()).toBe(true);
+    expect(Date.now() - start).toBeGreaterThanOrEqual(15);
+    expect(await limiter.take(Date.now() + 1)).toBe(false);
+  });
+});

@@ -1,0 +1,145 @@
+import nock from 'nock';
+import type { ZObject } from 'zapier-platform-core';
+import { stripeClient } from '../../lib/stripe/client';
+import { mapStripeErrors } from '../../lib/stripe/errors';
+import { appTester, caught, makeBundle, STRIPE_API, TEST_SECRET_KEY } from '../helpers';
+
+const retrieveIntent = (z: ZObject, bundle: { authData: Record<string, string> }) =>
+  mapStripeErrors(z, () =>
+    stripeClient(z, bundle.authData).paymentIntents.retrieve('pi_3NabcdefGhijklmn'),
+  );
+const PATH = '/v1/payment_intents/pi_3NabcdefGhijklmn';
+const stripeError = (error: Record<string, string>) => ({ error });
+
+describe('Stripe failures become the right Zapier error', () => {
+  it('401 asks to reconnect, with the request id and without the key', async () => {
+    nock(STRIPE_API)
+      .get(PATH)
+      .reply(
+        401,
+        stripeError({
+          message: `Invalid API Key provided: ${TEST_SECRET_KEY}`,
+          type: 'invalid_request_error',
+        }),
+        { 'Request-Id': 'req_A1b2C3' },
+      );
+    const error = await caught(() => appTester(retrieveIntent, makeBundle()));
+    expect(error.name).toBe('ExpiredAuthError');
+    expect(error.message).toMatch(/Reconnect/);
+    expect(error.message).toContain('req_A1b2C3');
+    expect(error.message).not.toContain(TEST_SECRET_KEY);
+  });
+
+  it('429 is throttled (retry later)', async () => {
+    nock(STRIPE_API)
+      .get(PATH)
+      .reply(
+        429,
+        stripeError({
+          message: 'Too many requests hit the API too quickly.',
+          type: 'invalid_request_error',
+          code: 'rate_limit',
+        }),
+      );
+    expect(await caught(() => appTester(retrieveIntent, makeBundle()))).toMatchObject({
+      name: 'ThrottledError',
+    });
+  });
+
+  it('lock_timeout is throttled too, and says the object is busy', async () => {
+    nock(STRIPE_API)
+      .get(PATH)
+      .reply(
+        429,
+        stripeError({
+          message:
+            'This object cannot be accessed right now because another API request or Stripe process is currently accessing it.',
+          type: 'invalid_request_error',
+          code: 'lock_timeout',
+        }),
+      );
+    const error = await caught(() => appTester(retrieveIntent, makeBundle()));
+    expect(error).toMatchObject({ name: 'ThrottledError', message: expect.stringMatching(/busy/) });
+  });
+
+  it('5xx (after the SDK retry) says it is temporary and to replay', async () => {
+    const scope = nock(STRIPE_API)
+      .get(PATH)
+      .times(2)
+      .reply(500, stripeError({ message: 'An unknown error occurred', type: 'api_error' }), {
+        'Stripe-Should-Retry': 'true',
+      });
+    const error = await caught(() => appTester(retrieveIntent, makeBundle()));
+    expect(error).toMatchObject({
+      name: 'AppError',
+      code: 'stripe_unavailable',
+      message: expect.stringMatching(/temporarily unavailable.*replay/),
+    });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it("4xx carries Stripe's own message, code and request id, never raw JSON", async () => {
+    nock(STRIPE_API)
+      .get(PATH)
+      .reply(
+        404,
+        stripeError({
+          message: "No such payment_intent: 'pi_3NabcdefGhijklmn'",
+          type: 'invalid_request_error',
+          code: 'resource_missing',
+          param: 'intent',
+        }),
+        { 'Request-Id': 'req_Z9' },
+      );
+    const error = await caught(() => appTester(retrieveIntent, makeBundle()));
+    expect(error).toMatchObject({ name: 'AppError', code: 'resource_missing', status: 404 });
+    expect(error.message).toBe(
+      "Stripe: No such payment_intent: 'pi_3NabcdefGhijklmn' [resource_missing] (Stripe request req_Z9)",
+    );
+  });
+
+  it('403 names the missing permission of a restricted key', async () => {
+    nock(STRIPE_API)
+      .get(PATH)
+      .reply(
+        403,
+        stripeError({
+          message:
+            'The provided key does not have the required permissions (rak_payment_intent_read).',
+          type: 'invalid_request_error',
+        }),
+      );
+    const error = await caught(() => appTester(retrieveIntent, makeBundle()));
+    expect(error).toMatchObject({
+      status: 403,
+      message: expect.stringMatching(/lacks a permission.*rak_payment_intent_read/),
+    });
+  });
+
+  it('errors already in Zapier terms pass through untouched', async () => {
+    const error = await caught(() =>
+      appTester(
+        (z: ZObject) =>
+          mapStripeErrors(z, async () => {
+            throw new z.errors.HaltedError('already refunded');
+          }),
+        makeBundle(),
+      ),
+    );
+    expect(error.name).toBe('HaltedError');
+    expect(error.message).toMatch(/^already refunded/);
+  });
+
+  it('sends the pinned API version and our app info', async () => {
+    let headers: Record<string, unknown> = {};
+    nock(STRIPE_API)
+      .get(PATH)
+      .reply(function () {
+        headers = this.req.headers;
+        return [200, { id: 'pi_3NabcdefGhijklmn', object: 'payment_intent' }];
+      });
+    await appTester(retrieveIntent, makeBundle());
+    expect(headers['stripe-version']).toBe('2026-10-28.endive');
+    expect(String(headers['user-agent'])).toMatch(/Stripe Payment Links for Zapier\/1\.0\.0/);
+  });
+});
