@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- this script times require() itself: each load must happen at a chosen point. */
 /**
  * One cold start, in a fresh process: loads what the scenario names, performs it, and prints
  * { ms, rssMb, stripeLoaded } as JSON. Run by coldstart.bench.ts; not a benchmark on its own.
