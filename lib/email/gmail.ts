@@ -1,0 +1,76 @@
+import type { ZObject } from 'zapier-platform-core';
+import { GMAIL_API, USERINFO_URL, googleRequest } from '../google/request';
+
+/** Gmail's own reply to users.messages.send. */
+export interface GmailMessage {
+  id: string;
+  threadId: string;
+  labelIds?: string[];
+}
+
+export const SEND_URL = `${GMAIL_API}/gmail/v1/users/me/messages/send`;
+export const UPLOAD_SEND_URL = `${GMAIL_API}/upload/gmail/v1/users/me/messages/send`;
+
+/**
+ * JSON `{ raw }` requests fail around 5 MB; base64url makes the body a third larger than the
+ * MIME, so larger messages go to the upload endpoint as message/rfc822.
+ */
+export const RAW_JSON_MAX_MIME_BYTES = 3_500_000;
+
+export type SendRoute = 'raw' | 'upload';
+
+export function sendRouteFor(mimeBytes: number): SendRoute {
+  return mimeBytes > RAW_JSON_MAX_MIME_BYTES ? 'upload' : 'raw';
+}
+
+const RESOURCE = 'sending email with the connected Gmail account';
+
+/** users.messages.send as the connected account ("me"), by the route the size calls for. */
+export async function sendMime(
+  z: ZObject,
+  mime: Buffer,
+): Promise<GmailMessage & { route: SendRoute }> {
+  const route = sendRouteFor(mime.length);
+  const sent =
+    route === 'raw'
+      ? await googleRequest<GmailMessage>(z, {
+          url: SEND_URL,
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: { raw: mime.toString('base64url') },
+          resource: RESOURCE,
+        })
+      : await googleRequest<GmailMessage>(z, {
+          url: UPLOAD_SEND_URL,
+          method: 'POST',
+          params: { uploadType: 'media' },
+          headers: { 'Content-Type': 'message/rfc822' },
+          body: mime,
+          resource: RESOURCE,
+        });
+  return { id: sent.id, threadId: sent.threadId, labelIds: sent.labelIds, route };
+}
+
+const EMAIL_CACHE_KEY = 'email:connected-address';
+
+/**
+ * The connected Google account's address, for a From with a display name. Read from OpenID
+ * userinfo (the connection has `email`; Gmail's users.getProfile would need a read scope it
+ * does not have) and cached for the connection for a day.
+ */
+export async function connectedEmail(z: ZObject): Promise<string> {
+  const cached: unknown = await z.cache.get(EMAIL_CACHE_KEY);
+  if (typeof cached === 'string' && cached) return cached;
+  const user = await googleRequest<{ email?: string; email_verified?: boolean }>(z, {
+    url: USERINFO_URL,
+    method: 'GET',
+    resource: 'the connected Google account',
+  });
+  if (!user.email) {
+    throw new z.errors.ExpiredAuthError(
+      'Google did not share the connected account’s email address. Reconnect the Google account and allow “See your primary email address”.',
+    );
+  }
+  await z.cache.set(EMAIL_CACHE_KEY, user.email, 24 * 60 * 60, null as unknown as string[]);
+  return user.email;
+}
