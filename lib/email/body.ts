@@ -60,7 +60,7 @@ export function decodeEntities(text: string): string {
 }
 
 const BLOCK_END =
-  /<\/(p|div|h[1-6]|li|tr|table|ul|ol|blockquote|pre|section|article|header|footer)\s*>/gi;
+  /<\/(p|div|h[1-6]|tr|table|ul|ol|blockquote|pre|section|article|header|footer)\s*>/gi;
 
 /** Readable plain text from HTML: links keep their URL, blocks and <br> become line breaks. */
 export function htmlToText(html: string): string {
