@@ -21,30 +21,25 @@ describe('orderSummaryText', () => {
     );
   });
 
+  /** One gift-wrap line in another currency, with a subtotal, a discount and a total in minor units. */
+  const orderIn = (currency: string, subtotal: number, discount: number, total: number) =>
+    checkoutSessionToOrder(
+      {
+        ...stripeSession,
+        currency,
+        amount_subtotal: subtotal,
+        amount_total: total,
+        total_details: { amount_discount: discount, amount_shipping: 0, amount_tax: 0 },
+      },
+      [{ ...stripeSession.line_items!.data[1], currency, amount_total: total }],
+    );
+
   it('shows zero-decimal and three-decimal currencies as Stripe means them', () => {
-    const jpy = checkoutSessionToOrder(
-      {
-        ...stripeSession,
-        currency: 'jpy',
-        amount_subtotal: 1200,
-        amount_total: 1200,
-        total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
-      },
-      [{ ...stripeSession.line_items!.data[1], currency: 'jpy', amount_total: 1200 }],
+    expect(orderSummaryText(orderIn('jpy', 1200, 0, 1200))).toMatch(
+      /1 × Gift wrap: 1200 JPY\nTotal: 1200 JPY$/,
     );
-    expect(orderSummaryText(jpy)).toMatch(/1 × Gift wrap: 1200 JPY\nTotal: 1200 JPY$/);
-    const kwd = checkoutSessionToOrder(
-      {
-        ...stripeSession,
-        currency: 'kwd',
-        amount_subtotal: 1250,
-        amount_total: 1000,
-        total_details: { amount_discount: 250, amount_shipping: 0, amount_tax: 0 },
-      },
-      [{ ...stripeSession.line_items!.data[1], currency: 'kwd', amount_total: 1000 }],
-    );
-    expect(orderSummaryText(kwd)).toMatch(
-      /Subtotal: 1.250 KWD\nDiscount: -0.250 KWD\nTotal: 1.000 KWD$/,
+    expect(orderSummaryText(orderIn('kwd', 1250, 250, 1000))).toMatch(
+      /Subtotal: 1\.250 KWD\nDiscount: -0\.250 KWD\nTotal: 1\.000 KWD$/,
     );
   });
 });
