@@ -21,7 +21,7 @@ export function mapGoogleErrors(response: HttpResponse, z: ZObject): HttpRespons
   const resource = response.request.middlewareData?.googleResource as string | undefined;
   const failure = classifyGoogleFailure(
     response.status,
-    response.content,
+    bodyText(response),
     response.getHeader('retry-after') ?? null,
     resource,
   );
@@ -38,6 +38,16 @@ export function mapGoogleErrors(response: HttpResponse, z: ZObject): HttpRespons
       );
     case 'error':
       throw new z.errors.Error(forZapHistory(failure.message), failure.code, failure.status);
+  }
+}
+
+/** A raw (streamed) response has no `content` to read: classify it by status alone. */
+function bodyText(response: HttpResponse): string {
+  if (response.request.raw) return '';
+  try {
+    return response.content ?? '';
+  } catch {
+    return '';
   }
 }
 

@@ -146,3 +146,22 @@ describe('Google failures become the right Zapier error', () => {
     expect(error.message).toContain('files.example.com');
   });
 });
+
+describe('raw (streamed) Google responses', () => {
+  it('are mapped by status without reading the body', async () => {
+    nock(SHEETS_HOST)
+      .get(SHEET)
+      .reply(404, googleError(404, 'NOT_FOUND', 'Requested entity was not found.'));
+    const error = await caught(() =>
+      appTester(
+        (z: ZObject) => z.request({ url: `${SHEETS_HOST}${SHEET}`, raw: true }),
+        makeBundle(),
+      ),
+    );
+    expect(error).toMatchObject({
+      name: 'AppError',
+      status: 404,
+      message: expect.stringMatching(/could not find/),
+    });
+  });
+});
