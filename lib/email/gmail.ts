@@ -51,7 +51,8 @@ export async function sendMime(
   return { id: sent.id, threadId: sent.threadId, labelIds: sent.labelIds, route };
 }
 
-const EMAIL_CACHE_KEY = 'email:connected-address';
+// Its own namespace: dedupe keys (`email-dedupe:…`) are user-chosen and must never collide with it.
+const EMAIL_CACHE_KEY = 'connection:google-email';
 
 /**
  * The connected Google account's address, for a From with a display name. Read from OpenID

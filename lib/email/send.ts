@@ -118,7 +118,7 @@ export async function sendFulfillmentEmail(
   const planned = planEmail(input);
   if ('problem' in planned) throw new z.errors.Error(planned.problem, 'invalid_input', 400);
   const { plan } = planned;
-  const key = plan.dedupeKey ? `email:${plan.dedupeKey}` : null;
+  const key = plan.dedupeKey ? `email-dedupe:${plan.dedupeKey}` : null;
   if (key && !(await claimOnce(z, key, ONE_DAY_SECONDS))) {
     const earlier: unknown = await z.cache.get(key);
     const ids =
