@@ -136,12 +136,10 @@ describe('connection test', () => {
   it('asks Google for the granted scopes when the connection did not store them', async () => {
     stripeAccount().reply(200, account);
     googleProfile().reply(200, { email: 'owner@lumenprints.example' });
-    nock(OAUTH_HOST)
-      .post('/tokeninfo', 'access_token=ya29.test-access-token')
-      .reply(200, {
-        scope: 'openid email https://www.googleapis.com/auth/gmail.send',
-        expires_in: '3500',
-      });
+    nock(OAUTH_HOST).post('/tokeninfo', 'access_token=ya29.test-access-token').reply(200, {
+      scope: 'openid email https://www.googleapis.com/auth/gmail.send',
+      expires_in: '3500',
+    });
     const error = await caught(() => appTester(test, makeBundle({ authData: { scope: '' } })));
     expect(error.message).toMatch(/Google permissions missing: Google Sheets/);
   });
@@ -255,12 +253,10 @@ describe('Google OAuth', () => {
   });
 
   it('a revoked grant asks the user to reconnect', async () => {
-    nock(OAUTH_HOST)
-      .post('/token')
-      .reply(400, {
-        error: 'invalid_grant',
-        error_description: 'Token has been expired or revoked.',
-      });
+    nock(OAUTH_HOST).post('/token').reply(400, {
+      error: 'invalid_grant',
+      error_description: 'Token has been expired or revoked.',
+    });
     const error = await caught(() =>
       appTester(oauth.refreshAccessToken as Parameters<typeof appTester>[0], makeBundle()),
     );
