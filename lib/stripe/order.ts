@@ -6,7 +6,7 @@ import { dashboardUrl, idOf, isoFromUnix } from './ids';
  * One flat record per Payment Link order. Shared by the checkout trigger (perform and
  * performList), the Find Checkout Session search, the Sheets logger and the email summary.
  */
-export interface OrderLineItem {
+export type OrderLineItem = {
   description: string;
   quantity: number;
   unit_amount: number | null;
@@ -20,9 +20,9 @@ export interface OrderLineItem {
   price_id: string | null;
   product_id: string | null;
   product_name: string;
-}
+};
 
-export interface CheckoutOrder {
+export type CheckoutOrder = {
   id: string;
   created: string;
   mode: string;
@@ -68,7 +68,7 @@ export interface CheckoutOrder {
   line_items_count: number;
   line_items_summary: string;
   dashboard_url: string;
-}
+};
 
 export const PAID_STATUSES: ReadonlySet<string> = new Set(['paid', 'no_payment_required']);
 

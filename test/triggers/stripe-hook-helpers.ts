@@ -1,0 +1,64 @@
+import Stripe from 'stripe';
+import { makeBundle } from '../helpers';
+
+export const SIGNING_SECRET = 'whsec_test_9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d';
+export const ENDPOINT_ID = 'we_1QxLumenHook';
+
+/** A Stripe event envelope as delivered to the endpoint (API version pinned like ours). */
+export function eventOf(type: string, object: object, id: string): Stripe.Event {
+  return {
+    id,
+    object: 'event',
+    api_version: '2026-10-28.endive',
+    created: Math.floor(Date.now() / 1000),
+    data: { object },
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
+  } as unknown as Stripe.Event;
+}
+
+/** The bundle Zapier builds for a delivery: raw body, renamed headers, the stored secret. */
+export function deliveryBundle(
+  event: object,
+  options: {
+    secret?: string;
+    header?: string | null;
+    inputData?: Record<string, unknown>;
+    body?: string;
+  } = {},
+) {
+  const content = options.body ?? JSON.stringify(event);
+  const header =
+    options.header === undefined
+      ? Stripe.webhooks.generateTestHeaderString({
+          payload: content,
+          secret: options.secret ?? SIGNING_SECRET,
+        })
+      : options.header;
+  return makeBundle({
+    inputData: options.inputData ?? {},
+    subscribeData: { id: ENDPOINT_ID, secret: SIGNING_SECRET } as { id: string },
+    rawRequest: {
+      method: 'POST',
+      querystring: '',
+      headers: {
+        'Content-Type': 'application/json',
+        ...(header === null ? {} : { 'Http-Stripe-Signature': header }),
+      },
+      content,
+    },
+    cleanedRequest: JSON.parse(content),
+  });
+}
+
+/** Every key of a sample, as Zapier names nested ones (`line_items[]description`, `metadata__x` aside). */
+export function sampleKeys(sample: Record<string, unknown>): string[] {
+  return Object.entries(sample).flatMap(([key, value]) => {
+    if (Array.isArray(value) && value.length && typeof value[0] === 'object') {
+      return Object.keys(value[0] as object).map((k) => `${key}[]${k}`);
+    }
+    return [key];
+  });
+}
