@@ -1,18 +1,69 @@
-import { defineTrigger } from 'zapier-platform-core';
+import type Stripe from 'stripe';
+import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import { invoicePdf } from '../hydrators';
+import { stripeClient } from '../lib/stripe/client';
+import { mapStripeErrors } from '../lib/stripe/errors';
+import { invoiceToRecord, type InvoiceRecord } from '../lib/stripe/invoice';
+import {
+  receiveHook,
+  subscribeHook,
+  unsubscribeHook,
+  type StripeHook,
+} from '../lib/webhooks/lifecycle';
+import { invoiceOutputFields, invoiceSample } from './shared/invoice';
 
-// Placeholder registered by the foundation; replaced by the issue that builds this operation.
+const KEY = 'invoice_paid';
+
+type InvoiceOutput = InvoiceRecord & { invoice_pdf: string | null };
+
+/** The PDF becomes a file field: dehydrated now, downloaded only if a later step uses it. */
+function withPdf(z: ZObject, record: InvoiceRecord): InvoiceOutput {
+  const filename = `${record.number ?? record.id}.pdf`;
+  return {
+    ...record,
+    invoice_pdf: record.invoice_pdf_url
+      ? z.dehydrateFile(invoicePdf, { url: record.invoice_pdf_url, filename })
+      : null,
+  };
+}
+
+const account = (bundle: Bundle) => bundle.authData.stripe_account?.trim() || null;
+
+const hook: StripeHook<Stripe.Invoice, InvoiceOutput> = {
+  key: KEY,
+  events: ['invoice.paid'],
+  select: (event) => {
+    const invoice = event.data.object as Stripe.Invoice;
+    return invoice.object === 'invoice' && invoice.id
+      ? { object: invoice, onceKeys: [`invoice-paid:${invoice.id}`] }
+      : null;
+  },
+  build: async (z, bundle, invoice) => [withPdf(z, invoiceToRecord(invoice, account(bundle)))],
+};
+
+const performList = async (z: ZObject, bundle: Bundle) => {
+  const limit = Math.min(100, bundle.meta?.limit && bundle.meta.limit > 0 ? bundle.meta.limit : 10);
+  const stripe = stripeClient(z, bundle.authData);
+  const page = await mapStripeErrors(z, () => stripe.invoices.list({ status: 'paid', limit }));
+  return page.data.map((invoice) => withPdf(z, invoiceToRecord(invoice, account(bundle))));
+};
+
 export default defineTrigger({
-  key: 'invoice_paid',
+  key: KEY,
   noun: 'Invoice',
   display: {
     label: 'Invoice Paid',
-    description: 'Not built yet: this operation is a placeholder.',
-    hidden: true,
+    description:
+      'Triggers once when an invoice is paid (including invoices Payment Links create for one-time payments), with the invoice PDF as a file you can attach to an email.',
   },
   operation: {
-    perform: async () => {
-      throw new Error('invoice_paid is not built yet');
-    },
-    sample: { id: 'placeholder' },
+    type: 'hook',
+    performSubscribe: subscribeHook(hook),
+    performUnsubscribe: unsubscribeHook(),
+    perform: async (z: ZObject, bundle: Bundle) =>
+      mapStripeErrors(z, () => receiveHook(hook)(z, bundle)),
+    performList,
+    sample: invoiceSample,
+    outputFields: invoiceOutputFields,
   },
 });
