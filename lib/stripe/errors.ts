@@ -59,7 +59,7 @@ export function stripeErrorToZapier(z: ZObject, err: unknown): Error {
     case 'StripeConnectionError':
       return new z.errors.Error(
         forZapHistory(
-          `Stripe is temporarily unavailable (${err.statusCode ?? 'no response'}). Nothing was charged twice; replay this step in a few minutes.${ref}`,
+          `Stripe is temporarily unavailable (${err.statusCode ?? 'no response'}). This is usually brief: replay this step in a few minutes.${ref}`,
         ),
         'stripe_unavailable',
         err.statusCode ?? 503,
