@@ -1,18 +1,73 @@
-import { defineCreate } from 'zapier-platform-core';
+import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
+import { appendUnlessDuplicate } from '../lib/sheets/append';
+import { headerFields, valuesByColumn } from '../lib/sheets/row';
+import { cachedHeader } from '../lib/sheets/sheet';
+import { sheetRefFrom } from '../lib/sheets/input';
+import {
+  appendOutputFields,
+  appendSample,
+  asInputError,
+  sheetRefOrThrow,
+  spreadsheetField,
+  worksheetField,
+} from './shared/sheet-fields';
 
-// Placeholder registered by the foundation; replaced by the issue that builds this operation.
+/** One field per header column (`COL$A`…), labelled with the header text. */
+async function columnFields(z: ZObject, bundle: Bundle) {
+  const ref = sheetRefFrom(bundle.inputData.spreadsheet, bundle.inputData.worksheet);
+  if ('problem' in ref) return [];
+  const { header } = await cachedHeader(z, ref);
+  if (header.length === 0) {
+    return [
+      {
+        key: 'no_header_note',
+        type: 'copy' as const,
+        helpText:
+          'This worksheet has no header row yet. Type your column names in row 1 of the sheet, then refresh these fields.',
+      },
+    ];
+  }
+  return headerFields(header);
+}
+
 export default defineCreate({
   key: 'append_sheet_row',
   noun: 'Row',
   display: {
     label: 'Append Row to Google Sheet',
-    description: 'Not built yet: this operation is a placeholder.',
-    hidden: true,
+    description:
+      'Adds a row under the last one, value by column, exactly as given: customer text is never turned into a formula. Can skip rows already logged.',
   },
   operation: {
-    perform: async () => {
-      throw new Error('append_sheet_row is not built yet');
+    inputFields: [
+      spreadsheetField,
+      worksheetField,
+      {
+        key: 'dedupe_column',
+        label: 'Skip If This Column Already Has the Value',
+        required: false,
+        helpText:
+          "Optional duplicate guard: a header from row 1 (e.g. `Session ID`) or a column letter (e.g. `A`). When that column already holds this row's value, nothing is added and the step says which row has it (protects against Zapier replays).",
+      },
+      columnFields,
+    ],
+    perform: async (z: ZObject, bundle: Bundle) => {
+      const ref = sheetRefOrThrow(z, bundle);
+      const values = valuesByColumn(bundle.inputData);
+      if ([...values.values()].every((v) => v === '')) {
+        throw new z.errors.Error(
+          'No column values were given: fill in at least one column field.',
+          'invalid_input',
+          400,
+        );
+      }
+      const dedupe =
+        typeof bundle.inputData.dedupe_column === 'string'
+          ? bundle.inputData.dedupe_column.trim()
+          : '';
+      return asInputError(z, () => appendUnlessDuplicate(z, ref, values, dedupe || undefined));
     },
-    sample: { id: 'placeholder' },
+    sample: appendSample,
+    outputFields: appendOutputFields,
   },
 });

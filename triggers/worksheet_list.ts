@@ -1,18 +1,26 @@
-import { defineTrigger } from 'zapier-platform-core';
+import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import { parseSpreadsheetId } from '../lib/sheets/a1';
+import { listWorksheets } from '../lib/sheets/sheet';
 
-// Placeholder registered by the foundation; replaced by the issue that builds this operation.
 export default defineTrigger({
   key: 'worksheet_list',
   noun: 'Worksheet',
   display: {
     label: 'List Worksheets',
-    description: 'Not built yet: this operation is a placeholder.',
+    description: 'Feeds the Worksheet dropdown: the tabs of the chosen spreadsheet.',
     hidden: true,
   },
   operation: {
-    perform: async () => {
-      throw new Error('worksheet_list is not built yet');
+    perform: async (z: ZObject, bundle: Bundle) => {
+      const parsed = parseSpreadsheetId(bundle.inputData.spreadsheet);
+      if ('problem' in parsed) throw new z.errors.Error(parsed.problem, 'invalid_input', 400);
+      return listWorksheets(z, parsed.id);
     },
-    sample: { id: 'placeholder' },
+    sample: { id: 'Orders', title: 'Orders', index: 0 },
+    outputFields: [
+      { key: 'id', label: 'Worksheet Name' },
+      { key: 'title', label: 'Title' },
+      { key: 'index', label: 'Position', type: 'integer' },
+    ],
   },
 });

