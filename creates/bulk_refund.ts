@@ -1,18 +1,129 @@
-import { defineCreate } from 'zapier-platform-core';
+import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
+import { bulkRefund, MAX_BULK_PAYMENTS, type BulkResult } from '../lib/refunds/bulk';
+import { checkReason, RefundRefused } from '../lib/refunds/plan';
+import { stripeClient } from '../lib/stripe/client';
+import { mapStripeErrors } from '../lib/stripe/errors';
 
-// Placeholder registered by the foundation; replaced by the issue that builds this operation.
+/** Zapier stops a step at 30 s: start nothing new after 25 s, leaving time to answer. */
+const STEP_BUDGET_MS = 25_000;
+
+const sample: BulkResult & { summary: string } = {
+  counts: { refunded: 2, already_refunded: 1, failed: 0, not_attempted: 0 },
+  lines: [
+    {
+      payment: 'pi_3QxLumenPaid01',
+      outcome: 'refunded',
+      refund_id: 're_3QxLumen01',
+      amount_decimal: '48.60',
+      currency: 'usd',
+      message: 'Refunded 48.60 USD (succeeded).',
+    },
+    {
+      payment: 'cs_test_b1sQ2xWyZ8kLmN',
+      outcome: 'refunded',
+      refund_id: 're_3QxLumen02',
+      amount_decimal: '1200',
+      currency: 'jpy',
+      message: 'Refunded 1200 JPY (succeeded).',
+    },
+    {
+      payment: 'ch_3QxLumenPaid03',
+      outcome: 'already_refunded',
+      refund_id: null,
+      amount_decimal: null,
+      currency: null,
+      message: 'ch_3QxLumenPaid03 is already fully refunded (15.00 USD). Nothing was sent.',
+    },
+  ],
+  summary: '2 refunded, 1 already refunded, 0 failed, 0 not attempted',
+};
+
 export default defineCreate({
   key: 'bulk_refund',
   noun: 'Refund',
   display: {
     label: 'Refund Multiple Payments',
-    description: 'Not built yet: this operation is a placeholder.',
-    hidden: true,
+    description:
+      'Fully refunds up to 500 payments in one step, as the Stripe Dashboard does. Safe to run again: nothing is refunded twice.',
   },
   operation: {
-    perform: async () => {
-      throw new Error('bulk_refund is not built yet');
+    inputFields: [
+      {
+        key: 'payments',
+        label: 'Payments',
+        list: true,
+        required: true,
+        helpText: `Up to ${MAX_BULK_PAYMENTS} Checkout Session (\`cs_…\`), Payment Intent (\`pi_…\`) or Charge (\`ch_…\`) IDs, one per row. Each is refunded in full; for partial refunds use "Create Refund".`,
+      },
+      {
+        key: 'reason',
+        label: 'Reason',
+        required: false,
+        choices: ['duplicate', 'fraudulent', 'requested_by_customer'].map((r) => ({
+          value: r,
+          label: r.replace(/_/g, ' '),
+          sample: r,
+        })),
+      },
+    ],
+    perform: async (z: ZObject, bundle: Bundle) => {
+      const started = Date.now();
+      const raw = bundle.inputData.payments;
+      const payments = (
+        Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[\s,]+/) : []
+      )
+        .map(String)
+        .filter((p) => p.trim());
+      if (payments.length === 0)
+        throw new z.errors.Error(
+          'Payments is empty: give at least one payment ID.',
+          'invalid_input',
+          400,
+        );
+      if (payments.length > MAX_BULK_PAYMENTS) {
+        throw new z.errors.Error(
+          `${payments.length} payments given; at most ${MAX_BULK_PAYMENTS} per step. Split them over several steps. Nothing was refunded.`,
+          'invalid_input',
+          400,
+        );
+      }
+      let reason;
+      try {
+        reason = checkReason(bundle.inputData.reason, 'bulk').reason;
+      } catch (err) {
+        if (err instanceof RefundRefused)
+          throw new z.errors.Error(err.message, 'invalid_input', 400);
+        throw err;
+      }
+      if (reason === 'other')
+        throw new z.errors.Error(
+          'Reason "other" is not offered for bulk refunds; leave Reason empty or pick another.',
+          'invalid_input',
+          400,
+        );
+      const stripe = stripeClient(z, bundle.authData);
+      const result = await mapStripeErrors(z, () =>
+        bulkRefund(stripe, payments, reason, { deadline: started + STEP_BUDGET_MS }),
+      );
+      const c = result.counts;
+      return {
+        ...result,
+        summary: `${c.refunded} refunded, ${c.already_refunded} already refunded, ${c.failed} failed, ${c.not_attempted} not attempted`,
+      };
     },
-    sample: { id: 'placeholder' },
+    sample,
+    outputFields: [
+      { key: 'summary', label: 'Summary' },
+      { key: 'counts__refunded', label: 'Refunded', type: 'integer' },
+      { key: 'counts__already_refunded', label: 'Already Refunded', type: 'integer' },
+      { key: 'counts__failed', label: 'Failed', type: 'integer' },
+      { key: 'counts__not_attempted', label: 'Not Attempted (run again)', type: 'integer' },
+      { key: 'lines[]payment', label: 'Payment' },
+      { key: 'lines[]outcome', label: 'Outcome' },
+      { key: 'lines[]refund_id', label: 'Refund ID' },
+      { key: 'lines[]amount_decimal', label: 'Amount Refunded' },
+      { key: 'lines[]currency', label: 'Currency' },
+      { key: 'lines[]message', label: 'Message' },
+    ],
   },
 });

@@ -1,18 +1,95 @@
-import { defineCreate } from 'zapier-platform-core';
+import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
+import { refundErrors } from '../lib/refunds/errors';
+import { REASONS } from '../lib/refunds/plan';
+import { refundPayment, SETTLEMENT_NOTE, type RefundOutput } from '../lib/refunds/refund';
+import { REFUNDABLE_KINDS, type RefundableKind } from '../lib/refunds/resolve';
+import { stripeClient } from '../lib/stripe/client';
+import { checkStripeId } from '../lib/stripe/validate';
+import { refundOutputFields } from './shared/refund-fields';
 
-// Placeholder registered by the foundation; replaced by the issue that builds this operation.
+const sample: RefundOutput = {
+  id: 're_3QxLumenRefund01',
+  status: 'succeeded',
+  pending_reason: null,
+  amount: 1500,
+  amount_decimal: '15.00',
+  currency: 'usd',
+  full_refund: false,
+  charge: 'ch_3QxLumenPaid01',
+  payment_intent: 'pi_3QxLumenPaid01',
+  remaining_refundable: 3360,
+  remaining_refundable_decimal: '33.60',
+  note: SETTLEMENT_NOTE,
+};
+
 export default defineCreate({
   key: 'create_refund',
   noun: 'Refund',
   display: {
     label: 'Create Refund',
-    description: 'Not built yet: this operation is a placeholder.',
-    hidden: true,
+    description:
+      "Refunds a payment in full or in part, in the payment's own currency. A retried or replayed step never refunds twice.",
   },
   operation: {
-    perform: async () => {
-      throw new Error('create_refund is not built yet');
+    inputFields: [
+      {
+        key: 'payment',
+        label: 'Payment',
+        required: true,
+        helpText:
+          'A Checkout Session (`cs_…`, e.g. from the trigger), Payment Intent (`pi_…`) or Charge (`ch_…`/`py_…`) ID.',
+      },
+      {
+        key: 'amount',
+        label: 'Amount',
+        required: false,
+        helpText:
+          "Leave empty to refund everything that is left. Otherwise the amount as you would write it, in the payment's currency: `12.50` (USD), `1200` (JPY), `1.250` (KWD). No currency symbol.",
+      },
+      {
+        key: 'reason',
+        label: 'Reason',
+        required: false,
+        choices: REASONS.map((r) => ({ value: r, label: r.replace(/_/g, ' '), sample: r })),
+      },
+      {
+        key: 'note',
+        label: 'Note',
+        required: false,
+        helpText:
+          'Required when the reason is "other"; stored in the refund\'s metadata as `reason_note`.',
+      },
+      {
+        key: 'metadata',
+        label: 'Metadata',
+        dict: true,
+        required: false,
+        helpText: 'Key/value pairs stored on the refund.',
+      },
+      {
+        key: 'idempotency_key',
+        label: 'Idempotency Key (advanced)',
+        required: false,
+        helpText:
+          'Leave empty. By default the same payment + amount + reason is refunded only once, even if Zapier retries or you replay the step. Fill in a new value only to deliberately make a second identical partial refund.',
+      },
+    ],
+    perform: async (z: ZObject, bundle: Bundle) => {
+      const input = bundle.inputData;
+      const payment = checkStripeId(input.payment, REFUNDABLE_KINDS, 'Payment');
+      if ('problem' in payment) throw new z.errors.Error(payment.problem, 'invalid_input', 400);
+      const stripe = stripeClient(z, bundle.authData);
+      return refundErrors(z, () =>
+        refundPayment(stripe, payment.id, payment.kind as RefundableKind, {
+          amount: input.amount as string | undefined,
+          reason: input.reason as string | undefined,
+          note: input.note as string | undefined,
+          metadata: (input.metadata ?? undefined) as Record<string, string> | undefined,
+          idempotencyKey: input.idempotency_key as string | undefined,
+        }),
+      );
     },
-    sample: { id: 'placeholder' },
+    sample,
+    outputFields: refundOutputFields,
   },
 });
