@@ -1,18 +1,77 @@
-import { defineCreate } from 'zapier-platform-core';
+import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
+import { text } from '../lib/input';
+import {
+  createPortalLink,
+  CustomerNotFound,
+  PORTAL_EXPIRY_NOTE,
+  returnUrlProblem,
+  type PortalOutput,
+} from '../lib/links/portal';
+import { parseCustomerRef } from '../lib/stripe/customers';
+import { stripeClient } from '../lib/stripe/client';
+import { mapStripeErrors } from '../lib/stripe/errors';
 
-// Placeholder registered by the foundation; replaced by the issue that builds this operation.
+const sample: PortalOutput = {
+  url: 'https://billing.stripe.com/p/session/test_YWNjdF8xTmZha2U',
+  id: 'bps_1QxPortal0001',
+  customer: 'cus_QxLumen01',
+  customer_email: 'ana@example.com',
+  customers_with_email: 1,
+  note: '',
+  expiry_note: PORTAL_EXPIRY_NOTE,
+  return_url: 'https://shop.example.com/account',
+};
+
 export default defineCreate({
   key: 'create_portal_session',
   noun: 'Portal Link',
   display: {
     label: 'Create Customer Portal Link',
-    description: 'Not built yet: this operation is a placeholder.',
-    hidden: true,
+    description:
+      'Creates a link to the Stripe customer portal, where a customer manages subscriptions, payment methods and invoices.',
   },
   operation: {
-    perform: async () => {
-      throw new Error('create_portal_session is not built yet');
+    inputFields: [
+      {
+        key: 'customer',
+        label: 'Customer',
+        required: true,
+        helpText:
+          'The customer ID (cus_…) or their email address. Several customers with one email: the most recent is used, and the output says so.',
+      },
+      {
+        key: 'return_url',
+        label: 'Return URL',
+        required: false,
+        helpText:
+          'Where the "Return" link in the portal goes (https). Empty: your portal settings decide.',
+      },
+    ],
+    perform: async (z: ZObject, bundle: Bundle) => {
+      const ref = parseCustomerRef(bundle.inputData.customer);
+      if ('problem' in ref) throw new z.errors.Error(ref.problem, 'invalid_input', 400);
+      const returnUrl = text(bundle.inputData.return_url);
+      const problem = returnUrlProblem(returnUrl);
+      if (problem) throw new z.errors.Error(problem, 'invalid_input', 400);
+      const stripe = stripeClient(z, bundle.authData);
+      return mapStripeErrors(z, () =>
+        createPortalLink(stripe, ref, returnUrl).catch((err: unknown) => {
+          if (err instanceof CustomerNotFound)
+            throw new z.errors.Error(err.message, 'customer_not_found', 404);
+          throw err;
+        }),
+      );
     },
-    sample: { id: 'placeholder' },
+    sample,
+    outputFields: [
+      { key: 'url', label: 'Portal URL' },
+      { key: 'id', label: 'Portal Session ID' },
+      { key: 'customer', label: 'Customer ID' },
+      { key: 'customer_email', label: 'Customer Email' },
+      { key: 'customers_with_email', label: 'Customers With This Email', type: 'integer' },
+      { key: 'note', label: 'Note' },
+      { key: 'expiry_note', label: 'Expiry' },
+      { key: 'return_url', label: 'Return URL' },
+    ],
   },
 });

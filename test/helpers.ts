@@ -111,3 +111,15 @@ export async function caught(work: () => Promise<unknown>): Promise<ZapierErrorI
   }
   throw new Error('expected an error, but none was thrown');
 }
+
+/** Runs `work`, expects a Zapier error, and returns it with every request that reached the wire. */
+export async function refusedBeforeSending(
+  work: () => Promise<unknown>,
+): Promise<{ err: ZapierErrorInfo; sent: string[] }> {
+  const unmatched = recordUnmatched();
+  try {
+    return { err: await caught(work), sent: unmatched.urls };
+  } finally {
+    unmatched.stop();
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Zapier hands boolean fields over as booleans or as the strings it shows ("true", "yes", …);
+ * empty means the default.
+ */
+export function asBoolean(value: unknown, fallback: boolean): boolean {
+  if (typeof value === 'boolean') return value;
+  if (value === undefined || value === null) return fallback;
+  const text = String(value).trim().toLowerCase();
+  if (text === '') return fallback;
+  if (['true', 'yes', 'y', '1', 'on'].includes(text)) return true;
+  if (['false', 'no', 'n', '0', 'off'].includes(text)) return false;
+  return fallback;
+}
+
+/** The trimmed text of an optional input, '' when absent. */
+export function text(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return String(value).trim();
+}
+
+/**
+ * A whole number within [min, max], or a problem naming the field. '' → null (not given).
+ * Accepts "3", 3 and "3.0"; refuses "3.5", "three", "-1".
+ */
+export function wholeNumber(
+  value: unknown,
+  fieldLabel: string,
+  min: number,
+  max: number,
+): { value: number | null } | { problem: string } {
+  const raw = text(value);
+  if (raw === '') return { value: null };
+  const n = Number(raw);
+  if (!/^[+-]?\d+(\.0+)?$/.test(raw) || !Number.isSafeInteger(n)) {
+    return {
+      problem: `${fieldLabel} "${raw.slice(0, 30)}" is not a whole number. Enter a number such as ${Math.max(min, 1)}.`,
+    };
+  }
+  if (n < min || n > max)
+    return { problem: `${fieldLabel} must be between ${min} and ${max}; got ${n}.` };
+  return { value: n };
+}

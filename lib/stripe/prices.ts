@@ -1,0 +1,56 @@
+import type Stripe from 'stripe';
+import { toDecimalString } from '../money';
+
+export type PriceChoice = { id: string; name: string; currency: string; recurring: string | null };
+
+export const MAX_PRICE_CHOICES = 300;
+
+function amountLabel(price: Stripe.Price): string {
+  const currency = price.currency.toUpperCase();
+  if (price.unit_amount !== null)
+    return `${toDecimalString(price.unit_amount, price.currency)} ${currency}`;
+  if (price.custom_unit_amount) return `customer chooses (${currency})`;
+  return `tiered/usage (${currency})`;
+}
+
+function intervalLabel(recurring: Stripe.Price.Recurring | null): string | null {
+  if (!recurring) return null;
+  return recurring.interval_count > 1
+    ? `every ${recurring.interval_count} ${recurring.interval}s`
+    : `per ${recurring.interval}`;
+}
+
+/** "Art print (A4) — 24.00 USD", "Pro plan — 12.00 EUR per month", with the price's nickname. */
+export function priceChoice(price: Stripe.Price): PriceChoice {
+  const product =
+    typeof price.product === 'object' &&
+    price.product &&
+    !('deleted' in price.product && price.product.deleted)
+      ? (price.product as Stripe.Product).name
+      : null;
+  const title = [product, price.nickname].filter(Boolean).join(' · ') || price.id;
+  const interval = intervalLabel(price.recurring);
+  return {
+    id: price.id,
+    name: `${title} — ${amountLabel(price)}${interval ? ` ${interval}` : ''}`,
+    currency: price.currency,
+    recurring: interval,
+  };
+}
+
+/** Active prices, newest first, with their product's name (one call per 100 prices). */
+export async function listPriceChoices(
+  stripe: Stripe,
+  max = MAX_PRICE_CHOICES,
+): Promise<PriceChoice[]> {
+  const choices: PriceChoice[] = [];
+  for await (const price of stripe.prices.list({
+    active: true,
+    limit: 100,
+    expand: ['data.product'],
+  })) {
+    choices.push(priceChoice(price));
+    if (choices.length >= max) break;
+  }
+  return choices;
+}

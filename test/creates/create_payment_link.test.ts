@@ -1,0 +1,204 @@
+import nock from 'nock';
+import App from '../../index';
+import link from '../fixtures/links/payment_link.json';
+import { appTester, caught, makeBundle, refusedBeforeSending, STRIPE_API } from '../helpers';
+
+const perform = (
+  App.creates.create_payment_link.operation as unknown as Record<
+    string,
+    Parameters<typeof appTester>[0]
+  >
+).perform;
+const run = (inputData: Record<string, unknown>) => appTester(perform, makeBundle({ inputData }));
+type Sent = { raw: string; form: Record<string, string>; key: string };
+
+function createLink(sent: Sent[], reply: object = link, status = 200) {
+  return nock(STRIPE_API)
+    .post('/v1/payment_links', () => true)
+    .reply(function (_uri, body) {
+      const raw = body as string;
+      sent.push({
+        raw,
+        form: Object.fromEntries(new URLSearchParams(raw)),
+        key: this.req.headers['idempotency-key'] as string,
+      });
+      return [status, reply];
+    });
+}
+
+describe('create_payment_link', () => {
+  it('sends line items, a redirect with the placeholder intact, metadata and options, with an idempotency key', async () => {
+    const sent: Sent[] = [];
+    createLink(sent);
+    const out = await run({
+      line_items: [
+        {
+          price: 'price_1QxArtPrintA4',
+          quantity: 2,
+          adjustable_quantity: true,
+          adjustable_quantity_maximum: 10,
+        },
+        { price: 'price_1QxFrameBlack', quantity: '1' },
+      ],
+      after_completion: 'redirect',
+      redirect_url: 'https://shop.example.com/thanks?ref=spring',
+      add_session_id: 'true',
+      invoice_creation: 'true',
+      allow_promotion_codes: true,
+      phone_number_collection: 'yes',
+      billing_address_collection: 'required',
+      customer_creation: 'always',
+      metadata: { campaign: 'spring-sale', channel: 'newsletter' },
+      max_completed_sessions: '50',
+    });
+    expect(sent).toHaveLength(1);
+    expect(sent[0].form).toEqual({
+      'line_items[0][price]': 'price_1QxArtPrintA4',
+      'line_items[0][quantity]': '2',
+      'line_items[0][adjustable_quantity][enabled]': 'true',
+      'line_items[0][adjustable_quantity][maximum]': '10',
+      'line_items[1][price]': 'price_1QxFrameBlack',
+      'line_items[1][quantity]': '1',
+      'after_completion[type]': 'redirect',
+      'after_completion[redirect][url]':
+        'https://shop.example.com/thanks?ref=spring&session_id={CHECKOUT_SESSION_ID}',
+      allow_promotion_codes: 'true',
+      'invoice_creation[enabled]': 'true',
+      customer_creation: 'always',
+      'phone_number_collection[enabled]': 'true',
+      billing_address_collection: 'required',
+      'metadata[campaign]': 'spring-sale',
+      'metadata[channel]': 'newsletter',
+      'restrictions[completed_sessions][limit]': '50',
+    });
+    // On the wire the braces are form-encoded once; Stripe decodes them back to the placeholder.
+    expect(sent[0].raw).toContain('session_id%3D%7BCHECKOUT_SESSION_ID%7D');
+    expect(sent[0].key).toMatch(/^zapier-plink-[0-9a-f]{48}$/);
+    expect(out).toEqual({
+      id: 'plink_1QxSpringSale',
+      url: 'https://buy.stripe.com/test_9AQ5kQ',
+      active: true,
+      livemode: false,
+      after_completion: 'redirect',
+      redirect_url: 'https://shop.example.com/thanks?session_id={CHECKOUT_SESSION_ID}',
+      confirmation_message: null,
+      metadata: { campaign: 'spring-sale' },
+      max_completed_sessions: null,
+    });
+  });
+
+  it('sends a hosted confirmation with its message, and no session id option applies', async () => {
+    const sent: Sent[] = [];
+    createLink(sent, {
+      ...link,
+      after_completion: {
+        type: 'hosted_confirmation',
+        hosted_confirmation: { custom_message: 'Thanks! Check your inbox.' },
+      },
+    });
+    const out = await run({
+      line_items: [{ price: 'price_1QxArtPrintA4' }],
+      confirmation_message: 'Thanks! Check your inbox.',
+    });
+    expect(sent[0].form).toEqual({
+      'line_items[0][price]': 'price_1QxArtPrintA4',
+      'line_items[0][quantity]': '1',
+      'after_completion[type]': 'hosted_confirmation',
+      'after_completion[hosted_confirmation][custom_message]': 'Thanks! Check your inbox.',
+    });
+    expect(out).toMatchObject({
+      after_completion: 'hosted_confirmation',
+      confirmation_message: 'Thanks! Check your inbox.',
+      redirect_url: null,
+    });
+  });
+
+  it('keeps a redirect URL that already has the placeholder, and adds none when the option is off', async () => {
+    const sent: Sent[] = [];
+    createLink(sent);
+    createLink(sent);
+    await run({
+      line_items: [{ price: 'price_1QxArtPrintA4' }],
+      redirect_url: 'https://x.example/t?cs={CHECKOUT_SESSION_ID}',
+    });
+    await run({
+      line_items: [{ price: 'price_1QxArtPrintA4' }],
+      redirect_url: 'https://x.example/t',
+      add_session_id: 'false',
+    });
+    expect(sent.map((s) => s.form['after_completion[redirect][url]'])).toEqual([
+      'https://x.example/t?cs={CHECKOUT_SESSION_ID}',
+      'https://x.example/t',
+    ]);
+  });
+
+  it('a replay of the same step sends the same idempotency key (Stripe returns the first link)', async () => {
+    const sent: Sent[] = [];
+    createLink(sent);
+    createLink(sent);
+    const input = { line_items: [{ price: 'price_1QxArtPrintA4' }], metadata: { campaign: 'x' } };
+    await run(input);
+    await run(input);
+    expect(sent[0].key).toBe(sent[1].key);
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['no line items', {}, /Line Items is empty/],
+    [
+      'a pasted product id',
+      { line_items: [{ price: 'prod_QxArtPrint' }] },
+      /Price "prod_QxArtPrint" is not a valid id/,
+    ],
+    [
+      'a secret key pasted as price',
+      { line_items: [{ price: 'sk_test_51Nabcdefghijklmnop' }] },
+      /Price "\[redacted\]" is not a valid id/,
+    ],
+    [
+      'quantity "two"',
+      { line_items: [{ price: 'price_1QxArtPrintA4', quantity: 'two' }] },
+      /Quantity "two" is not a whole number/,
+    ],
+    [
+      'an http redirect',
+      { line_items: [{ price: 'price_1QxArtPrintA4' }], redirect_url: 'http://shop.example.com' },
+      /must start with https/,
+    ],
+    [
+      'metadata with 51 keys',
+      {
+        line_items: [{ price: 'price_1QxArtPrintA4' }],
+        metadata: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v'])),
+      },
+      /at most 50/,
+    ],
+  ])('refuses %s with a clear message and sends nothing', async (_name, inputData, message) => {
+    const { err, sent } = await refusedBeforeSending(() => run(inputData));
+    expect(err).toMatchObject({
+      name: 'AppError',
+      code: 'invalid_input',
+      message: expect.stringMatching(message),
+    });
+    expect(err.message.length).toBeLessThanOrEqual(250);
+    expect(sent).toEqual([]);
+  });
+
+  it("passes Stripe's refusal on in plain words (invoice creation with a recurring price)", async () => {
+    const sent: Sent[] = [];
+    createLink(
+      sent,
+      {
+        error: {
+          type: 'invalid_request_error',
+          param: 'invoice_creation',
+          message: 'You can only enable invoice creation when `mode` is set to `payment`.',
+        },
+      },
+      400,
+    );
+    const err = await caught(() =>
+      run({ line_items: [{ price: 'price_1QxMonthlyPlan' }], invoice_creation: true }),
+    );
+    expect(err.message).toMatch(/^Stripe: You can only enable invoice creation/);
+  });
+});
