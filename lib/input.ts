@@ -40,3 +40,26 @@ export function wholeNumber(
     return { problem: `${fieldLabel} must be between ${min} and ${max}; got ${n}.` };
   return { value: n };
 }
+
+/**
+ * A point in time as Zapier hands over a date field (ISO text, or unix seconds/milliseconds) →
+ * unix seconds; '' → null (not given).
+ */
+export function unixSeconds(
+  value: unknown,
+  fieldLabel: string,
+): { value: number | null } | { problem: string } {
+  const raw = text(value);
+  if (raw === '') return { value: null };
+  if (/^\d{9,13}$/.test(raw)) {
+    const n = Number(raw);
+    return { value: raw.length > 11 ? Math.floor(n / 1000) : n };
+  }
+  const ms = Date.parse(raw);
+  if (Number.isNaN(ms)) {
+    return {
+      problem: `${fieldLabel} "${raw.slice(0, 40)}" is not a date. Use a date like 2026-09-01 or pick one from the date picker.`,
+    };
+  }
+  return { value: Math.floor(ms / 1000) };
+}

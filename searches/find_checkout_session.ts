@@ -1,18 +1,86 @@
-import { defineSearch } from 'zapier-platform-core';
+import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
+import {
+  DEFAULT_LOOKBACK_DAYS,
+  findByClientReference,
+  planFind,
+  unfinishedFindMessage,
+} from '../lib/sessions/find';
+import { SCAN_BUDGET_MS } from '../lib/sessions/scan';
+import { stripeClient } from '../lib/stripe/client';
+import { mapStripeErrors } from '../lib/stripe/errors';
+import { retrieveCheckoutOrder } from '../lib/stripe/order';
+import { orderOutputFields, orderSample } from '../triggers/shared/order';
 
-// Placeholder registered by the foundation; replaced by the issue that builds this operation.
 export default defineSearch({
   key: 'find_checkout_session',
   noun: 'Checkout Session',
   display: {
     label: 'Find Checkout Session',
-    description: 'Not built yet: this operation is a placeholder.',
-    hidden: true,
+    description:
+      'Finds the newest Checkout Session with your Client Reference ID (your own order or cart id) — something Stripe itself cannot filter on.',
   },
   operation: {
-    perform: async () => {
-      throw new Error('find_checkout_session is not built yet');
+    inputFields: [
+      {
+        key: 'client_reference_id',
+        label: 'Client Reference ID',
+        required: true,
+        helpText: 'Exactly as put in the link: letters, digits, "-" and "_", up to 200 characters.',
+      },
+      {
+        key: 'payment_link',
+        label: 'Payment Link',
+        required: false,
+        dynamic: 'payment_link_list.id.name',
+        helpText:
+          'Optional, but makes the search much faster: only sessions of this link are read.',
+      },
+      {
+        key: 'status',
+        label: 'Session Status',
+        required: false,
+        default: 'complete',
+        choices: [
+          { value: 'complete', label: 'Completed only', sample: 'complete' },
+          { value: 'any', label: 'Any (also open or expired)', sample: 'any' },
+        ],
+      },
+      {
+        key: 'created_after',
+        label: 'Created After',
+        type: 'datetime',
+        required: false,
+        helpText: `Default: the last ${DEFAULT_LOOKBACK_DAYS} days. The nearer to the order date, the faster.`,
+      },
+    ],
+    perform: async (z: ZObject, bundle: Bundle) => {
+      const started = Date.now();
+      const request = planFind(bundle.inputData, Math.floor(started / 1000));
+      if ('problem' in request) throw new z.errors.Error(request.problem, 'invalid_input', 400);
+      const stripe = stripeClient(z, bundle.authData);
+      const { session, scan } = await mapStripeErrors(z, () =>
+        findByClientReference(stripe, request, started + SCAN_BUDGET_MS),
+      );
+      z.console.log(
+        `find_checkout_session: ${scan.scanned} sessions in ${scan.requests} requests, ${scan.elapsedMs} ms, complete=${scan.complete}`,
+      );
+      if (!session) {
+        if (!scan.complete)
+          throw new z.errors.Error(unfinishedFindMessage(request, scan), 'search_incomplete', 408);
+        return [];
+      }
+      const order = await mapStripeErrors(z, () =>
+        retrieveCheckoutOrder(stripe, session.id, bundle.authData.stripe_account?.trim() || null),
+      );
+      return [
+        { ...order, search_sessions_checked: scan.scanned, search_newest_certain: scan.complete },
+      ];
     },
-    sample: { id: 'placeholder' },
+    sample: { ...orderSample, search_sessions_checked: 1250, search_newest_certain: true },
+    outputFields: [
+      ...orderOutputFields,
+      { key: 'search_sessions_checked', label: 'Sessions Checked by the Search', type: 'integer' },
+      { key: 'search_newest_certain', label: 'Newest Match Certain', type: 'boolean' },
+    ],
   },
 });

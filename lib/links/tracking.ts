@@ -27,16 +27,26 @@ function describeChar(ch: string): string {
   return `"${ch}"`;
 }
 
-/** null when the value is acceptable (or empty: then it is simply not added). */
-export function trackingValueProblem(field: TrackingField, value: string): string | null {
+const DROPPED = 'would silently drop this value';
+
+/**
+ * null when the value is acceptable (or empty: then it is simply not added). `consequence` ends
+ * the message: what Stripe does with such a value in this context.
+ */
+export function trackingValueProblem(
+  field: TrackingField,
+  value: string,
+  consequence = DROPPED,
+): string | null {
   if (value === '') return null;
   const chars = [...value];
   const bad = chars.findIndex((ch) => !ALLOWED.test(ch));
   if (bad >= 0) {
-    return `${field}: ${describeChar(chars[bad])} at position ${bad + 1} is not allowed — Stripe only keeps letters, digits, "-" and "_" and would silently drop this value. Example: spring-sale_2026.`;
+    const example = consequence === DROPPED ? ' Example: spring-sale_2026.' : '';
+    return `${field}: ${describeChar(chars[bad])} at position ${bad + 1} is not allowed — Stripe only keeps letters, digits, "-" and "_" and ${consequence}.${example}`;
   }
   if (chars.length > maxLength(field)) {
-    return `${field} is ${chars.length} characters; Stripe allows at most ${maxLength(field)} and would silently drop it.`;
+    return `${field} is ${chars.length} characters; Stripe allows at most ${maxLength(field)} and ${consequence}.`;
   }
   return null;
 }

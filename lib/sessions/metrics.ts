@@ -1,0 +1,179 @@
+import type Stripe from 'stripe';
+import { unixSeconds } from '../input';
+import { toDecimalString } from '../money';
+import type { ScanResult } from '../scan/scanner';
+import { isPaid } from '../stripe/order';
+import { scanCheckoutSessions, shortTime } from './scan';
+
+export const DEFAULT_METRICS_DAYS = 30;
+/** 4 levels, Stripe's maximum expansion depth. */
+export const METRICS_EXPAND = ['data.payment_intent.latest_charge.balance_transaction'];
+
+export type MetricsRange = { from: number; to: number };
+
+export function planMetricsRange(
+  input: Record<string, unknown>,
+  nowSeconds: number,
+): MetricsRange | { problem: string } {
+  const before = unixSeconds(input.created_before, 'Created Before');
+  if ('problem' in before) return before;
+  const to = Math.min(before.value ?? nowSeconds + 1, nowSeconds + 1);
+  const after = unixSeconds(input.created_after, 'Created After');
+  if ('problem' in after) return after;
+  const from = after.value ?? to - DEFAULT_METRICS_DAYS * 86_400;
+  if (from >= to) {
+    return {
+      problem: `Created After (${shortTime(from)}) must be before Created Before (${shortTime(to)}).`,
+    };
+  }
+  return { from, to };
+}
+
+type Totals = Map<string, number>;
+const add = (totals: Totals, currency: string, amount: number) =>
+  totals.set(currency, (totals.get(currency) ?? 0) + amount);
+
+export type MetricsTally = {
+  opened: number;
+  sales: number;
+  revenue: Totals;
+  refunded: Totals;
+  settlementRevenue: Totals;
+  settlementRefunded: Totals;
+  settlementFees: Totals;
+  notConverted: number;
+  firstSale: number | null;
+  lastSale: number | null;
+};
+
+export function newTally(): MetricsTally {
+  return {
+    opened: 0,
+    sales: 0,
+    revenue: new Map(),
+    refunded: new Map(),
+    settlementRevenue: new Map(),
+    settlementRefunded: new Map(),
+    settlementFees: new Map(),
+    notConverted: 0,
+    firstSale: null,
+    lastSale: null,
+  };
+}
+
+function expandedCharge(session: Stripe.Checkout.Session): Stripe.Charge | null {
+  const intent = session.payment_intent;
+  if (!intent || typeof intent === 'string') return null;
+  const charge = intent.latest_charge;
+  return charge && typeof charge === 'object' ? charge : null;
+}
+
+/** Pure: adds one page of sessions (with the METRICS_EXPAND expansion) to the tally. */
+export function tallySessions(tally: MetricsTally, sessions: Stripe.Checkout.Session[]): void {
+  for (const s of sessions) {
+    tally.opened += 1;
+    if (s.status !== 'complete' || !isPaid(s)) continue;
+    tally.sales += 1;
+    tally.firstSale = Math.min(tally.firstSale ?? s.created, s.created);
+    tally.lastSale = Math.max(tally.lastSale ?? s.created, s.created);
+    const currency = s.currency ?? 'usd';
+    add(tally.revenue, currency, s.amount_total ?? 0);
+    const charge = expandedCharge(s);
+    if (charge) add(tally.refunded, charge.currency, charge.amount_refunded);
+    const bt = charge?.balance_transaction;
+    if (!charge || !bt || typeof bt === 'string') {
+      if ((s.amount_total ?? 0) > 0) tally.notConverted += 1;
+      continue;
+    }
+    add(tally.settlementRevenue, bt.currency, bt.amount);
+    add(tally.settlementFees, bt.currency, bt.fee);
+    // Refunds converted at the charge's own rate: an estimate (a refund settles at its own rate).
+    const rate = charge.amount > 0 ? bt.amount / charge.amount : 0;
+    add(tally.settlementRefunded, bt.currency, Math.round(charge.amount_refunded * rate));
+  }
+}
+
+const decimals = (totals: Totals): Record<string, string> =>
+  Object.fromEntries(
+    [...totals.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([c, v]) => [c.toUpperCase(), toDecimalString(v, c)]),
+  );
+const asText = (totals: Record<string, string>) =>
+  Object.entries(totals)
+    .map(([c, v]) => `${c} ${v}`)
+    .join('; ');
+
+export type MetricsOutput = ReturnType<typeof metricsOutput>;
+
+export function metricsOutput(paymentLink: string, range: MetricsRange, tally: MetricsTally) {
+  const net = new Map([...tally.revenue].map(([c, v]) => [c, v - (tally.refunded.get(c) ?? 0)]));
+  const settlement =
+    [...tally.settlementRevenue.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const inSettlement = (totals: Totals) =>
+    settlement ? toDecimalString(totals.get(settlement) ?? 0, settlement) : null;
+  const notes = [
+    "Settlement figures come from each payment's balance transaction (Stripe's conversion rate on the day); refunds are converted at the payment's rate, so they are estimates. Fees are not deducted from net revenue.",
+  ];
+  if (tally.settlementRevenue.size > 1)
+    notes.push(`Several settlement currencies; shown: ${settlement?.toUpperCase()}.`);
+  if (tally.notConverted)
+    notes.push(
+      `${tally.notConverted} sale(s) have no balance transaction yet (subscriptions or pending payments) and are missing from the settlement figures.`,
+    );
+  const revenue = decimals(tally.revenue);
+  return {
+    payment_link: paymentLink,
+    period_start: new Date(range.from * 1000).toISOString(),
+    period_end: new Date(range.to * 1000).toISOString(),
+    sessions_opened: tally.opened,
+    sales: tally.sales,
+    conversion_rate: tally.opened ? Math.round((tally.sales / tally.opened) * 10_000) / 10_000 : 0,
+    conversion_percent: tally.opened
+      ? `${(Math.round((tally.sales / tally.opened) * 1000) / 10).toFixed(1)}%`
+      : '0.0%',
+    revenue_by_currency: revenue,
+    revenue_by_currency_text: asText(revenue),
+    refunded_by_currency: decimals(tally.refunded),
+    net_revenue_by_currency: decimals(net),
+    settlement_currency: settlement?.toUpperCase() ?? null,
+    revenue_settlement: inSettlement(tally.settlementRevenue),
+    refunded_settlement: inSettlement(tally.settlementRefunded),
+    net_revenue_settlement: settlement
+      ? toDecimalString(
+          (tally.settlementRevenue.get(settlement) ?? 0) -
+            (tally.settlementRefunded.get(settlement) ?? 0),
+          settlement,
+        )
+      : null,
+    fees_settlement: inSettlement(tally.settlementFees),
+    sales_not_converted: tally.notConverted,
+    first_sale_at: tally.firstSale === null ? null : new Date(tally.firstSale * 1000).toISOString(),
+    last_sale_at: tally.lastSale === null ? null : new Date(tally.lastSale * 1000).toISOString(),
+    conversion_note: notes.join(' '),
+  };
+}
+
+export function unfinishedMetricsMessage(range: MetricsRange, scan: ScanResult): string {
+  return `Too many sessions to total within the time limit: ${scan.scanned.toLocaleString('en-US')} counted, complete back to ${shortTime(scan.completeFrom)} of ${shortTime(range.from)}. Choose a shorter period (Created After / Created Before) and add the results.`;
+}
+
+/** Every session of the link in the range, 100 per page with the expansion: never a call per session. */
+export async function paymentLinkTally(
+  stripe: Stripe,
+  paymentLink: string,
+  range: MetricsRange,
+  deadline: number,
+  ratePerSecond?: number,
+): Promise<{ tally: MetricsTally; scan: ScanResult }> {
+  const tally = newTally();
+  const scan = await scanCheckoutSessions(stripe, {
+    from: range.from,
+    to: range.to,
+    filters: { payment_link: paymentLink, expand: METRICS_EXPAND },
+    onSessions: (sessions) => tallySessions(tally, sessions),
+    deadline,
+    ratePerSecond,
+  });
+  return { tally, scan };
+}
