@@ -1,0 +1,168 @@
+import type Stripe from 'stripe';
+import { planFind, unfinishedFindMessage } from '../../lib/sessions/find';
+import {
+  metricsOutput,
+  newTally,
+  planMetricsRange,
+  tallySessions,
+  unfinishedMetricsMessage,
+} from '../../lib/sessions/metrics';
+import type { ScanResult } from '../../lib/scan/scanner';
+
+const NOW = 1_790_000_000;
+const scan: ScanResult = {
+  complete: false,
+  scanned: 1_234_567,
+  requests: 12_346,
+  retried: 3,
+  completeFrom: NOW - 40 * 86_400,
+  floor: null,
+  elapsedMs: 24_000,
+};
+
+type Paid = {
+  currency: string;
+  amount: number;
+  refunded?: number;
+  bt?: { currency: string; amount: number; fee: number } | null;
+  created?: number;
+  status?: string;
+  payment_status?: string;
+};
+function session({
+  currency,
+  amount,
+  refunded = 0,
+  bt,
+  created = NOW,
+  status = 'complete',
+  payment_status = 'paid',
+}: Paid): Stripe.Checkout.Session {
+  const charge = {
+    object: 'charge',
+    amount,
+    currency,
+    amount_refunded: refunded,
+    balance_transaction:
+      bt === null
+        ? null
+        : {
+            object: 'balance_transaction',
+            ...(bt ?? { currency, amount, fee: Math.round(amount * 0.03) }),
+          },
+  };
+  return {
+    object: 'checkout.session',
+    created,
+    status,
+    payment_status,
+    currency,
+    amount_total: amount,
+    payment_intent:
+      status === 'complete' && payment_status === 'paid'
+        ? { object: 'payment_intent', latest_charge: charge }
+        : null,
+  } as unknown as Stripe.Checkout.Session;
+}
+
+describe('payment link metrics arithmetic', () => {
+  it('counts sessions, sales, conversion; sums revenue and refunds per currency and in settlement currency', () => {
+    const tally = newTally();
+    tallySessions(tally, [
+      session({ currency: 'usd', amount: 2400, refunded: 400, created: NOW - 100 }),
+      session({
+        currency: 'eur',
+        amount: 1000,
+        bt: { currency: 'usd', amount: 1085, fee: 61 },
+        created: NOW - 50,
+      }),
+      session({
+        currency: 'jpy',
+        amount: 1500,
+        refunded: 1500,
+        bt: { currency: 'usd', amount: 1010, fee: 59 },
+        created: NOW - 300,
+      }),
+      session({ currency: 'usd', amount: 2400, status: 'expired', payment_status: 'unpaid' }),
+      session({ currency: 'usd', amount: 2400, status: 'open', payment_status: 'unpaid' }),
+      session({ currency: 'usd', amount: 2400, status: 'complete', payment_status: 'unpaid' }),
+    ]);
+    const out = metricsOutput('plink_1QxSpringSale', { from: NOW - 86_400, to: NOW }, tally);
+    expect(out).toMatchObject({
+      sessions_opened: 6,
+      sales: 3,
+      conversion_rate: 0.5,
+      conversion_percent: '50.0%',
+      revenue_by_currency: { EUR: '10.00', JPY: '1500', USD: '24.00' },
+      revenue_by_currency_text: 'EUR 10.00; JPY 1500; USD 24.00',
+      refunded_by_currency: { EUR: '0.00', JPY: '1500', USD: '4.00' },
+      net_revenue_by_currency: { EUR: '10.00', JPY: '0', USD: '20.00' },
+      settlement_currency: 'USD',
+      // 24.00 + 10.85 + 10.10
+      revenue_settlement: '44.95',
+      // 4.00 + the whole JPY payment at its own rate (10.10)
+      refunded_settlement: '14.10',
+      net_revenue_settlement: '30.85',
+      fees_settlement: '1.92',
+      sales_not_converted: 0,
+      first_sale_at: new Date((NOW - 300) * 1000).toISOString(),
+      last_sale_at: new Date((NOW - 50) * 1000).toISOString(),
+    });
+  });
+
+  it('a sale without a balance transaction yet is counted in presentment revenue and flagged', () => {
+    const tally = newTally();
+    tallySessions(tally, [session({ currency: 'usd', amount: 900, bt: null })]);
+    const out = metricsOutput('plink_1QxSpringSale', { from: NOW - 86_400, to: NOW }, tally);
+    expect(out).toMatchObject({
+      revenue_by_currency: { USD: '9.00' },
+      settlement_currency: null,
+      revenue_settlement: null,
+      sales_not_converted: 1,
+    });
+    expect(out.conversion_note).toMatch(/1 sale\(s\) have no balance transaction yet/);
+  });
+
+  it('no sessions: zeros, not a division by zero', () => {
+    const out = metricsOutput('plink_1QxSpringSale', { from: NOW - 86_400, to: NOW }, newTally());
+    expect(out).toMatchObject({
+      sessions_opened: 0,
+      sales: 0,
+      conversion_rate: 0,
+      conversion_percent: '0.0%',
+      revenue_by_currency: {},
+      first_sale_at: null,
+    });
+  });
+
+  it('the period defaults to the last 30 days, and its ends must be in order', () => {
+    expect(planMetricsRange({}, NOW)).toEqual({ from: NOW + 1 - 30 * 86_400, to: NOW + 1 });
+    expect(
+      planMetricsRange(
+        { created_after: '2026-11-01T00:00:00Z', created_before: '2026-10-01' },
+        NOW,
+      ),
+    ).toMatchObject({ problem: expect.stringMatching(/must be before Created Before/) });
+    expect(planMetricsRange({ created_before: 'soon' }, NOW)).toMatchObject({
+      problem: expect.stringMatching(/Created Before "soon" is not a date/),
+    });
+  });
+});
+
+describe('messages for a scan that ran out of time', () => {
+  it('find: says how far back it is complete and how to narrow, within 250 characters', () => {
+    const request = planFind({ client_reference_id: 'order-1042' }, NOW);
+    if ('problem' in request) throw new Error(request.problem);
+    const message = unfinishedFindMessage(request, scan);
+    expect(message).toMatch(
+      /^Not found yet, search stopped at the time limit: 1,234,567 sessions checked, complete back to .* UTC of .* UTC\. To narrow it, choose the Payment Link, or set Created After/,
+    );
+    expect(message.length).toBeLessThanOrEqual(250);
+  });
+
+  it('metrics: asks for a shorter period, within 250 characters', () => {
+    const message = unfinishedMetricsMessage({ from: NOW - 365 * 86_400, to: NOW }, scan);
+    expect(message).toMatch(/Choose a shorter period/);
+    expect(message.length).toBeLessThanOrEqual(250);
+  });
+});

@@ -1,0 +1,193 @@
+import nock from 'nock';
+import App from '../../index';
+import { SessionStore } from '../../bench/fake-session-list';
+import session from '../fixtures/foundation/checkout_session.json';
+import { appTester, makeBundle, refusedBeforeSending, STRIPE_API } from '../helpers';
+
+const perform = (
+  App.searches.find_checkout_session.operation as unknown as Record<
+    string,
+    Parameters<typeof appTester>[0]
+  >
+).perform;
+const run = (inputData: Record<string, unknown>) => appTester(perform, makeBundle({ inputData }));
+const NOW = Math.floor(Date.now() / 1000);
+
+type Listed = {
+  id: string;
+  created: number;
+  client_reference_id: string | null;
+  payment_link: string | null;
+  status: string;
+};
+function accountSessions(count: number, spanDays: number): Listed[] {
+  return Array.from({ length: count }, (_, i) => ({
+    ...session,
+    line_items: undefined,
+    id: `cs_test_a${String(i).padStart(10, '0')}`,
+    created: NOW - Math.floor(((i + 0.5) / count) * spanDays * 86_400),
+    client_reference_id: `order-${i}`,
+    payment_link: i % 2 ? 'plink_1QxSpringSale' : 'plink_1QxOtherLink00',
+    status: i % 5 === 0 ? 'expired' : 'complete',
+  }));
+}
+
+/** Stripe's list endpoint over these sessions; records each query. */
+function serveList(sessions: Listed[], queries: Record<string, string>[]) {
+  const store = new SessionStore(sessions);
+  return nock(STRIPE_API)
+    .persist()
+    .get('/v1/checkout/sessions')
+    .query(true)
+    .reply((uri) => {
+      const query = Object.fromEntries(new URL(uri, STRIPE_API).searchParams);
+      queries.push(query);
+      return [200, store.list(query)];
+    });
+}
+
+function serveRetrieve(id: string) {
+  return nock(STRIPE_API)
+    .get(`/v1/checkout/sessions/${id}`)
+    .query({ 'expand[0]': 'line_items.data.price.product' })
+    .reply(200, { ...session, id });
+}
+
+describe('find_checkout_session', () => {
+  it('finds the session by client_reference_id and returns the flat order with line items', async () => {
+    const queries: Record<string, string>[] = [];
+    const sessions = accountSessions(1200, 60);
+    serveList(sessions, queries);
+    serveRetrieve(sessions[901].id);
+    const out = (await run({ client_reference_id: 'order-901' })) as Record<string, unknown>[];
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({
+      id: sessions[901].id,
+      line_items: expect.any(Array),
+      search_newest_certain: true,
+    });
+    expect(out[0].search_sessions_checked).toBeGreaterThan(0);
+    // Server-side filters: completed only, 100 a page, inside the default 90 days.
+    expect(queries.every((q) => q.status === 'complete' && q.limit === '100')).toBe(true);
+    expect(Math.min(...queries.map((q) => Number(q['created[gte]'])))).toBeGreaterThanOrEqual(
+      NOW - 90 * 86_400 - 5,
+    );
+  });
+
+  it('narrows the scan to one payment link when given', async () => {
+    const queries: Record<string, string>[] = [];
+    const sessions = accountSessions(400, 30);
+    serveList(sessions, queries);
+    serveRetrieve(sessions[301].id);
+    const out = (await run({
+      client_reference_id: 'order-301',
+      payment_link: 'plink_1QxSpringSale',
+    })) as object[];
+    expect(out).toHaveLength(1);
+    expect(queries.every((q) => q.payment_link === 'plink_1QxSpringSale')).toBe(true);
+  });
+
+  it('status "any" also finds an expired session', async () => {
+    const queries: Record<string, string>[] = [];
+    const sessions = accountSessions(300, 30);
+    serveList(sessions, queries);
+    serveRetrieve(sessions[10].id);
+    const out = (await run({ client_reference_id: 'order-10', status: 'any' })) as object[];
+    expect(out).toHaveLength(1);
+    expect(queries.every((q) => q.status === undefined)).toBe(true);
+  });
+
+  it('a completed scan with no match returns no result (Zapier shows "not found")', async () => {
+    const queries: Record<string, string>[] = [];
+    serveList(accountSessions(500, 60), queries);
+    expect(await run({ client_reference_id: 'order-does-not-exist' })).toEqual([]);
+    expect(queries.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('created_after limits how far back it looks (an older session is not found)', async () => {
+    const queries: Record<string, string>[] = [];
+    const sessions = accountSessions(200, 60);
+    serveList(sessions, queries);
+    const after = new Date((NOW - 10 * 86_400) * 1000).toISOString();
+    expect(await run({ client_reference_id: 'order-190', created_after: after })).toEqual([]);
+    expect(Math.min(...queries.map((q) => Number(q['created[gte]'])))).toBe(NOW - 10 * 86_400);
+  });
+
+  it('a page answered 429 is retried and the search still completes', async () => {
+    const queries: Record<string, string>[] = [];
+    const sessions = accountSessions(150, 30);
+    nock(STRIPE_API)
+      .get('/v1/checkout/sessions')
+      .query(true)
+      .reply(429, {
+        error: {
+          type: 'invalid_request_error',
+          code: 'rate_limit',
+          message: 'Too many requests hit the API too quickly.',
+        },
+      });
+    serveList(sessions, queries);
+    serveRetrieve(sessions[149].id);
+    const out = (await run({ client_reference_id: 'order-149' })) as object[];
+    expect(out).toHaveLength(1);
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['an empty reference', { client_reference_id: '  ' }, /Client Reference ID is empty/],
+    [
+      'a space',
+      { client_reference_id: 'order 1042' },
+      /client_reference_id: a space at position 6 .* cannot be found/,
+    ],
+    [
+      'an email',
+      { client_reference_id: 'ana@example.com' },
+      /client_reference_id: "@" at position 4/,
+    ],
+    [
+      '201 characters',
+      { client_reference_id: 'x'.repeat(201) },
+      /201 characters; Stripe allows at most 200/,
+    ],
+    [
+      'a bad payment link',
+      { client_reference_id: 'order-1', payment_link: 'https://buy.stripe.com/x' },
+      /Payment Link "https:\/\/buy.stripe.com\/x" is not a valid id/,
+    ],
+    [
+      'a bad status',
+      { client_reference_id: 'order-1', status: 'paid' },
+      /Status must be "complete" or "any"; got "paid"/,
+    ],
+    [
+      'a date that is not one',
+      { client_reference_id: 'order-1', created_after: 'last tuesday-ish' },
+      /Created After "last tuesday-ish" is not a date/,
+    ],
+    [
+      'a future date',
+      { client_reference_id: 'order-1', created_after: '2999-01-01' },
+      /is in the future/,
+    ],
+  ])('refuses %s and sends nothing', async (_name, inputData, message) => {
+    const { err, sent } = await refusedBeforeSending(() => run(inputData));
+    expect(err).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(message) });
+    expect(err.message.length).toBeLessThanOrEqual(250);
+    expect(sent).toEqual([]);
+  });
+
+  it('a Stripe auth failure during the scan asks to reconnect', async () => {
+    nock(STRIPE_API)
+      .persist()
+      .get('/v1/checkout/sessions')
+      .query(true)
+      .reply(401, {
+        error: {
+          type: 'invalid_request_error',
+          message: 'Invalid API Key provided: sk_test_****0000',
+        },
+      });
+    const { err } = await refusedBeforeSending(() => run({ client_reference_id: 'order-1' }));
+    expect(err.name).toBe('ExpiredAuthError');
+  });
+});

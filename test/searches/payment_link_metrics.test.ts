@@ -1,0 +1,140 @@
+import nock from 'nock';
+import App from '../../index';
+import link from '../fixtures/links/payment_link.json';
+import charge from '../fixtures/refunds/charge.json';
+import session from '../fixtures/foundation/checkout_session.json';
+import { appTester, makeBundle, refusedBeforeSending, STRIPE_API } from '../helpers';
+
+const perform = (
+  App.searches.payment_link_metrics.operation as unknown as Record<
+    string,
+    Parameters<typeof appTester>[0]
+  >
+).perform;
+const run = (inputData: Record<string, unknown>) => appTester(perform, makeBundle({ inputData }));
+const NOW = Math.floor(Date.now() / 1000);
+
+const paid = (i: number, refunded = 0) => ({
+  ...session,
+  id: `cs_test_paid${String(i).padStart(8, '0')}`,
+  created: NOW - 3600 * (i + 1),
+  amount_total: 4860,
+  payment_intent: {
+    id: `pi_3QxPaid${i}`,
+    object: 'payment_intent',
+    latest_charge: {
+      ...charge,
+      amount: 4860,
+      amount_refunded: refunded,
+      balance_transaction: {
+        id: `txn_${i}`,
+        object: 'balance_transaction',
+        amount: 4860,
+        currency: 'usd',
+        fee: 171,
+      },
+    },
+  },
+});
+const expired = (i: number) => ({
+  ...session,
+  id: `cs_test_exp${String(i).padStart(8, '0')}`,
+  created: NOW - 3600 * (i + 1) - 60,
+  status: 'expired',
+  payment_status: 'unpaid',
+  payment_intent: null,
+});
+
+describe('payment_link_metrics', () => {
+  it('pages through the link with the 4-level expansion (never a call per session) and totals them', async () => {
+    const queries: Record<string, string>[] = [];
+    const all = [paid(0), expired(1), paid(2, 1000), expired(3), expired(4)];
+    nock(STRIPE_API)
+      .persist()
+      .get('/v1/checkout/sessions')
+      .query(true)
+      .reply((uri) => {
+        const q = Object.fromEntries(new URL(uri, STRIPE_API).searchParams);
+        queries.push(q);
+        const data = all.filter(
+          (s) => s.created >= Number(q['created[gte]']) && s.created < Number(q['created[lt]']),
+        );
+        return [
+          200,
+          {
+            object: 'list',
+            data: q.starting_after ? [] : data,
+            has_more: false,
+            url: '/v1/checkout/sessions',
+          },
+        ];
+      });
+    const [out] = (await run({ payment_link: 'plink_1QxSpringSale' })) as Record<string, unknown>[];
+    expect(
+      queries.every(
+        (q) =>
+          q.payment_link === 'plink_1QxSpringSale' &&
+          q['expand[0]'] === 'data.payment_intent.latest_charge.balance_transaction' &&
+          q.limit === '100',
+      ),
+    ).toBe(true);
+    expect(out).toMatchObject({
+      payment_link: 'plink_1QxSpringSale',
+      sessions_opened: 5,
+      sales: 2,
+      conversion_percent: '40.0%',
+      revenue_by_currency: { USD: '97.20' },
+      refunded_by_currency: { USD: '10.00' },
+      net_revenue_by_currency: { USD: '87.20' },
+      settlement_currency: 'USD',
+      revenue_settlement: '97.20',
+      fees_settlement: '3.42',
+      net_revenue_settlement: '87.20',
+    });
+  });
+
+  it('resolves a pasted link URL to its id first', async () => {
+    nock(STRIPE_API)
+      .get('/v1/payment_links')
+      .query(true)
+      .reply(200, { object: 'list', data: [link], has_more: false, url: '/v1/payment_links' });
+    const queries: Record<string, string>[] = [];
+    nock(STRIPE_API)
+      .persist()
+      .get('/v1/checkout/sessions')
+      .query(true)
+      .reply((uri) => {
+        queries.push(Object.fromEntries(new URL(uri, STRIPE_API).searchParams));
+        return [200, { object: 'list', data: [], has_more: false, url: '/v1/checkout/sessions' }];
+      });
+    const [out] = (await run({ payment_link: 'https://buy.stripe.com/test_9AQ5kQ' })) as Record<
+      string,
+      unknown
+    >[];
+    expect(out).toMatchObject({ payment_link: 'plink_1QxSpringSale', sessions_opened: 0 });
+    expect(queries[0].payment_link).toBe('plink_1QxSpringSale');
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['no link', { payment_link: '' }, /Payment Link is empty/],
+    ['a link without https', { payment_link: 'buy.stripe.com/x' }, /must be the link itself/],
+    [
+      'reversed dates',
+      {
+        payment_link: 'plink_1QxSpringSale',
+        created_after: '2026-11-01',
+        created_before: '2026-10-01',
+      },
+      /must be before Created Before/,
+    ],
+    [
+      'a date that is not one',
+      { payment_link: 'plink_1QxSpringSale', created_after: 'yesterday-ish' },
+      /is not a date/,
+    ],
+  ])('refuses %s and sends nothing', async (_name, inputData, message) => {
+    const { err, sent } = await refusedBeforeSending(() => run(inputData));
+    expect(err).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(message) });
+    expect(sent).toEqual([]);
+  });
+});
