@@ -46,6 +46,8 @@ export interface ScanResult {
 /** Consecutive failures of one window's page before the scan gives up. */
 export const MAX_PAGE_RETRIES = 5;
 const RETRY_PAUSE_MS = 400;
+/** A busy window is split only when it holds at least this many pages more (by its density). */
+export const SPLIT_PAGES = 4;
 
 /**
  * Scans a newest-first list over a time range fast: the range is cut into windows paged
@@ -97,10 +99,7 @@ export function scanByWindows<T extends Scanned>(options: ScanOptions<T>): Promi
     );
 
     const targetInFlight = () =>
-      Math.max(
-        2,
-        Math.min(maxInFlight, Math.ceil((options.ratePerSecond * latencyMs * 1.25) / 1000) + 1),
-      );
+      Math.max(2, Math.min(maxInFlight, Math.ceil((options.ratePerSecond * latencyMs) / 1000) + 1));
     const averageDensity = () => {
       const covered = options.to - completeBackTo(windows, options.to, options.from);
       return covered > 0 ? scanned / covered : 1;
@@ -111,7 +110,7 @@ export function scanByWindows<T extends Scanned>(options: ScanOptions<T>): Promi
       applyFloor(windows, floorValue());
       if (windows.every((w) => w.done)) return finish(true);
       while (inFlight < targetInFlight()) {
-        const w = nextWindow(windows, floorValue(), averageDensity());
+        const w = nextWindow(windows, floorValue(), averageDensity(), pageSize * SPLIT_PAGES);
         if (!w) break;
         void fetchInto(w);
       }

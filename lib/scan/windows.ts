@@ -51,17 +51,20 @@ function expectedRemaining(w: ScanWindow, floor: number, averageDensity: number)
 
 /**
  * Work for an idle slot: the newest idle window, or else a new window split off the busy window
- * with the most left to scan (it keeps the newer half). Null when nothing is worth starting.
+ * with the most left to scan (it keeps the newer half), if it has at least `minSplitItems` left.
+ * Null when nothing is worth starting.
  */
 export function nextWindow(
   windows: ScanWindow[],
   floor: number,
   averageDensity: number,
+  minSplitItems = 0,
 ): ScanWindow | null {
   const idle = windows.filter((w) => !w.done && !w.busy).sort((a, b) => b.hi - a.hi)[0];
   if (idle) return idle;
   let best: ScanWindow | null = null;
-  let bestLeft = 0;
+  // Each window ends on a partial page: splitting off less than a few pages costs more than it saves.
+  let bestLeft = minSplitItems;
   for (const w of windows) {
     if (w.done) continue;
     const lo = Math.max(w.lo, floor);
