@@ -123,3 +123,16 @@ export async function refusedBeforeSending(
     unmatched.stop();
   }
 }
+
+type Perform = Parameters<typeof appTester>[0];
+
+/** The operation's `perform`, run through Zapier's app tester with this input (cache cleared on request). */
+export function operationRunner(
+  kind: 'triggers' | 'creates' | 'searches',
+  key: string,
+  clearCache = false,
+): (inputData?: Record<string, unknown>) => Promise<unknown> {
+  const operations = App[kind] as unknown as Record<string, { operation: { perform: Perform } }>;
+  const { perform } = operations[key].operation;
+  return (inputData = {}) => appTester(perform, makeBundle({ inputData }), clearCache);
+}

@@ -1,16 +1,8 @@
 import nock from 'nock';
-import App from '../../index';
 import link from '../fixtures/links/payment_link.json';
-import { appTester, caught, makeBundle, refusedBeforeSending, STRIPE_API } from '../helpers';
+import { STRIPE_API, caught, operationRunner, refusedBeforeSending } from '../helpers';
 
-const perform = (
-  App.creates.build_tracked_link.operation as unknown as Record<
-    string,
-    Parameters<typeof appTester>[0]
-  >
-).perform;
-const run = (inputData: Record<string, unknown>) =>
-  appTester(perform, makeBundle({ inputData }), true);
+const run = operationRunner('creates', 'build_tracked_link', true);
 const hosted = {
   ...link,
   after_completion: { type: 'hosted_confirmation', hosted_confirmation: { custom_message: null } },

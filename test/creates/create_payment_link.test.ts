@@ -1,15 +1,8 @@
 import nock from 'nock';
-import App from '../../index';
 import link from '../fixtures/links/payment_link.json';
-import { appTester, caught, makeBundle, refusedBeforeSending, STRIPE_API } from '../helpers';
+import { STRIPE_API, caught, operationRunner, refusedBeforeSending } from '../helpers';
 
-const perform = (
-  App.creates.create_payment_link.operation as unknown as Record<
-    string,
-    Parameters<typeof appTester>[0]
-  >
-).perform;
-const run = (inputData: Record<string, unknown>) => appTester(perform, makeBundle({ inputData }));
+const run = operationRunner('creates', 'create_payment_link');
 type Sent = { raw: string; form: Record<string, string>; key: string };
 
 function createLink(sent: Sent[], reply: object = link, status = 200) {

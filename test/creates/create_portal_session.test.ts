@@ -1,16 +1,9 @@
 import nock from 'nock';
-import App from '../../index';
 import customer from '../fixtures/links/customer.json';
 import portal from '../fixtures/links/portal_session.json';
-import { appTester, caught, makeBundle, refusedBeforeSending, STRIPE_API } from '../helpers';
+import { STRIPE_API, caught, operationRunner, refusedBeforeSending } from '../helpers';
 
-const perform = (
-  App.creates.create_portal_session.operation as unknown as Record<
-    string,
-    Parameters<typeof appTester>[0]
-  >
-).perform;
-const run = (inputData: Record<string, unknown>) => appTester(perform, makeBundle({ inputData }));
+const run = operationRunner('creates', 'create_portal_session');
 const list = (data: object[], has_more = false) => ({
   object: 'list',
   data,

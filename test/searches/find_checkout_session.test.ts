@@ -1,16 +1,9 @@
 import nock from 'nock';
-import App from '../../index';
 import { SessionStore } from '../../bench/fake-session-list';
 import session from '../fixtures/foundation/checkout_session.json';
-import { appTester, makeBundle, refusedBeforeSending, STRIPE_API } from '../helpers';
+import { STRIPE_API, operationRunner, refusedBeforeSending } from '../helpers';
 
-const perform = (
-  App.searches.find_checkout_session.operation as unknown as Record<
-    string,
-    Parameters<typeof appTester>[0]
-  >
-).perform;
-const run = (inputData: Record<string, unknown>) => appTester(perform, makeBundle({ inputData }));
+const run = operationRunner('searches', 'find_checkout_session');
 const NOW = Math.floor(Date.now() / 1000);
 
 type Listed = {

@@ -1,17 +1,10 @@
 import nock from 'nock';
-import App from '../../index';
 import link from '../fixtures/links/payment_link.json';
 import charge from '../fixtures/refunds/charge.json';
 import session from '../fixtures/foundation/checkout_session.json';
-import { appTester, makeBundle, refusedBeforeSending, STRIPE_API } from '../helpers';
+import { STRIPE_API, operationRunner, refusedBeforeSending } from '../helpers';
 
-const perform = (
-  App.searches.payment_link_metrics.operation as unknown as Record<
-    string,
-    Parameters<typeof appTester>[0]
-  >
-).perform;
-const run = (inputData: Record<string, unknown>) => appTester(perform, makeBundle({ inputData }));
+const run = operationRunner('searches', 'payment_link_metrics');
 const NOW = Math.floor(Date.now() / 1000);
 
 const paid = (i: number, refunded = 0) => ({
