@@ -3,7 +3,7 @@ import { appendUnlessDuplicate, headerFor } from '../lib/sheets/append';
 import { ORDER_HEADER, orderRowValues, SESSION_ID_COLUMN } from '../lib/sheets/order-row';
 import { resolveColumn } from '../lib/sheets/row';
 import { writeHeader } from '../lib/sheets/sheet';
-import { stripeClient } from '../lib/stripe/client';
+import { connectedAccount, stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
 import { retrieveCheckoutOrder } from '../lib/stripe/order';
 import { checkStripeId } from '../lib/stripe/validate';
@@ -45,7 +45,7 @@ export default defineCreate({
       const ref = sheetRefOrThrow(z, bundle);
       const stripe = stripeClient(z, bundle.authData);
       const order = await mapStripeErrors(z, () =>
-        retrieveCheckoutOrder(stripe, session.id, bundle.authData.stripe_account?.trim() || null),
+        retrieveCheckoutOrder(stripe, session.id, connectedAccount(bundle.authData)),
       );
       let known = await headerFor(z, ref);
       const emptySheet = known.header.length === 0;

@@ -6,7 +6,7 @@ import {
   unfinishedFindMessage,
 } from '../lib/sessions/find';
 import { SCAN_BUDGET_MS } from '../lib/sessions/scan';
-import { stripeClient } from '../lib/stripe/client';
+import { connectedAccount, stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
 import { retrieveCheckoutOrder } from '../lib/stripe/order';
 import { orderOutputFields, orderSample } from '../triggers/shared/order';
@@ -70,7 +70,7 @@ export default defineSearch({
         return [];
       }
       const order = await mapStripeErrors(z, () =>
-        retrieveCheckoutOrder(stripe, session.id, bundle.authData.stripe_account?.trim() || null),
+        retrieveCheckoutOrder(stripe, session.id, connectedAccount(bundle.authData)),
       );
       return [
         { ...order, search_sessions_checked: scan.scanned, search_newest_certain: scan.complete },

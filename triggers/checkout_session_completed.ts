@@ -1,6 +1,6 @@
 import { defineInputFields, defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { mapStripeErrors } from '../lib/stripe/errors';
-import { stripeClient } from '../lib/stripe/client';
+import { connectedAccount, stripeClient } from '../lib/stripe/client';
 import type Stripe from 'stripe';
 import {
   CHECKOUT_EVENTS,
@@ -41,16 +41,12 @@ function selectedLinks(bundle: Bundle): string[] {
   return list.map((v) => String(v).trim()).filter(Boolean);
 }
 
-function connectedAccount(bundle: Bundle): string | null {
-  return bundle.authData.stripe_account?.trim() || null;
-}
-
 const hook: StripeHook<Stripe.Checkout.Session, CheckoutOrder> = {
   key: KEY,
   events: CHECKOUT_EVENTS,
   select: (event, bundle) => selectPaidSession(event, selectedLinks(bundle)),
   build: async (_z, bundle, session, stripe) => [
-    await orderFromWebhookSession(stripe(), session, connectedAccount(bundle)),
+    await orderFromWebhookSession(stripe(), session, connectedAccount(bundle.authData)),
   ],
 };
 
@@ -58,7 +54,7 @@ const performList = async (z: ZObject, bundle: Bundle) => {
   const limit = bundle.meta?.limit && bundle.meta.limit > 0 ? bundle.meta.limit : 10;
   const stripe = stripeClient(z, bundle.authData);
   return mapStripeErrors(z, () =>
-    recentOrders(stripe, selectedLinks(bundle), limit, connectedAccount(bundle)),
+    recentOrders(stripe, selectedLinks(bundle), limit, connectedAccount(bundle.authData)),
   );
 };
 

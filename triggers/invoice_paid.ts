@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { invoicePdf } from '../hydrators';
-import { stripeClient } from '../lib/stripe/client';
+import { connectedAccount, stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
 import { invoiceToRecord, type InvoiceRecord } from '../lib/stripe/invoice';
 import {
@@ -27,8 +27,6 @@ function withPdf(z: ZObject, record: InvoiceRecord): InvoiceOutput {
   };
 }
 
-const account = (bundle: Bundle) => bundle.authData.stripe_account?.trim() || null;
-
 const hook: StripeHook<Stripe.Invoice, InvoiceOutput> = {
   key: KEY,
   events: ['invoice.paid'],
@@ -38,14 +36,18 @@ const hook: StripeHook<Stripe.Invoice, InvoiceOutput> = {
       ? { object: invoice, onceKeys: [`invoice-paid:${invoice.id}`] }
       : null;
   },
-  build: async (z, bundle, invoice) => [withPdf(z, invoiceToRecord(invoice, account(bundle)))],
+  build: async (z, bundle, invoice) => [
+    withPdf(z, invoiceToRecord(invoice, connectedAccount(bundle.authData))),
+  ],
 };
 
 const performList = async (z: ZObject, bundle: Bundle) => {
   const limit = Math.min(100, bundle.meta?.limit && bundle.meta.limit > 0 ? bundle.meta.limit : 10);
   const stripe = stripeClient(z, bundle.authData);
   const page = await mapStripeErrors(z, () => stripe.invoices.list({ status: 'paid', limit }));
-  return page.data.map((invoice) => withPdf(z, invoiceToRecord(invoice, account(bundle))));
+  return page.data.map((invoice) =>
+    withPdf(z, invoiceToRecord(invoice, connectedAccount(bundle.authData))),
+  );
 };
 
 export default defineTrigger({

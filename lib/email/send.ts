@@ -1,6 +1,6 @@
 import type { ZObject } from 'zapier-platform-core';
 import { claimOnce, ONE_DAY_SECONDS } from '../once';
-import { stripeClient } from '../stripe/client';
+import { connectedAccount, stripeClient } from '../stripe/client';
 import { isStripeError, mapStripeErrors } from '../stripe/errors';
 import { retrieveCheckoutOrder, type CheckoutOrder } from '../stripe/order';
 import { fetchAttachments, MAX_MESSAGE_BYTES } from './attachments';
@@ -29,8 +29,7 @@ async function fetchOrder(
   sessionId: string,
 ): Promise<CheckoutOrder> {
   const stripe = stripeClient(z, authData);
-  const account =
-    typeof authData.stripe_account === 'string' ? authData.stripe_account.trim() || null : null;
+  const account = connectedAccount(authData);
   return mapStripeErrors(z, async () => {
     try {
       return await retrieveCheckoutOrder(stripe, sessionId, account);

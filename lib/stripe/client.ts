@@ -30,6 +30,13 @@ export function stripeApiVersion(): Stripe.LatestApiVersion {
   return loadStripe().API_VERSION as Stripe.LatestApiVersion;
 }
 
+/** The Connect account the connection acts for (`acct_…`), or null for the key's own account. */
+export function connectedAccount(authData: Record<string, unknown>): string | null {
+  return typeof authData.stripe_account === 'string'
+    ? authData.stripe_account.trim() || null
+    : null;
+}
+
 /**
  * The one way to get a Stripe client. Key and Connect account come from the connection; a bad
  * key is refused here, before any request.
@@ -43,7 +50,7 @@ export function stripeClient(
     stripeKeyProblem(authData.stripe_secret_key) ?? stripeAccountProblem(authData.stripe_account);
   if (problem) throw new z.errors.ExpiredAuthError(problem.message);
   const StripeCtor = loadStripe();
-  const account = typeof authData.stripe_account === 'string' ? authData.stripe_account.trim() : '';
+  const account = connectedAccount(authData);
   return new StripeCtor(String(authData.stripe_secret_key).trim(), {
     apiVersion: StripeCtor.API_VERSION as Stripe.LatestApiVersion,
     maxNetworkRetries: STRIPE_MAX_RETRIES,
