@@ -7,18 +7,19 @@ import {
   withTracking,
   type TrackingField,
 } from '../lib/links/tracking';
-import { parsePaymentLinkInput, resolvePaymentLink, type ResolvedLink } from '../lib/links/resolve';
+import {
+  parsePaymentLinkInput,
+  resolvePaymentLink,
+  type LinkInput,
+  type ResolvedLink,
+} from '../lib/links/resolve';
+import { text } from '../lib/input';
 import { stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
 
 const LINK_CACHE_SECONDS = 600;
 
-async function resolveCached(
-  z: ZObject,
-  bundle: Bundle,
-  input: ReturnType<typeof parsePaymentLinkInput>,
-): Promise<ResolvedLink> {
-  if ('problem' in input) throw new z.errors.Error(input.problem, 'invalid_input', 400);
+async function resolveCached(z: ZObject, bundle: Bundle, input: LinkInput): Promise<ResolvedLink> {
   const key = `payment-link:${'id' in input ? input.id : input.url}`;
   const cached: unknown = await z.cache.get(key);
   if (cached && typeof cached === 'object') return cached as ResolvedLink;
@@ -63,17 +64,14 @@ export default defineCreate({
     perform: async (z: ZObject, bundle: Bundle) => {
       const params: Partial<Record<TrackingField, string>> = {};
       for (const field of TRACKING_FIELDS) {
-        const raw = bundle.inputData[field];
-        const value = raw === undefined || raw === null ? '' : String(raw).trim();
+        const value = text(bundle.inputData[field]);
         const problem = trackingValueProblem(field, value);
         if (problem) throw new z.errors.Error(problem, 'invalid_input', 400);
         if (value) params[field] = value;
       }
-      const link = await resolveCached(
-        z,
-        bundle,
-        parsePaymentLinkInput(bundle.inputData.payment_link),
-      );
+      const input = parsePaymentLinkInput(bundle.inputData.payment_link);
+      if ('problem' in input) throw new z.errors.Error(input.problem, 'invalid_input', 400);
+      const link = await resolveCached(z, bundle, input);
       const warnings = clientReferenceWarnings(params.client_reference_id ?? '');
       const hasUtm = UTM_FIELDS.some((f) => params[f]);
       if (hasUtm && link.id === null) {

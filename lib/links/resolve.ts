@@ -37,7 +37,8 @@ export function sameLink(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-export const MAX_LINK_PAGES = 3;
+/** Links compared against a pasted URL: 3 pages of 100. */
+export const MAX_LINKS_CHECKED = 300;
 
 /**
  * The link and its confirmation behaviour. An id costs one call. Stripe cannot look a link up by
@@ -49,22 +50,12 @@ export async function resolvePaymentLink(stripe: Stripe, input: LinkInput): Prom
     const link = await stripe.paymentLinks.retrieve(input.id);
     return { id: link.id, url: link.url, afterCompletion: link.after_completion?.type ?? null };
   }
-  let startingAfter: string | undefined;
-  for (let page = 0; page < MAX_LINK_PAGES; page += 1) {
-    const list = await stripe.paymentLinks.list({
-      active: true,
-      limit: 100,
-      ...(startingAfter ? { starting_after: startingAfter } : {}),
-    });
-    const found = list.data.find((link) => sameLink(link.url, input.url));
-    if (found)
-      return {
-        id: found.id,
-        url: input.url,
-        afterCompletion: found.after_completion?.type ?? null,
-      };
-    if (!list.has_more || list.data.length === 0) break;
-    startingAfter = list.data[list.data.length - 1].id;
+  let checked = 0;
+  for await (const link of stripe.paymentLinks.list({ active: true, limit: 100 })) {
+    if (sameLink(link.url, input.url))
+      return { id: link.id, url: input.url, afterCompletion: link.after_completion?.type ?? null };
+    checked += 1;
+    if (checked >= MAX_LINKS_CHECKED) break;
   }
   return { id: null, url: input.url, afterCompletion: null };
 }

@@ -87,6 +87,33 @@ describe('build_tracked_link', () => {
     expect(out.warnings).toEqual([expect.stringMatching(/Could not check/)]);
   });
 
+  it('checks at most 3 pages of active links for a pasted URL, then says it could not check', async () => {
+    const page = (n: number) =>
+      Array.from({ length: 100 }, (_, i) => ({
+        ...link,
+        id: `plink_1QxPage${n}Link${String(i).padStart(3, '0')}`,
+        url: `https://buy.stripe.com/test_P${n}L${i}`,
+      }));
+    const pages = [page(1), page(2), page(3)];
+    const scope = nock(STRIPE_API);
+    pages.forEach((data, n) => {
+      const query: Record<string, string> = { active: 'true', limit: '100' };
+      if (n > 0) query.starting_after = pages[n - 1][99].id;
+      scope
+        .get('/v1/payment_links')
+        .query(query)
+        .reply(200, { object: 'list', data, has_more: true, url: '/v1/payment_links' });
+    });
+    // A fourth page would reach no interceptor and fail the step.
+    const out = (await run({
+      payment_link: 'https://buy.stripe.com/test_NOT_LISTED',
+      utm_source: 'x',
+    })) as Record<string, unknown>;
+    expect(scope.isDone()).toBe(true);
+    expect(out.payment_link).toBeNull();
+    expect(out.warnings).toEqual([expect.stringMatching(/Could not check/)]);
+  });
+
   it('warns when the client_reference_id looks like an email', async () => {
     nock(STRIPE_API).get('/v1/payment_links/plink_1QxSpringSale').reply(200, link);
     const out = (await run({
