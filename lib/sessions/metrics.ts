@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import { unixSeconds } from '../input';
 import { toDecimalString } from '../money';
 import type { ScanResult } from '../scan/scanner';
+import { isoFromUnix } from '../stripe/ids';
 import { isPaid } from '../stripe/order';
 import { scanCheckoutSessions, shortTime } from './scan';
 
@@ -32,6 +33,9 @@ export function planMetricsRange(
 type Totals = Map<string, number>;
 const add = (totals: Totals, currency: string, amount: number) =>
   totals.set(currency, (totals.get(currency) ?? 0) + amount);
+/** Per currency: a − b (currencies of a). */
+const minus = (a: Totals, b: Totals): Totals =>
+  new Map([...a].map(([currency, v]) => [currency, v - (b.get(currency) ?? 0)]));
 
 export type MetricsTally = {
   opened: number;
@@ -107,7 +111,6 @@ const asText = (totals: Record<string, string>) =>
 export type MetricsOutput = ReturnType<typeof metricsOutput>;
 
 export function metricsOutput(paymentLink: string, range: MetricsRange, tally: MetricsTally) {
-  const net = new Map([...tally.revenue].map(([c, v]) => [c, v - (tally.refunded.get(c) ?? 0)]));
   const settlement =
     [...tally.settlementRevenue.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
   const inSettlement = (totals: Totals) =>
@@ -122,34 +125,27 @@ export function metricsOutput(paymentLink: string, range: MetricsRange, tally: M
       `${tally.notConverted} sale(s) have no balance transaction yet (subscriptions or pending payments) and are missing from the settlement figures.`,
     );
   const revenue = decimals(tally.revenue);
+  const rate = tally.opened ? tally.sales / tally.opened : 0;
   return {
     payment_link: paymentLink,
-    period_start: new Date(range.from * 1000).toISOString(),
-    period_end: new Date(range.to * 1000).toISOString(),
+    period_start: isoFromUnix(range.from),
+    period_end: isoFromUnix(range.to),
     sessions_opened: tally.opened,
     sales: tally.sales,
-    conversion_rate: tally.opened ? Math.round((tally.sales / tally.opened) * 10_000) / 10_000 : 0,
-    conversion_percent: tally.opened
-      ? `${(Math.round((tally.sales / tally.opened) * 1000) / 10).toFixed(1)}%`
-      : '0.0%',
+    conversion_rate: Math.round(rate * 10_000) / 10_000,
+    conversion_percent: `${(Math.round(rate * 1000) / 10).toFixed(1)}%`,
     revenue_by_currency: revenue,
     revenue_by_currency_text: asText(revenue),
     refunded_by_currency: decimals(tally.refunded),
-    net_revenue_by_currency: decimals(net),
+    net_revenue_by_currency: decimals(minus(tally.revenue, tally.refunded)),
     settlement_currency: settlement?.toUpperCase() ?? null,
     revenue_settlement: inSettlement(tally.settlementRevenue),
     refunded_settlement: inSettlement(tally.settlementRefunded),
-    net_revenue_settlement: settlement
-      ? toDecimalString(
-          (tally.settlementRevenue.get(settlement) ?? 0) -
-            (tally.settlementRefunded.get(settlement) ?? 0),
-          settlement,
-        )
-      : null,
+    net_revenue_settlement: inSettlement(minus(tally.settlementRevenue, tally.settlementRefunded)),
     fees_settlement: inSettlement(tally.settlementFees),
     sales_not_converted: tally.notConverted,
-    first_sale_at: tally.firstSale === null ? null : new Date(tally.firstSale * 1000).toISOString(),
-    last_sale_at: tally.lastSale === null ? null : new Date(tally.lastSale * 1000).toISOString(),
+    first_sale_at: isoFromUnix(tally.firstSale),
+    last_sale_at: isoFromUnix(tally.lastSale),
     conversion_note: notes.join(' '),
   };
 }
