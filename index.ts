@@ -5,6 +5,7 @@ import { APP_VERSION } from './lib/version';
 import hydrators from './hydrators';
 
 import checkoutSessionCompleted from './triggers/checkout_session_completed';
+import checkoutSessionCompletedPolling from './triggers/checkout_session_completed_polling';
 import invoicePaid from './triggers/invoice_paid';
 import paymentLinkList from './triggers/payment_link_list';
 import priceList from './triggers/price_list';
@@ -32,6 +33,7 @@ export default defineApp({
   hydrators,
   triggers: {
     [checkoutSessionCompleted.key]: checkoutSessionCompleted,
+    [checkoutSessionCompletedPolling.key]: checkoutSessionCompletedPolling,
     [invoicePaid.key]: invoicePaid,
     [paymentLinkList.key]: paymentLinkList,
     [priceList.key]: priceList,

@@ -14,6 +14,7 @@ import {
   type ResolvedLink,
 } from '../lib/links/resolve';
 import { text } from '../lib/input';
+import { connectionCache } from '../lib/cache';
 import { stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
 
@@ -21,11 +22,12 @@ const LINK_CACHE_SECONDS = 600;
 
 async function resolveCached(z: ZObject, bundle: Bundle, input: LinkInput): Promise<ResolvedLink> {
   const key = `payment-link:${'id' in input ? input.id : input.url}`;
-  const cached: unknown = await z.cache.get(key);
+  const cache = connectionCache(z);
+  const cached: unknown = await cache.get(key);
   if (cached && typeof cached === 'object') return cached as ResolvedLink;
   const stripe = stripeClient(z, bundle.authData);
   const resolved = await mapStripeErrors(z, () => resolvePaymentLink(stripe, input));
-  if (resolved.id) await z.cache.set(key, resolved, LINK_CACHE_SECONDS);
+  if (resolved.id) await cache.set(key, resolved, LINK_CACHE_SECONDS);
   return resolved;
 }
 

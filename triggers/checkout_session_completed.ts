@@ -16,30 +16,11 @@ import {
 } from '../lib/webhooks/lifecycle';
 import type { CheckoutOrder } from '../lib/stripe/order';
 import { orderOutputFields, orderSample } from './shared/order';
+import { paymentLinksField, selectedLinks } from './shared/links';
 
 const KEY = 'checkout_session_completed';
 
-const inputFields = defineInputFields([
-  {
-    key: 'payment_links',
-    label: 'Payment Links',
-    list: true,
-    required: false,
-    dynamic: 'payment_link_list.id.name',
-    helpText:
-      'Fire only for orders from these Payment Links. Leave empty to fire for every paid Checkout Session in the account (including ones that did not come from a Payment Link).',
-  },
-]);
-
-function selectedLinks(bundle: Bundle): string[] {
-  const value = bundle.inputData.payment_links;
-  const list = Array.isArray(value)
-    ? value
-    : typeof value === 'string' && value
-      ? value.split(',')
-      : [];
-  return list.map((v) => String(v).trim()).filter(Boolean);
-}
+const inputFields = defineInputFields([paymentLinksField]);
 
 const hook: StripeHook<Stripe.Checkout.Session, CheckoutOrder> = {
   key: KEY,

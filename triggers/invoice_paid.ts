@@ -33,7 +33,7 @@ const hook: StripeHook<Stripe.Invoice, InvoiceOutput> = {
   select: (event) => {
     const invoice = event.data.object as Stripe.Invoice;
     return invoice.object === 'invoice' && invoice.id
-      ? { object: invoice, onceKeys: [`invoice-paid:${invoice.id}`] }
+      ? { object: invoice, onceKey: `invoice:${invoice.id}` }
       : null;
   },
   build: async (z, bundle, invoice) => [

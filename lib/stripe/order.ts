@@ -67,6 +67,9 @@ export type CheckoutOrder = {
   line_items: OrderLineItem[];
   line_items_count: number;
   line_items_summary: string;
+  /** `complete`, or `unavailable` when Stripe could not be asked for them (the order still fires). */
+  line_items_status: 'complete' | 'unavailable';
+  line_items_message: string | null;
   dashboard_url: string;
 };
 
@@ -74,6 +77,13 @@ export const PAID_STATUSES: ReadonlySet<string> = new Set(['paid', 'no_payment_r
 
 export function isPaid(session: Pick<Stripe.Checkout.Session, 'payment_status'>): boolean {
   return PAID_STATUSES.has(session.payment_status);
+}
+
+/** A paid order: paid (or free), and not a `setup` session, which only saves a payment method. */
+export function isPaidOrder(
+  session: Pick<Stripe.Checkout.Session, 'payment_status' | 'mode'>,
+): boolean {
+  return session.mode !== 'setup' && isPaid(session);
 }
 
 export function toOrderLineItem(item: Stripe.LineItem): OrderLineItem {
@@ -181,7 +191,24 @@ export function checkoutSessionToOrder(
     line_items: items,
     line_items_count: items.length,
     line_items_summary: items.map((i) => `${i.quantity} × ${i.description}`).join(', '),
+    line_items_status: 'complete',
+    line_items_message: null,
     dashboard_url: orderDashboardUrl(session, account),
+  };
+}
+
+/** The order without its line items, saying why and where to see them (a lookup failed). */
+export function orderWithoutLineItems(
+  session: Stripe.Checkout.Session,
+  why: string,
+  account?: string | null,
+): CheckoutOrder {
+  const order = checkoutSessionToOrder(session, [], account);
+  return {
+    ...order,
+    line_items_summary: '',
+    line_items_status: 'unavailable',
+    line_items_message: `The order is paid, but its line items could not be read from Stripe (${why}). See them in the Stripe Dashboard: ${order.dashboard_url}`,
   };
 }
 

@@ -1,7 +1,16 @@
 import type Stripe from 'stripe';
-import { checkoutSessionToOrder, isPaid, lineItemsFor, type CheckoutOrder } from '../stripe/order';
+import {
+  checkoutSessionToOrder,
+  isPaidOrder,
+  lineItemsFor,
+  orderWithoutLineItems,
+  type CheckoutOrder,
+} from '../stripe/order';
+import { isStripeError } from '../stripe/errors';
 import type { StripeClient } from '../stripe/client';
 import { idOf } from '../stripe/ids';
+import type { ConnectionCache } from '../cache';
+import { mapConcurrent } from '../concurrency';
 import type { Selection } from './lifecycle';
 
 export const CHECKOUT_EVENTS: Stripe.WebhookEndpointCreateParams.EnabledEvent[] = [
@@ -21,7 +30,8 @@ export function passesLinkFilter(
 
 /**
  * Fires once per paid order: on completion when already paid (or free), on async success for
- * delayed methods; never for a completed-but-unpaid session. Pure: no API call.
+ * delayed methods; never for a completed-but-unpaid session nor a `setup` session (no payment).
+ * Pure: no API call.
  */
 export function selectPaidSession(
   event: Stripe.Event,
@@ -32,20 +42,41 @@ export function selectPaidSession(
   const session = event.data.object as Stripe.Checkout.Session;
   if (
     session.object !== 'checkout.session' ||
-    !isPaid(session) ||
+    !isPaidOrder(session) ||
     !passesLinkFilter(session, links)
   )
     return null;
-  return { object: session, onceKeys: [`checkout-order:${session.id}`] };
+  return { object: session, onceKey: `order:${session.id}` };
 }
 
-/** The order record for a webhook's session: one Stripe call (webhooks carry no line items). */
+/** Why a lookup failed, in words for the order record (never the key, never the raw message). */
+export function lookupFailure(err: unknown): string {
+  if (!isStripeError(err)) return 'no answer from Stripe';
+  if (err.type === 'StripeAuthenticationError')
+    return 'Stripe rejected the API key: reconnect the Stripe account';
+  if (err.type === 'StripePermissionError')
+    return 'the restricted key may not read Checkout Sessions';
+  if (err.type === 'StripeConnectionError') return 'no answer from Stripe';
+  return `Stripe answered ${err.statusCode ?? err.type}`;
+}
+
+/**
+ * The order record for a webhook's session: one Stripe call (webhooks carry no line items). The
+ * webhook is already acknowledged, so a failed lookup (after the SDK's retry) still fires the
+ * order from the event's own data, marked `line_items_status: "unavailable"`.
+ */
 export async function orderFromWebhookSession(
   stripe: StripeClient,
   session: Stripe.Checkout.Session,
   account: string | null,
 ): Promise<CheckoutOrder> {
-  return checkoutSessionToOrder(session, await lineItemsFor(stripe, session), account);
+  let items: Stripe.LineItem[];
+  try {
+    items = await lineItemsFor(stripe, session);
+  } catch (err) {
+    return orderWithoutLineItems(session, lookupFailure(err), account);
+  }
+  return checkoutSessionToOrder(session, items, account);
 }
 
 /** The newest paid orders, in the trigger's shape (for the Zap editor's sample). */
@@ -67,10 +98,44 @@ export async function recentOrders(
   );
   const sessions = pages
     .flatMap((page) => page.data)
-    .filter(isPaid)
+    .filter(isPaidOrder)
     .sort((a, b) => b.created - a.created)
     .slice(0, limit);
   return Promise.all(
     sessions.map(async (s) => checkoutSessionToOrder(s, await lineItemsFor(stripe, s), account)),
   );
+}
+
+/** How many line-item lookups a poll runs at once (well under Stripe's 25 requests/s). */
+const POLL_LOOKUPS_IN_FLIGHT = 8;
+const POLLED_ORDER_TTL_SECONDS = 24 * 60 * 60;
+
+/**
+ * The newest paid orders read from Stripe's Events list (kept 30 days), newest first, one per
+ * session: the polling trigger's records. One list call; each order's line items are read once
+ * and kept for a day in the connection's cache, so later polls that still see the event cost
+ * no further calls.
+ */
+export async function recentOrdersFromEvents(
+  stripe: StripeClient,
+  cache: ConnectionCache,
+  links: string[],
+  account: string | null,
+): Promise<CheckoutOrder[]> {
+  const page = await stripe.events.list({ types: CHECKOUT_EVENTS, limit: 100 });
+  const sessions = new Map<string, Stripe.Checkout.Session>();
+  for (const event of page.data) {
+    const selection = selectPaidSession(event, links);
+    if (selection && !sessions.has(selection.object.id))
+      sessions.set(selection.object.id, selection.object);
+  }
+  return mapConcurrent([...sessions.values()], POLL_LOOKUPS_IN_FLIGHT, async (session) => {
+    const key = `polled-order:${session.id}`;
+    const kept = await cache.get<CheckoutOrder>(key);
+    if (kept && typeof kept === 'object' && kept.id === session.id) return kept;
+    const order = await orderFromWebhookSession(stripe, session, account);
+    if (order.line_items_status === 'complete')
+      await cache.set(key, order, POLLED_ORDER_TTL_SECONDS);
+    return order;
+  });
 }

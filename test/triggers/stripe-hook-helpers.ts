@@ -1,11 +1,17 @@
 import Stripe from 'stripe';
+import type { Bundle } from 'zapier-platform-core';
 import { makeBundle } from '../helpers';
 
 export const SIGNING_SECRET = 'whsec_test_9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d';
 export const ENDPOINT_ID = 'we_1QxLumenHook';
 
 /** A Stripe event envelope as delivered to the endpoint (API version pinned like ours). */
-export function eventOf(type: string, object: object, id: string): Stripe.Event {
+export function eventOf(
+  type: string,
+  object: object,
+  id: string,
+  extra: { account?: string; created?: number } = {},
+): Stripe.Event {
   return {
     id,
     object: 'event',
@@ -16,30 +22,44 @@ export function eventOf(type: string, object: object, id: string): Stripe.Event 
     pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
     type,
+    ...extra,
   } as unknown as Stripe.Event;
+}
+
+export interface DeliveryOptions {
+  /** Sign with another secret (a forged request, or a secret rolled in the Dashboard). */
+  secret?: string;
+  header?: string | null;
+  /** How long before the run Stripe signed it (Zapier held or throttled the run). */
+  lateBySeconds?: number;
+  inputData?: Record<string, unknown>;
+  body?: string;
 }
 
 /** The bundle Zapier builds for a delivery: raw body, renamed headers, the stored secret. */
 export function deliveryBundle(
   event: object,
-  options: {
-    secret?: string;
-    header?: string | null;
-    inputData?: Record<string, unknown>;
-    body?: string;
+  options: DeliveryOptions & {
+    subscribeData?: { id: string; secret: string; connect?: boolean };
+    authData?: Record<string, string>;
+    zapId?: string;
   } = {},
 ) {
+  const subscribeData = options.subscribeData ?? { id: ENDPOINT_ID, secret: SIGNING_SECRET };
   const content = options.body ?? JSON.stringify(event);
   const header =
     options.header === undefined
       ? Stripe.webhooks.generateTestHeaderString({
           payload: content,
-          secret: options.secret ?? SIGNING_SECRET,
+          secret: options.secret ?? subscribeData.secret,
+          timestamp: Math.floor(Date.now() / 1000) - (options.lateBySeconds ?? 0),
         })
       : options.header;
   return makeBundle({
+    authData: options.authData,
     inputData: options.inputData ?? {},
-    subscribeData: { id: ENDPOINT_ID, secret: SIGNING_SECRET } as { id: string },
+    subscribeData: subscribeData as { id: string },
+    ...(options.zapId ? { meta: { zap: { id: options.zapId } } as Partial<Bundle['meta']> } : {}),
     rawRequest: {
       method: 'POST',
       querystring: '',

@@ -74,6 +74,8 @@ export const orderOutputFields = [
   { key: 'line_items[]product_name', label: 'Line Item Product Name' },
   { key: 'line_items_count', label: 'Number of Line Items', type: 'integer' as const },
   { key: 'line_items_summary', label: 'Items Summary (e.g. "2 × Art print")' },
+  { key: 'line_items_status', label: 'Line Items Status (complete, unavailable)' },
+  { key: 'line_items_message', label: 'Line Items Message (why they are unavailable)' },
   { key: 'dashboard_url', label: 'Stripe Dashboard Link' },
 ];
 
@@ -153,5 +155,7 @@ export const orderSample: CheckoutOrder = {
   ],
   line_items_count: 2,
   line_items_summary: '2 × Art print (A4), 1 × Gift wrap',
+  line_items_status: 'complete',
+  line_items_message: null,
   dashboard_url: 'https://dashboard.stripe.com/test/payments/pi_3QxLumenPaid01',
 };
