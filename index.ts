@@ -6,6 +6,8 @@ import hydrators from './hydrators';
 
 import checkoutSessionCompleted from './triggers/checkout_session_completed';
 import checkoutSessionCompletedPolling from './triggers/checkout_session_completed_polling';
+import checkoutPaymentFailed from './triggers/checkout_payment_failed';
+import refundUpdated from './triggers/refund_updated';
 import invoicePaid from './triggers/invoice_paid';
 import paymentLinkList from './triggers/payment_link_list';
 import priceList from './triggers/price_list';
@@ -34,6 +36,8 @@ export default defineApp({
   triggers: {
     [checkoutSessionCompleted.key]: checkoutSessionCompleted,
     [checkoutSessionCompletedPolling.key]: checkoutSessionCompletedPolling,
+    [checkoutPaymentFailed.key]: checkoutPaymentFailed,
+    [refundUpdated.key]: refundUpdated,
     [invoicePaid.key]: invoicePaid,
     [paymentLinkList.key]: paymentLinkList,
     [priceList.key]: priceList,

@@ -1,27 +1,13 @@
-import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
-import { connectionCache } from '../lib/cache';
-import { connectedAccount, stripeClient } from '../lib/stripe/client';
-import { mapStripeErrors } from '../lib/stripe/errors';
-import { recentOrdersFromEvents } from '../lib/webhooks/checkout';
+import { defineTrigger } from 'zapier-platform-core';
 import { orderOutputFields, orderSample } from './shared/order';
-import { paymentLinksField, selectedLinks } from './shared/links';
+import { ordersFromEvents, paymentLinksField } from './shared/session-hook';
 
 /**
  * The same order record as the instant trigger, read from Stripe's Events list instead of a
  * webhook endpoint: for accounts at Stripe's endpoint limit, many Zaps, or Connect platforms.
  * Zapier deduplicates on `id` (the session id), so each order fires once per Zap.
  */
-const perform = async (z: ZObject, bundle: Bundle) => {
-  const stripe = stripeClient(z, bundle.authData);
-  return mapStripeErrors(z, () =>
-    recentOrdersFromEvents(
-      stripe,
-      connectionCache(z),
-      selectedLinks(bundle),
-      connectedAccount(bundle.authData),
-    ),
-  );
-};
+const perform = ordersFromEvents();
 
 export default defineTrigger({
   key: 'checkout_session_completed_polling',

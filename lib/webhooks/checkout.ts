@@ -28,26 +28,43 @@ export function passesLinkFilter(
   return link !== null && links.includes(link);
 }
 
+type SessionEvent = Stripe.WebhookEndpointCreateParams.EnabledEvent;
+export type SessionSelector = (
+  event: Stripe.Event,
+  links: string[],
+) => Selection<Stripe.Checkout.Session> | null;
+
+/** The session of one of these events, when it is an order (not `setup`) from a chosen link. */
+function orderSession(
+  event: Stripe.Event,
+  types: SessionEvent[],
+  links: string[],
+): Stripe.Checkout.Session | null {
+  if (!types.includes(event.type as SessionEvent)) return null;
+  const session = event.data.object as Stripe.Checkout.Session;
+  if (session.object !== 'checkout.session' || session.mode === 'setup') return null;
+  return passesLinkFilter(session, links) ? session : null;
+}
+
 /**
  * Fires once per paid order: on completion when already paid (or free), on async success for
  * delayed methods; never for a completed-but-unpaid session nor a `setup` session (no payment).
  * Pure: no API call.
  */
-export function selectPaidSession(
-  event: Stripe.Event,
-  links: string[],
-): Selection<Stripe.Checkout.Session> | null {
-  if (!CHECKOUT_EVENTS.includes(event.type as Stripe.WebhookEndpointCreateParams.EnabledEvent))
-    return null;
-  const session = event.data.object as Stripe.Checkout.Session;
-  if (
-    session.object !== 'checkout.session' ||
-    !isPaidOrder(session) ||
-    !passesLinkFilter(session, links)
-  )
-    return null;
-  return { object: session, onceKey: `order:${session.id}` };
-}
+export const selectPaidSession: SessionSelector = (event, links) => {
+  const session = orderSession(event, CHECKOUT_EVENTS, links);
+  return session && isPaidOrder(session)
+    ? { object: session, onceKey: `order:${session.id}` }
+    : null;
+};
+
+export const PAYMENT_FAILED_EVENTS: SessionEvent[] = ['checkout.session.async_payment_failed'];
+
+/** Fires once per order whose delayed payment (bank debit, voucher) failed. Pure. */
+export const selectFailedSession: SessionSelector = (event, links) => {
+  const session = orderSession(event, PAYMENT_FAILED_EVENTS, links);
+  return session ? { object: session, onceKey: `payment-failed:${session.id}` } : null;
+};
 
 /** Why a lookup failed, in words for the order record (never the key, never the raw message). */
 export function lookupFailure(err: unknown): string {
@@ -121,21 +138,28 @@ export async function recentOrdersFromEvents(
   cache: ConnectionCache,
   links: string[],
   account: string | null,
+  kind: { types: SessionEvent[]; select: SessionSelector; limit?: number } = {
+    types: CHECKOUT_EVENTS,
+    select: selectPaidSession,
+  },
 ): Promise<CheckoutOrder[]> {
-  const page = await stripe.events.list({ types: CHECKOUT_EVENTS, limit: 100 });
-  const sessions = new Map<string, Stripe.Checkout.Session>();
+  const page = await stripe.events.list({ types: kind.types, limit: 100 });
+  const picked = new Map<string, Selection<Stripe.Checkout.Session>>();
   for (const event of page.data) {
-    const selection = selectPaidSession(event, links);
-    if (selection && !sessions.has(selection.object.id))
-      sessions.set(selection.object.id, selection.object);
+    const selection = kind.select(event, links);
+    if (selection && !picked.has(selection.object.id)) picked.set(selection.object.id, selection);
   }
-  return mapConcurrent([...sessions.values()], POLL_LOOKUPS_IN_FLIGHT, async (session) => {
-    const key = `polled-order:${session.id}`;
-    const kept = await cache.get<CheckoutOrder>(key);
-    if (kept && typeof kept === 'object' && kept.id === session.id) return kept;
-    const order = await orderFromWebhookSession(stripe, session, account);
-    if (order.line_items_status === 'complete')
-      await cache.set(key, order, POLLED_ORDER_TTL_SECONDS);
-    return order;
-  });
+  return mapConcurrent(
+    [...picked.values()],
+    POLL_LOOKUPS_IN_FLIGHT,
+    async ({ object, onceKey }) => {
+      const key = `polled:${onceKey}`;
+      const kept = await cache.get<CheckoutOrder>(key);
+      if (kept && typeof kept === 'object' && kept.id === object.id) return kept;
+      const order = await orderFromWebhookSession(stripe, object, account);
+      if (order.line_items_status === 'complete')
+        await cache.set(key, order, POLLED_ORDER_TTL_SECONDS);
+      return order;
+    },
+  );
 }

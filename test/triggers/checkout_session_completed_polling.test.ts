@@ -3,7 +3,7 @@ import App from '../../index';
 import session from '../fixtures/foundation/checkout_session.json';
 import { countRequests, makeBundle, STRIPE_API } from '../helpers';
 import { useRuntime, type ZapierRuntime } from '../runtime';
-import { eventOf, sampleKeys } from './stripe-hook-helpers';
+import { eventOf, lineItemsReply, sampleKeys } from './stripe-hook-helpers';
 
 const runtime = useRuntime();
 const PERFORM = 'triggers.checkout_session_completed_polling.operation.perform';
@@ -26,8 +26,6 @@ const eventsPage = (events: object[], headers: Record<string, string> = {}) =>
       limit: 100,
     })
     .reply(200, { object: 'list', data: events, has_more: false, url: '/v1/events' });
-const lineItemsOk = (id: string) =>
-  nock(STRIPE_API).get(`/v1/checkout/sessions/${id}/line_items`).query(true).reply(200, lineItems);
 
 /** Zapier's polling dedupe: the first poll only records what it sees; later polls fire new ids. */
 function zapierPolls(rt: ZapierRuntime, inputData: Record<string, unknown> = {}, authData = {}) {
@@ -55,8 +53,8 @@ describe('checkout_session_completed_polling', () => {
       event('checkout.session.completed', setup),
       event('checkout.session.completed', unpaidBank),
     ]);
-    lineItemsOk(card.id);
-    lineItemsOk(bank.id);
+    lineItemsReply(card.id);
+    lineItemsReply(bank.id);
     const out = await runtime().run<{ id: string; line_items_count: number }[]>(PERFORM);
     expect(out.map((o) => [o.id, o.line_items_count])).toEqual([
       [card.id, 2],
@@ -71,7 +69,7 @@ describe('checkout_session_completed_polling', () => {
       event('checkout.session.completed', mine),
       event('checkout.session.completed', other),
     ]);
-    lineItemsOk(mine.id);
+    lineItemsReply(mine.id);
     const out = await runtime().run<{ id: string }[]>(
       PERFORM,
       makeBundle({ inputData: { payment_links: ['plink_1QxSpringSale'] } }),
@@ -83,7 +81,7 @@ describe('checkout_session_completed_polling', () => {
     const old = at(100);
     const poll = zapierPolls(runtime());
     eventsPage([event('checkout.session.completed', old)]);
-    lineItemsOk(old.id);
+    lineItemsReply(old.id);
     expect((await poll()).fired).toEqual([]);
 
     const fresh = at(200);
@@ -91,7 +89,7 @@ describe('checkout_session_completed_polling', () => {
       event('checkout.session.completed', fresh),
       event('checkout.session.completed', old),
     ]);
-    const calls = countRequests(page, lineItemsOk(fresh.id));
+    const calls = countRequests(page, lineItemsReply(fresh.id));
     expect((await poll()).fired.map((r) => r.id)).toEqual([fresh.id]);
     expect(calls()).toBe(2);
 
@@ -132,7 +130,7 @@ describe('checkout_session_completed_polling', () => {
     const [first] = await runtime().run<{ line_items_status: string }[]>(PERFORM);
     expect(first.line_items_status).toBe('unavailable');
     eventsPage([event('checkout.session.completed', s)]);
-    lineItemsOk(s.id);
+    lineItemsReply(s.id);
     const [second] = await runtime().run<{ line_items_status: string }[]>(PERFORM);
     expect(second.line_items_status).toBe('complete');
   });

@@ -1,6 +1,8 @@
+import nock from 'nock';
 import Stripe from 'stripe';
 import type { Bundle } from 'zapier-platform-core';
-import { makeBundle } from '../helpers';
+import { makeBundle, STRIPE_API } from '../helpers';
+import checkoutSession from '../fixtures/foundation/checkout_session.json';
 
 export const SIGNING_SECRET = 'whsec_test_9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d';
 export const ENDPOINT_ID = 'we_1QxLumenHook';
@@ -81,4 +83,13 @@ export function sampleKeys(sample: Record<string, unknown>): string[] {
     }
     return [key];
   });
+}
+
+/** Stripe answers a session's line items (the fixture's two), `times` times. */
+export function lineItemsReply(id: string, times = 1) {
+  return nock(STRIPE_API)
+    .get(`/v1/checkout/sessions/${id}/line_items`)
+    .query(true)
+    .times(times)
+    .reply(200, checkoutSession.line_items);
 }

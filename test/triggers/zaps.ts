@@ -10,7 +10,11 @@ import { deliveryBundle, type DeliveryOptions } from './stripe-hook-helpers';
  * own Stripe endpoint (its own id and signing secret, in `subscribeData`), and Stripe sends the
  * same event, with the same id, to every endpoint.
  */
-export type HookTrigger = 'checkout_session_completed' | 'invoice_paid';
+export type HookTrigger =
+  | 'checkout_session_completed'
+  | 'checkout_payment_failed'
+  | 'invoice_paid'
+  | 'refund_updated';
 
 let endpoints = 0;
 
