@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { ZObject } from 'zapier-platform-core';
 import { CONNECTION_SCOPE, connectionCache } from '../../lib/cache';
 import { useRuntime } from '../runtime';
@@ -85,5 +87,23 @@ describe('connectionCache in Zapier’s runtime (scoped, TTL, nx, rate limited)'
     });
     expect(result).toEqual([null, false, 'unsure']);
     expect(runtime().logs.join('\n')).toMatch(/Cache read failed for k: RPC request failed/);
+  });
+});
+
+describe('one door to the cache', () => {
+  it('no code but lib/cache.ts touches z.cache', () => {
+    const root = join(__dirname, '..', '..');
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        if (['node_modules', 'dist', 'build', 'test', '.git'].includes(name)) continue;
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (name.endsWith('.ts') && /\bz\.cache\b/.test(readFileSync(path, 'utf8')))
+          offenders.push(relative(root, path));
+      }
+    };
+    walk(root);
+    expect(offenders).toEqual(['lib/cache.ts']);
   });
 });
