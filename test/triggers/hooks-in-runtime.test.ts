@@ -1,7 +1,7 @@
 import nock from 'nock';
 import session from '../fixtures/foundation/checkout_session.json';
 import invoice from '../fixtures/triggers/invoice_paid.json';
-import { countRequests, recordUnmatched, STRIPE_API } from '../helpers';
+import { countRequests, makeBundle, recordUnmatched, STRIPE_API } from '../helpers';
 import { CONNECTION_SCOPE } from '../../lib/cache';
 import { ONCE_TTL_SECONDS, ROLLED_SECRET_NOTICE } from '../../lib/webhooks/lifecycle';
 import { useRuntime } from '../runtime';
@@ -270,7 +270,7 @@ describe('Connect', () => {
       .post('/v1/webhook_endpoints', (body) => ((form = new URLSearchParams(body)), true))
       .reply(200, { id: 'we_1Connect', object: 'webhook_endpoint', secret: 'whsec_connect' });
     const out = await runtime().run('triggers.invoice_paid.operation.performSubscribe', {
-      ...(await import('../helpers')).makeBundle({
+      ...makeBundle({
         authData: connected,
         targetUrl: 'https://hooks.zapier.com/x',
       }),
@@ -283,7 +283,6 @@ describe('Connect', () => {
     const scope = nock(STRIPE_API, { badheaders: ['stripe-account'] })
       .delete('/v1/webhook_endpoints/we_1Connect')
       .reply(200, { id: 'we_1Connect', deleted: true });
-    const { makeBundle } = await import('../helpers');
     await runtime().run(
       'triggers.checkout_session_completed.operation.performUnsubscribe',
       makeBundle({
@@ -310,6 +309,21 @@ describe('Connect', () => {
     expect(await zap.deliver(completed(mine, { account: 'acct_1ConnectedShop' }))).toHaveLength(1);
     expect(await zap.deliver(completed(newSession(), { account: 'acct_1OtherShop' }))).toEqual([]);
     expect(await zap.deliver(completed(newSession()))).toEqual([]);
+  });
+
+  it.each([
+    ['checkout_session_completed', '/v1/checkout/sessions'],
+    ['invoice_paid', '/v1/invoices'],
+  ])('%s: the sample is read on the connected account', async (key, path) => {
+    const scope = nock(STRIPE_API, { reqheaders: { 'stripe-account': 'acct_1ConnectedShop' } })
+      .get(path)
+      .query(true)
+      .reply(200, { object: 'list', data: [], has_more: false, url: path });
+    await runtime().run(
+      `triggers.${key}.operation.performList`,
+      makeBundle({ authData: connected, meta: { limit: 3 } }),
+    );
+    expect(scope.isDone()).toBe(true);
   });
 
   it('without a connected account, events of connected accounts never fire', async () => {
