@@ -61,15 +61,22 @@ export function withTracking(base: string, params: Partial<Record<TrackingField,
   return url.toString();
 }
 
+/**
+ * Things that are keys by their shape: a known prefix. Length or randomness alone says nothing —
+ * UUIDs (with or without dashes) and long cart ids are the most common order references.
+ */
 const SECRETISH = [
-  /^(sk|rk|pk)_(test|live)_/i,
-  /^whsec_/i,
-  /^eyJ[A-Za-z0-9_-]{10,}/,
-  /^[0-9a-f]{32,}$/i,
-  /^[A-Za-z0-9_-]{40,}$/,
+  /^(sk|rk|pk)_(test|live)_/i, // Stripe API keys
+  /^whsec_/i, // Stripe webhook signing secret
+  /^eyJ[A-Za-z0-9_-]{10,}/, // a JWT (its header, base64url of '{"')
+  /^(ghp|gho|ghu|ghs|ghr|github_pat)_[A-Za-z0-9_]{20,}/, // GitHub tokens
+  /^xox[abposr]-/i, // Slack tokens
+  /^(AKIA|ASIA)[0-9A-Z]{16}$/, // AWS access key ids
+  /^AIza[0-9A-Za-z_-]{35}$/, // Google API keys
+  /^sk-[A-Za-z0-9_-]{20,}/, // OpenAI-style secret keys
 ];
 
-/** The seed docs advise against sensitive values in links: warn on emails and secret-looking ids. */
+/** The seed docs advise against sensitive values in links: warn on emails and key-shaped values. */
 export function clientReferenceWarnings(value: string): string[] {
   if (!value) return [];
   const warnings: string[] = [];
