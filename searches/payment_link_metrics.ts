@@ -79,7 +79,7 @@ export default defineSearch({
         const link = 'id' in input ? input.id : (await resolvePaymentLink(stripe, input)).id;
         if (!link) {
           throw new z.errors.Error(
-            'This URL is not one of your active Payment Links. Choose the link from the list or paste its ID (plink_…).',
+            'This URL matches none of your Payment Links (the newest 300 active and 300 inactive were checked). Choose the link from the list or paste its ID (plink_…).',
             'invalid_input',
             400,
           );
