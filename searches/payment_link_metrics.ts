@@ -93,8 +93,7 @@ export default defineSearch({
         z.console.log(
           `payment_link_metrics: ${scan.scanned} sessions in ${scan.requests} requests, ${scan.elapsedMs} ms`,
         );
-        if (!scan.complete)
-          throw new z.errors.Error(unfinishedMetricsMessage(range, scan), 'search_incomplete', 408);
+        if (!scan.complete) throw new z.errors.HaltedError(unfinishedMetricsMessage(range, scan));
         return [metricsOutput(link, range, tally)];
       });
     },

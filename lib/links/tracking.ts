@@ -27,26 +27,25 @@ function describeChar(ch: string): string {
   return `"${ch}"`;
 }
 
-const DROPPED = 'would silently drop this value';
-
-/**
- * null when the value is acceptable (or empty: then it is simply not added). `consequence` ends
- * the message: what Stripe does with such a value in this context.
- */
-export function trackingValueProblem(
-  field: TrackingField,
+/** The first character Stripe would not keep in a link parameter (position from 1), or null. */
+export function disallowedCharacter(
   value: string,
-  consequence = DROPPED,
-): string | null {
-  if (value === '') return null;
+): { position: number; description: string } | null {
   const chars = [...value];
   const bad = chars.findIndex((ch) => !ALLOWED.test(ch));
-  if (bad >= 0) {
-    const example = consequence === DROPPED ? ' Example: spring-sale_2026.' : '';
-    return `${field}: ${describeChar(chars[bad])} at position ${bad + 1} is not allowed — Stripe only keeps letters, digits, "-" and "_" and ${consequence}.${example}`;
+  return bad < 0 ? null : { position: bad + 1, description: describeChar(chars[bad]) };
+}
+
+/** null when the value is acceptable (or empty: then it is simply not added). */
+export function trackingValueProblem(field: TrackingField, value: string): string | null {
+  if (value === '') return null;
+  const bad = disallowedCharacter(value);
+  if (bad) {
+    return `${field}: ${bad.description} at position ${bad.position} is not allowed — Stripe only keeps letters, digits, "-" and "_" and would silently drop this value. Example: spring-sale_2026.`;
   }
-  if (chars.length > maxLength(field)) {
-    return `${field} is ${chars.length} characters; Stripe allows at most ${maxLength(field)} and ${consequence}.`;
+  const length = [...value].length;
+  if (length > maxLength(field)) {
+    return `${field} is ${length} characters; Stripe allows at most ${maxLength(field)} and would silently drop this value.`;
   }
   return null;
 }
