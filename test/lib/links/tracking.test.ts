@@ -4,7 +4,7 @@ import {
   withTracking,
 } from '../../../lib/links/tracking';
 import { redirectUrlWithSession } from '../../../lib/links/redirect';
-import { sameLink, parsePaymentLinkInput } from '../../../lib/links/resolve';
+import { parsePaymentLinkInput, paymentLinkWarnings, sameLink } from '../../../lib/links/resolve';
 
 describe('trackingValueProblem (Stripe drops these silently; we name the character)', () => {
   it.each([
@@ -161,5 +161,25 @@ describe('payment link input', () => {
     expect(
       sameLink('https://buy.stripe.com/test_9AQ5kQ', 'https://buy.stripe.com/test_OTHER'),
     ).toBe(false);
+  });
+});
+
+describe('paymentLinkWarnings', () => {
+  const unknown = (url: string) => ({ id: null, url, afterCompletion: null, active: null });
+
+  it.each(['https://buy.stripe.com/test_X', 'https://donate.stripe.com/test_X'])(
+    "no look-alike warning for an unmatched URL on Stripe's own host %s",
+    (url) => {
+      expect(paymentLinkWarnings({ url }, unknown(url))).toEqual([]);
+    },
+  );
+
+  it('a look-alike warning for an unmatched URL elsewhere; none for an id', () => {
+    const url = 'https://buy.stripe.co/test_X';
+    expect(paymentLinkWarnings({ url }, unknown(url))).toEqual([
+      expect.stringMatching(/^"buy\.stripe\.co" is not Stripe's payment link address/),
+    ]);
+    const link = { id: 'plink_1', url, afterCompletion: 'redirect', active: true };
+    expect(paymentLinkWarnings({ id: 'plink_1' }, link)).toEqual([]);
   });
 });
