@@ -9,6 +9,7 @@ import {
 } from '../lib/links/tracking';
 import {
   parsePaymentLinkInput,
+  paymentLinkWarnings,
   resolvePaymentLink,
   type LinkInput,
   type ResolvedLink,
@@ -74,11 +75,14 @@ export default defineCreate({
       const input = parsePaymentLinkInput(bundle.inputData.payment_link);
       if ('problem' in input) throw new z.errors.Error(input.problem, 'invalid_input', 400);
       const link = await resolveCached(z, bundle, input);
-      const warnings = clientReferenceWarnings(params.client_reference_id ?? '');
+      const warnings = [
+        ...paymentLinkWarnings(input, link),
+        ...clientReferenceWarnings(params.client_reference_id ?? ''),
+      ];
       const hasUtm = UTM_FIELDS.some((f) => params[f]);
       if (hasUtm && link.id === null) {
         warnings.push(
-          "Could not check this link's confirmation behaviour (not found among your active Payment Links). UTM codes only reach your page when the link redirects after payment.",
+          "Could not check this link's confirmation behaviour (not found among your Payment Links). UTM codes only reach your page when the link redirects after payment.",
         );
       } else if (hasUtm && link.afterCompletion !== 'redirect') {
         warnings.push(

@@ -75,7 +75,8 @@ export default defineCreate({
         key: 'after_completion',
         label: 'After Payment',
         required: false,
-        default: 'hosted_confirmation',
+        helpText:
+          "Empty: redirect when a Redirect URL is given, otherwise Stripe's confirmation page.",
         choices: [
           {
             value: 'hosted_confirmation',
@@ -165,7 +166,7 @@ export default defineCreate({
         label: 'Idempotency Key (advanced)',
         required: false,
         helpText:
-          'Leave empty: a retried or replayed step returns the link it already created (for 24 hours) instead of a twin. To create several identical links on purpose (e.g. single-use links), map something unique such as an order number.',
+          'Empty: every run creates a new link (identical single-use links are fine). Map something unique to the link, such as an order number, so a replayed step returns the link it already created (for 24 hours) instead of a twin.',
       },
     ],
     perform: async (z: ZObject, bundle: Bundle) => {

@@ -27,7 +27,11 @@ export type PaymentLinkInput = {
   idempotency_key?: unknown;
 };
 
-export type PaymentLinkPlan = { params: Stripe.PaymentLinkCreateParams; idempotencyKey: string };
+export type PaymentLinkPlan = {
+  params: Stripe.PaymentLinkCreateParams;
+  /** Only with a user-supplied key: two runs asking for identical links get two links. */
+  idempotencyKey: string | undefined;
+};
 type Problem = { problem: string };
 
 function lineItemRows(value: unknown): Record<string, unknown>[] {
@@ -92,6 +96,11 @@ function planAfterCompletion(
         problem:
           'After Payment is "redirect" but Redirect URL is empty. Give your thank-you page, starting with https://.',
       };
+    if (text(input.confirmation_message))
+      return {
+        problem:
+          "A Confirmation Message was given but customers are redirected to the Redirect URL, so Stripe's confirmation page (and the message) is never shown. Clear one of the two, or set After Payment to the confirmation page.",
+      };
     const redirect = redirectUrlWithSession(url, asBoolean(input.add_session_id, true));
     if ('problem' in redirect) return redirect;
     if (redirect.url.length > MAX_REDIRECT_URL)
@@ -133,13 +142,15 @@ function choice<T extends string>(
 }
 
 /**
- * Derived from everything that defines the link (plus an optional user key): a Zapier retry or
- * replay of the same step gets the first link back (Stripe keeps keys 24 h) instead of a twin.
+ * From the user's key and the link definition: a replay of a step with the same key gets the
+ * first link back (Stripe keeps keys 24 h) instead of a twin. No user key, no Idempotency-Key:
+ * identical single-use links are legitimate, and the SDK keys its own network retries.
  */
 export function paymentLinkIdempotencyKey(
   params: Stripe.PaymentLinkCreateParams,
   userKey: string,
-): string {
+): string | undefined {
+  if (!userKey) return undefined;
   const digest = createHash('sha256')
     .update(JSON.stringify([params, userKey]))
     .digest('hex');

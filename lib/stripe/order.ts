@@ -86,6 +86,20 @@ export function isPaidOrder(
   return session.mode !== 'setup' && isPaid(session);
 }
 
+/**
+ * What one unit cost. A customer-chooses-what-to-pay price (`custom_unit_amount`) has no
+ * `unit_amount`: the amount the customer chose is the line's subtotal (before discounts and tax)
+ * over its quantity (Stripe sells such a price one at a time).
+ */
+function unitAmount(item: Stripe.LineItem): number | null {
+  const price = item.price;
+  if (price && price.unit_amount !== null) return price.unit_amount;
+  const quantity = item.quantity ?? 1;
+  if (price?.custom_unit_amount && quantity > 0 && item.amount_subtotal % quantity === 0)
+    return item.amount_subtotal / quantity;
+  return null;
+}
+
 export function toOrderLineItem(item: Stripe.LineItem): OrderLineItem {
   const price = item.price;
   const product = price?.product;
@@ -94,11 +108,12 @@ export function toOrderLineItem(item: Stripe.LineItem): OrderLineItem {
       ? product.name
       : (item.description ?? '');
   const quantity = item.quantity ?? 1;
+  const unit = unitAmount(item);
   return {
     description: item.description ?? productName,
     quantity,
-    unit_amount: price?.unit_amount ?? null,
-    unit_amount_decimal: decimalOrNull(price?.unit_amount, item.currency),
+    unit_amount: unit,
+    unit_amount_decimal: decimalOrNull(unit, item.currency),
     amount_subtotal: item.amount_subtotal,
     amount_discount: item.amount_discount,
     amount_tax: item.amount_tax,
