@@ -61,3 +61,19 @@ export function stripeClient(
     ...overrides,
   });
 }
+
+/**
+ * A client for the key's own (platform) account even when the connection acts for a connected
+ * account. stripe-node sends a per-request `stripeAccount` but falls back to the client's own
+ * (`options.stripeAccount ?? client's`), so a header can be added per request, never left out:
+ * destination charges need a client made without it.
+ */
+export function platformStripeClient(
+  z: ZObject,
+  authData: Record<string, unknown>,
+  overrides: StripeOverrides = {},
+): StripeClient {
+  const problem = stripeAccountProblem(authData.stripe_account);
+  if (problem) throw new z.errors.ExpiredAuthError(problem.message);
+  return stripeClient(z, { ...authData, stripe_account: null }, overrides);
+}

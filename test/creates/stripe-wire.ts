@@ -1,0 +1,53 @@
+import nock from 'nock';
+import App from '../../index';
+import { STRIPE_API, appTester, makeBundle } from '../helpers';
+
+/** One request as it reached the wire: method, path, form body and the headers that matter. */
+export type WireRequest = {
+  method: string;
+  path: string;
+  form: Record<string, string>;
+  account: string | undefined;
+  idempotencyKey: string | undefined;
+};
+
+/**
+ * Answers `method path` on Stripe with `reply` (any number of times) and records each request,
+ * so a test can say which calls went out with or without the Stripe-Account header.
+ */
+export function stripeReplies(
+  wire: WireRequest[],
+  method: 'get' | 'post',
+  path: string | RegExp,
+  reply: object | ((form: Record<string, string>) => object),
+  status = 200,
+): nock.Scope {
+  return nock(STRIPE_API)
+    .intercept(path, method.toUpperCase(), () => true)
+    .query(true)
+    .times(20)
+    .reply(function (uri, body) {
+      const raw = typeof body === 'string' ? body : '';
+      const form = Object.fromEntries(new URLSearchParams(raw));
+      wire.push({
+        method: method.toUpperCase(),
+        path: uri.split('?')[0],
+        form,
+        account: this.req.headers['stripe-account'] as string | undefined,
+        idempotencyKey: this.req.headers['idempotency-key'] as string | undefined,
+      });
+      return [status, typeof reply === 'function' ? reply(form) : reply];
+    });
+}
+
+type Perform = Parameters<typeof appTester>[0];
+
+/** The create's perform, run through Zapier's app tester, with extra connection fields. */
+export function createRunner(
+  key: string,
+  authData: Record<string, string> = {},
+): (inputData?: Record<string, unknown>) => Promise<unknown> {
+  const creates = App.creates as unknown as Record<string, { operation: { perform: Perform } }>;
+  const { perform } = creates[key].operation;
+  return (inputData = {}) => appTester(perform, makeBundle({ inputData, authData }));
+}
