@@ -18,6 +18,7 @@ import createPortalSession from './creates/create_portal_session';
 import createRefund from './creates/create_refund';
 import logCheckoutToSheet from './creates/log_checkout_to_sheet';
 import sendFulfillmentEmail from './creates/send_fulfillment_email';
+import updatePaymentLink from './creates/update_payment_link';
 
 import findCheckoutSession from './searches/find_checkout_session';
 import paymentLinkMetrics from './searches/payment_link_metrics';
@@ -46,6 +47,7 @@ export default defineApp({
     [createPaymentLink.key]: createPaymentLink,
     [buildTrackedLink.key]: buildTrackedLink,
     [createPortalSession.key]: createPortalSession,
+    [updatePaymentLink.key]: updatePaymentLink,
   },
   searches: {
     [findCheckoutSession.key]: findCheckoutSession,

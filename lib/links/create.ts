@@ -83,7 +83,7 @@ function planLineItem(
   return item;
 }
 
-function planAfterCompletion(
+export function planAfterCompletion(
   input: PaymentLinkInput,
 ): Stripe.PaymentLinkCreateParams.AfterCompletion | Problem {
   const type =

@@ -45,13 +45,20 @@ export const MAX_LINKS_CHECKED = 300;
  * URL, so a URL is matched against the account's active links, at most 3 pages of 100; beyond
  * that (or for a link of another account) the behaviour stays unknown (null id).
  */
-export async function resolvePaymentLink(stripe: Stripe, input: LinkInput): Promise<ResolvedLink> {
+export async function resolvePaymentLink(
+  stripe: Stripe,
+  input: LinkInput,
+  { includeInactive = false }: { includeInactive?: boolean } = {},
+): Promise<ResolvedLink> {
   if ('id' in input) {
     const link = await stripe.paymentLinks.retrieve(input.id);
     return { id: link.id, url: link.url, afterCompletion: link.after_completion?.type ?? null };
   }
   let checked = 0;
-  for await (const link of stripe.paymentLinks.list({ active: true, limit: 100 })) {
+  for await (const link of stripe.paymentLinks.list({
+    ...(includeInactive ? {} : { active: true }),
+    limit: 100,
+  })) {
     if (sameLink(link.url, input.url))
       return { id: link.id, url: input.url, afterCompletion: link.after_completion?.type ?? null };
     checked += 1;

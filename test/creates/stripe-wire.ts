@@ -6,6 +6,7 @@ import { STRIPE_API, appTester, makeBundle } from '../helpers';
 export type WireRequest = {
   method: string;
   path: string;
+  query: string;
   form: Record<string, string>;
   account: string | undefined;
   idempotencyKey: string | undefined;
@@ -32,6 +33,7 @@ export function stripeReplies(
       wire.push({
         method: method.toUpperCase(),
         path: uri.split('?')[0],
+        query: uri.split('?')[1] ?? '',
         form,
         account: this.req.headers['stripe-account'] as string | undefined,
         idempotencyKey: this.req.headers['idempotency-key'] as string | undefined,

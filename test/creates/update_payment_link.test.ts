@@ -1,0 +1,122 @@
+import link from '../fixtures/links/payment_link.json';
+import { refusedBeforeSending } from '../helpers';
+import { createRunner, stripeReplies, type WireRequest } from './stripe-wire';
+
+const run = createRunner('update_payment_link');
+const inactive = { ...link, active: false, inactive_message: 'Sold out.' };
+
+describe('update_payment_link', () => {
+  it('deactivates by id with one call, sending only the given inputs', async () => {
+    const wire: WireRequest[] = [];
+    stripeReplies(wire, 'post', '/v1/payment_links/plink_1QxSpringSale', inactive);
+    const out = await run({
+      payment_link: 'plink_1QxSpringSale',
+      active: 'false',
+      inactive_message: 'Sold out.',
+    });
+    expect(wire).toHaveLength(1);
+    expect(wire[0].form).toEqual({ active: 'false', inactive_message: 'Sold out.' });
+    expect(out).toMatchObject({
+      id: 'plink_1QxSpringSale',
+      active: false,
+      inactive_message: 'Sold out.',
+    });
+  });
+
+  it('switches to a redirect with the session id placeholder, and merges metadata', async () => {
+    const wire: WireRequest[] = [];
+    stripeReplies(wire, 'post', '/v1/payment_links/plink_1QxSpringSale', link);
+    await run({
+      payment_link: 'plink_1QxSpringSale',
+      redirect_url: 'https://shop.example.com/thanks',
+      metadata: { campaign: 'autumn' },
+    });
+    expect(wire[0].form).toEqual({
+      'after_completion[type]': 'redirect',
+      'after_completion[redirect][url]':
+        'https://shop.example.com/thanks?session_id={CHECKOUT_SESSION_ID}',
+      'metadata[campaign]': 'autumn',
+    });
+  });
+
+  it('a confirmation message alone switches to the confirmation page with that message', async () => {
+    const wire: WireRequest[] = [];
+    stripeReplies(wire, 'post', '/v1/payment_links/plink_1QxSpringSale', link);
+    await run({ payment_link: 'plink_1QxSpringSale', confirmation_message: 'Thank you!' });
+    expect(wire[0].form).toEqual({
+      'after_completion[type]': 'hosted_confirmation',
+      'after_completion[hosted_confirmation][custom_message]': 'Thank you!',
+    });
+  });
+
+  it('reactivates a deactivated link pasted as URL: the lookup includes inactive links', async () => {
+    const wire: WireRequest[] = [];
+    stripeReplies(wire, 'get', '/v1/payment_links', {
+      object: 'list',
+      url: '/v1/payment_links',
+      has_more: false,
+      data: [inactive],
+    });
+    stripeReplies(wire, 'post', '/v1/payment_links/plink_1QxSpringSale', link);
+    await run({
+      payment_link: 'https://buy.stripe.com/test_9AQ5kQ?utm_source=x',
+      active: 'reactivate',
+    });
+    expect(wire.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /v1/payment_links',
+      'POST /v1/payment_links/plink_1QxSpringSale',
+    ]);
+    expect(wire[0].query).toBe('limit=100');
+    expect(wire[1].form).toEqual({ active: 'true' });
+  });
+
+  it('says so when a pasted URL is not among the account’s links, and updates nothing', async () => {
+    const wire: WireRequest[] = [];
+    stripeReplies(wire, 'get', '/v1/payment_links', {
+      object: 'list',
+      url: '/v1/payment_links',
+      has_more: false,
+      data: [],
+    });
+    const { err } = await refusedBeforeSending(() =>
+      run({ payment_link: 'https://buy.stripe.com/test_other', active: 'false' }),
+    );
+    expect(err).toMatchObject({ code: 'not_found', message: expect.stringMatching(/plink_/) });
+    expect(wire.map((r) => r.method)).toEqual(['GET']);
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['nothing to change', { payment_link: 'plink_1QxSpringSale' }, /Nothing to update/],
+    ['no link', { active: 'false' }, /Payment Link is empty/],
+    ['a product id as link', { payment_link: 'prod_QxArtPrint', active: 'false' }, /plink_/],
+    [
+      'active "maybe"',
+      { payment_link: 'plink_1QxSpringSale', active: 'maybe' },
+      /deactivate.*reactivate/,
+    ],
+    [
+      'redirect without URL',
+      { payment_link: 'plink_1QxSpringSale', after_completion: 'redirect' },
+      /Redirect URL is empty/,
+    ],
+    [
+      'an http redirect',
+      { payment_link: 'plink_1QxSpringSale', redirect_url: 'http://shop.example.com' },
+      /https/,
+    ],
+    [
+      'a 501-character inactive message',
+      { payment_link: 'plink_1QxSpringSale', inactive_message: 'x'.repeat(501) },
+      /at most 500/,
+    ],
+    [
+      'a metadata key with brackets',
+      { payment_link: 'plink_1QxSpringSale', metadata: { 'a[b]': 'x' } },
+      /"\[" or "\]"/,
+    ],
+  ])('refuses %s before sending anything', async (_n, input, message) => {
+    const { err, sent } = await refusedBeforeSending(() => run(input));
+    expect(err).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(message) });
+    expect(sent).toEqual([]);
+  });
+});
