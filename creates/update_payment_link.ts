@@ -4,6 +4,7 @@ import { MAX_LINKS_CHECKED } from '../lib/links/resolve';
 import { planPaymentLinkUpdate, updatePaymentLink } from '../lib/links/update';
 import { stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
+import createPaymentLink from './create_payment_link';
 import { inactiveMessageField } from './shared/link-fields';
 
 type UpdatedLinkOutput = PaymentLinkOutput & { inactive_message: string | null };
@@ -110,15 +111,7 @@ export default defineCreate({
     },
     sample,
     outputFields: [
-      { key: 'id', label: 'Payment Link ID' },
-      { key: 'url', label: 'URL' },
-      { key: 'active', label: 'Active', type: 'boolean' },
-      { key: 'livemode', label: 'Live Mode', type: 'boolean' },
-      { key: 'after_completion', label: 'After Payment' },
-      { key: 'redirect_url', label: 'Redirect URL' },
-      { key: 'confirmation_message', label: 'Confirmation Message' },
-      { key: 'metadata', label: 'Metadata', dict: true },
-      { key: 'max_completed_sessions', label: 'Maximum Completed Payments', type: 'integer' },
+      ...(createPaymentLink.operation.outputFields ?? []),
       { key: 'inactive_message', label: 'Inactive Message' },
     ],
   },
