@@ -18,6 +18,7 @@ import createPortalSession from './creates/create_portal_session';
 import createRefund from './creates/create_refund';
 import logCheckoutToSheet from './creates/log_checkout_to_sheet';
 import sendFulfillmentEmail from './creates/send_fulfillment_email';
+import sendStripeReceipt from './creates/send_stripe_receipt';
 import updatePaymentLink from './creates/update_payment_link';
 
 import findCheckoutSession from './searches/find_checkout_session';
@@ -48,6 +49,7 @@ export default defineApp({
     [buildTrackedLink.key]: buildTrackedLink,
     [createPortalSession.key]: createPortalSession,
     [updatePaymentLink.key]: updatePaymentLink,
+    [sendStripeReceipt.key]: sendStripeReceipt,
   },
   searches: {
     [findCheckoutSession.key]: findCheckoutSession,
