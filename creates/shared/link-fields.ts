@@ -137,3 +137,28 @@ export const connectFields = [
       "With Transfer Destination: how much of each payment is transferred, in the price's currency (e.g. 40.00). Empty: everything, minus any application fee.",
   },
 ];
+
+/** Build Tracked Payment Link URL: what the payment page is filled in with. */
+export const prefillFields = [
+  {
+    key: 'prefilled_email',
+    label: 'Prefilled Email',
+    required: false,
+    helpText:
+      "Fills in the customer's email on the payment page (they can still change it). The address is visible in the link: use it only for a link you send to that one customer.",
+  },
+  {
+    key: 'prefilled_promo_code',
+    label: 'Prefilled Promo Code',
+    required: false,
+    helpText:
+      'A customer-facing promotion code (letters, digits and "-", e.g. SPRING-25), applied on the payment page. The link must allow promotion codes.',
+  },
+  {
+    key: 'locale',
+    label: 'Language (locale)',
+    required: false,
+    helpText:
+      "The payment page's language, one of Stripe Checkout's locales: en, en-GB, de, fr, fr-CA, es, es-419, it, ja, nl, pt-BR, zh, zh-TW, … Empty: the customer's browser decides.",
+  },
+];
