@@ -181,8 +181,9 @@ export default defineCreate({
       const stripe = connect.onPlatform
         ? platformStripeClient(z, bundle.authData)
         : stripeClient(z, bundle.authData);
-      const priceIds = plan.params.line_items.map((item) => item.price ?? '');
-      const extra = await mapStripeErrors(z, () => connectParams(stripe, priceIds, connect));
+      const extra = await mapStripeErrors(z, () =>
+        connectParams(stripe, plan.params.line_items, connect),
+      );
       if ('problem' in extra) throw new z.errors.Error(extra.problem, 'invalid_input', 400);
       const request = withParams(plan, extra.params, bundle.inputData);
       const link = await mapStripeErrors(z, () =>

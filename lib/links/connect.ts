@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { text } from '../input';
-import { MoneyError, parseDecimalAmount } from '../money';
+import { MoneyError, parseDecimalAmount, toDecimalString } from '../money';
 
 /**
  * Connect on a Payment Link. Direct charge: the connection has a connected account, the link is
@@ -124,6 +124,24 @@ function minor(amount: string, currency: string, label: string): { minor: number
   }
 }
 
+/**
+ * The payment's amount when nothing about it can change at checkout (fixed quantities, fixed
+ * unit amounts, one-time prices); null otherwise. Taxes and shipping only add to it.
+ */
+function fixedTotal(
+  lineItems: Stripe.PaymentLinkCreateParams.LineItem[],
+  prices: Stripe.Price[],
+): number | null {
+  let total = 0;
+  for (const item of lineItems) {
+    const price = prices.find((p) => p.id === item.price);
+    if (!price || price.unit_amount === null || item.adjustable_quantity || price.recurring)
+      return null;
+    total += price.unit_amount * item.quantity;
+  }
+  return total;
+}
+
 export function needsPrices(plan: ConnectPlan): boolean {
   return plan.feeAmount !== null || plan.feePercent !== null || plan.transferAmount !== null;
 }
@@ -135,7 +153,7 @@ export function needsPrices(plan: ConnectPlan): boolean {
  */
 export async function connectParams(
   stripe: Stripe,
-  priceIds: string[],
+  lineItems: Stripe.PaymentLinkCreateParams.LineItem[],
   plan: ConnectPlan,
 ): Promise<{ params: ConnectParams } | Problem> {
   const params: ConnectParams = {
@@ -143,7 +161,8 @@ export async function connectParams(
     ...(plan.destination ? { transfer_data: { destination: plan.destination } } : {}),
   };
   if (!needsPrices(plan)) return { params };
-  const prices = await Promise.all([...new Set(priceIds)].map((id) => stripe.prices.retrieve(id)));
+  const priceIds = [...new Set(lineItems.map((item) => item.price ?? ''))];
+  const prices = await Promise.all(priceIds.map((id) => stripe.prices.retrieve(id)));
   const currencies = [...new Set(prices.map((p) => p.currency))];
   if (currencies.length !== 1)
     return {
@@ -163,6 +182,11 @@ export async function connectParams(
   if (plan.feeAmount) {
     const fee = minor(plan.feeAmount, currency, 'Application Fee Amount');
     if ('problem' in fee) return fee;
+    const total = fixedTotal(lineItems, prices);
+    if (total !== null && fee.minor >= total)
+      return {
+        problem: `Application Fee Amount (${plan.feeAmount} ${currency.toUpperCase()}) must be less than the payment (${toDecimalString(total, currency)} ${currency.toUpperCase()}).`,
+      };
     params.application_fee_amount = fee.minor;
   }
   if (plan.feePercent !== null) params.application_fee_percent = plan.feePercent;

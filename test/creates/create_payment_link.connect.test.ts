@@ -67,6 +67,16 @@ describe('create_payment_link — Connect on the wire', () => {
     expect(wire[0].form['transfer_data[destination]']).toBe(DESTINATION);
   });
 
+  it('does not judge a fee against a total the customer can still change (adjustable quantity)', async () => {
+    const wire: WireRequest[] = [];
+    stripeWith(wire);
+    await asConnected({
+      line_items: [{ ...items[0], adjustable_quantity: true, adjustable_quantity_maximum: 10 }],
+      application_fee_amount: '48',
+    });
+    expect(wire[1].form.application_fee_amount).toBe('4800');
+  });
+
   it('sends a fee percent for a subscription link (a trailing % is read as meant)', async () => {
     const wire: WireRequest[] = [];
     stripeWith(wire, [monthly]);
@@ -99,6 +109,12 @@ describe('create_payment_link — Connect on the wire', () => {
       price,
       { line_items: items, application_fee_percent: '10' },
       /only with recurring prices/,
+    ],
+    [
+      'a fee as large as the payment (2 × 24.00)',
+      price,
+      { line_items: items, application_fee_amount: '48' },
+      /Application Fee Amount \(48 USD\) must be less than the payment \(48\.00 USD\)/,
     ],
     [
       'a fee with decimals in JPY',
