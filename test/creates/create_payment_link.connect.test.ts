@@ -1,7 +1,7 @@
 import link from '../fixtures/links/payment_link.json';
 import price from '../fixtures/links/price.json';
-import { refusedBeforeSending } from '../helpers';
-import { createRunner, stripeReplies, type WireRequest } from './stripe-wire';
+import { operationRunner, refusedBeforeSending } from '../helpers';
+import { stripeReplies, type WireRequest } from './stripe-wire';
 
 const CONNECTED = 'acct_1QxSellerDirect';
 const DESTINATION = 'acct_1QxSellerDest';
@@ -18,8 +18,10 @@ function stripeWith(wire: WireRequest[], prices: object[] = [price]) {
   stripeReplies(wire, 'post', '/v1/payment_links', link);
 }
 
-const asConnected = createRunner('create_payment_link', { stripe_account: CONNECTED });
-const asPlatform = createRunner('create_payment_link');
+const asConnected = operationRunner('creates', 'create_payment_link', false, {
+  stripe_account: CONNECTED,
+});
+const asPlatform = operationRunner('creates', 'create_payment_link');
 const items = [{ price: 'price_1QxArtPrintA4', quantity: 2 }];
 
 describe('create_payment_link — Connect on the wire', () => {
@@ -130,7 +132,7 @@ describe('create_payment_link — Connect on the wire', () => {
     expect(wire.map((r) => r.method)).toEqual(['GET']);
   });
 
-  it.each<[string, ReturnType<typeof createRunner>, Record<string, unknown>, RegExp]>([
+  it.each<[string, ReturnType<typeof operationRunner>, Record<string, unknown>, RegExp]>([
     [
       'both a fee amount and a fee percent',
       asConnected,

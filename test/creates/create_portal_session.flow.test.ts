@@ -1,8 +1,8 @@
 import portal from '../fixtures/links/portal_session.json';
-import { refusedBeforeSending } from '../helpers';
-import { createRunner, stripeReplies, type WireRequest } from './stripe-wire';
+import { operationRunner, refusedBeforeSending } from '../helpers';
+import { stripeReplies, type WireRequest } from './stripe-wire';
 
-const run = createRunner('create_portal_session');
+const run = operationRunner('creates', 'create_portal_session');
 
 describe('create_portal_session — flows and configuration', () => {
   it.each<[string, Record<string, unknown>, Record<string, string>]>([

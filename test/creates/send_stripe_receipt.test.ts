@@ -1,8 +1,8 @@
 import charge from '../fixtures/refunds/charge.json';
-import { refusedBeforeSending } from '../helpers';
-import { createRunner, stripeReplies, type WireRequest } from './stripe-wire';
+import { operationRunner, refusedBeforeSending } from '../helpers';
+import { stripeReplies, type WireRequest } from './stripe-wire';
 
-const run = createRunner('send_stripe_receipt');
+const run = operationRunner('creates', 'send_stripe_receipt');
 const SESSION = 'cs_test_b1sQ2xWyZ8kLmNoPqRsTuVwXyZ0123456789';
 const intent = {
   id: 'pi_3QxLumenPaid01',
@@ -79,7 +79,9 @@ describe('send_stripe_receipt', () => {
       email: 'ada.l@example.com',
     });
     chargeUpdate(wire, bare);
-    const asConnected = createRunner('send_stripe_receipt', { stripe_account: 'acct_1QxSeller' });
+    const asConnected = operationRunner('creates', 'send_stripe_receipt', false, {
+      stripe_account: 'acct_1QxSeller',
+    });
     await asConnected({ payment: 'ch_3QxLumenPaid01' });
     expect(wire.map((r) => `${r.method} ${r.path} ${r.account}`)).toEqual([
       'GET /v1/charges/ch_3QxLumenPaid01 acct_1QxSeller',

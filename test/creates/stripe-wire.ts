@@ -1,6 +1,5 @@
 import nock from 'nock';
-import App from '../../index';
-import { STRIPE_API, appTester, makeBundle } from '../helpers';
+import { STRIPE_API } from '../helpers';
 
 /** One request as it reached the wire: method, path, form body and the headers that matter. */
 export type WireRequest = {
@@ -40,16 +39,4 @@ export function stripeReplies(
       });
       return [status, typeof reply === 'function' ? reply(form) : reply];
     });
-}
-
-type Perform = Parameters<typeof appTester>[0];
-
-/** The create's perform, run through Zapier's app tester, with extra connection fields. */
-export function createRunner(
-  key: string,
-  authData: Record<string, string> = {},
-): (inputData?: Record<string, unknown>) => Promise<unknown> {
-  const creates = App.creates as unknown as Record<string, { operation: { perform: Perform } }>;
-  const { perform } = creates[key].operation;
-  return (inputData = {}) => appTester(perform, makeBundle({ inputData, authData }));
 }

@@ -1,8 +1,8 @@
 import link from '../fixtures/links/payment_link.json';
-import { refusedBeforeSending } from '../helpers';
-import { createRunner, stripeReplies, type WireRequest } from './stripe-wire';
+import { operationRunner, refusedBeforeSending } from '../helpers';
+import { stripeReplies, type WireRequest } from './stripe-wire';
 
-const run = createRunner('update_payment_link');
+const run = operationRunner('creates', 'update_payment_link');
 const inactive = { ...link, active: false, inactive_message: 'Sold out.' };
 
 describe('update_payment_link', () => {
