@@ -1,12 +1,14 @@
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import {
   planReceipt,
+  receiptCharge,
   ReceiptRefused,
   sendReceipt,
   TEST_MODE_NOTE,
   type ReceiptOutput,
 } from '../lib/receipts/send';
-import { stripeClient } from '../lib/stripe/client';
+import { findOnAccounts } from '../lib/stripe/accounts';
+import { lookupClients } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
 
 const sample: ReceiptOutput = {
@@ -51,14 +53,17 @@ export default defineCreate({
     perform: async (z: ZObject, bundle: Bundle) => {
       const plan = planReceipt(bundle.inputData);
       if ('problem' in plan) throw new z.errors.Error(plan.problem, 'invalid_input', 400);
-      const stripe = stripeClient(z, bundle.authData);
-      return mapStripeErrors(z, () =>
-        sendReceipt(stripe, plan).catch((err: unknown) => {
+      const clients = lookupClients(z, bundle.authData);
+      return mapStripeErrors(z, async () => {
+        try {
+          const hit = await findOnAccounts(clients, (stripe) => receiptCharge(stripe, plan));
+          return await sendReceipt(hit!.stripe, plan, hit!.found);
+        } catch (err) {
           if (err instanceof ReceiptRefused)
             throw new z.errors.Error(err.message, 'receipt_refused', 400);
           throw err;
-        }),
-      );
+        }
+      });
     },
     sample,
     outputFields: [

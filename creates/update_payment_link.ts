@@ -2,7 +2,8 @@ import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { paymentLinkOutput, type PaymentLinkOutput } from '../lib/links/create';
 import { MAX_LINKS_CHECKED } from '../lib/links/resolve';
 import { planPaymentLinkUpdate, updatePaymentLink } from '../lib/links/update';
-import { stripeClient } from '../lib/stripe/client';
+import { findOnAccounts } from '../lib/stripe/accounts';
+import { lookupClients } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
 import createPaymentLink from './create_payment_link';
 import { inactiveMessageField } from './shared/link-fields';
@@ -99,15 +100,20 @@ export default defineCreate({
     perform: async (z: ZObject, bundle: Bundle) => {
       const plan = planPaymentLinkUpdate(bundle.inputData);
       if ('problem' in plan) throw new z.errors.Error(plan.problem, 'invalid_input', 400);
-      const stripe = stripeClient(z, bundle.authData);
-      const link = await mapStripeErrors(z, () => updatePaymentLink(stripe, plan));
-      if (!link)
+      const clients = lookupClients(z, bundle.authData);
+      const hit = await mapStripeErrors(z, () =>
+        findOnAccounts(clients, (stripe) => updatePaymentLink(stripe, plan)),
+      );
+      if (!hit)
         throw new z.errors.Error(
           `This URL is not among the latest ${MAX_LINKS_CHECKED} Payment Links of the connected Stripe account. Use the link's ID (plink_…) from the dropdown or the Dashboard.`,
           'not_found',
           404,
         );
-      return { ...paymentLinkOutput(link), inactive_message: link.inactive_message ?? null };
+      return {
+        ...paymentLinkOutput(hit.found),
+        inactive_message: hit.found.inactive_message ?? null,
+      };
     },
     sample,
     outputFields: [

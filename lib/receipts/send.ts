@@ -10,8 +10,8 @@ import { checkStripeId } from '../stripe/validate';
 
 /**
  * Stripe's own branded receipt: setting a charge's `receipt_email` makes Stripe email the
- * receipt to that address. One call finds the charge, one sets the address (plus one to read
- * the customer's email when neither the input nor the charge has an address).
+ * receipt to that address. One call finds the charge (receiptCharge), one sets the address (plus
+ * one to read the customer's email when neither the input nor the charge has an address).
  */
 export type ReceiptPlan = { id: string; kind: RefundableKind; email: string | null };
 
@@ -62,14 +62,22 @@ async function customerEmail(stripe: Stripe, charge: Stripe.Charge): Promise<str
   return 'deleted' in customer && customer.deleted ? null : (customer.email ?? null);
 }
 
-export async function sendReceipt(stripe: Stripe, plan: ReceiptPlan): Promise<ReceiptOutput> {
-  let charge: Stripe.Charge;
+/** The charge behind the payment (one call); a payment without one is refused. */
+export async function receiptCharge(stripe: Stripe, plan: ReceiptPlan): Promise<Stripe.Charge> {
   try {
-    charge = await chargeFor(stripe, plan.id, plan.kind, {}, 'receipt');
+    return await chargeFor(stripe, plan.id, plan.kind, {}, 'receipt');
   } catch (err) {
     if (err instanceof RefundRefused) throw new ReceiptRefused(err.message);
     throw err;
   }
+}
+
+/** Sets the charge's receipt_email (Stripe then emails its receipt), on the charge's account. */
+export async function sendReceipt(
+  stripe: Stripe,
+  plan: ReceiptPlan,
+  charge: Stripe.Charge,
+): Promise<ReceiptOutput> {
   if (charge.status === 'failed')
     throw new ReceiptRefused(
       `Payment ${plan.id} failed (${charge.failure_message ?? charge.failure_code ?? 'declined'}): Stripe sends receipts only for successful payments.`,

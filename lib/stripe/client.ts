@@ -77,3 +77,13 @@ export function platformStripeClient(
   if (problem) throw new z.errors.ExpiredAuthError(problem.message);
   return stripeClient(z, { ...authData, stripe_account: null }, overrides);
 }
+
+/**
+ * The accounts an existing object may live on, in order: the connection's (connected) account,
+ * then — when the connection has a connected account — the platform, where destination charges
+ * are made.
+ */
+export function lookupClients(z: ZObject, authData: Record<string, unknown>): StripeClient[] {
+  const own = stripeClient(z, authData);
+  return connectedAccount(authData) ? [own, platformStripeClient(z, authData)] : [own];
+}

@@ -134,3 +134,32 @@ describe('send_stripe_receipt', () => {
     expect(sent).toEqual([]);
   });
 });
+
+describe('send_stripe_receipt — a destination charge lives on the platform', () => {
+  it('looks on the connected account first, then sets the receipt on the platform where the charge is', async () => {
+    const wire: WireRequest[] = [];
+    const path = '/v1/charges/ch_3QxLumenPaid01';
+    const missing = {
+      error: {
+        type: 'invalid_request_error',
+        code: 'resource_missing',
+        param: 'id',
+        message: "No such charge: 'ch_3QxLumenPaid01'",
+      },
+    };
+    stripeReplies(wire, 'get', path, missing, 404, {
+      reqheaders: { 'stripe-account': 'acct_1QxSeller' },
+    });
+    stripeReplies(wire, 'get', path, charge, 200, { badheaders: ['stripe-account'] });
+    stripeReplies(wire, 'post', path, charge, 200, { badheaders: ['stripe-account'] });
+    const asConnected = operationRunner('creates', 'send_stripe_receipt', false, {
+      stripe_account: 'acct_1QxSeller',
+    });
+    await asConnected({ payment: 'ch_3QxLumenPaid01' });
+    expect(wire.map((r) => `${r.method} ${r.account ?? 'no header'}`)).toEqual([
+      'GET acct_1QxSeller',
+      'GET no header',
+      'POST no header',
+    ]);
+  });
+});

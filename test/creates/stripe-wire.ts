@@ -13,7 +13,8 @@ export type WireRequest = {
 
 /**
  * Answers `method path` on Stripe with `reply` (any number of times) and records each request,
- * so a test can say which calls went out with or without the Stripe-Account header.
+ * so a test can say which calls went out with or without the Stripe-Account header. `options`
+ * narrows the match (e.g. `reqheaders` / `badheaders` for that header).
  */
 export function stripeReplies(
   wire: WireRequest[],
@@ -21,8 +22,9 @@ export function stripeReplies(
   path: string | RegExp,
   reply: object | ((form: Record<string, string>) => object),
   status = 200,
+  options: nock.Options = {},
 ): nock.Scope {
-  return nock(STRIPE_API)
+  return nock(STRIPE_API, options)
     .intercept(path, method.toUpperCase(), () => true)
     .query(true)
     .times(20)

@@ -1,5 +1,5 @@
 import link from '../fixtures/links/payment_link.json';
-import { operationRunner, refusedBeforeSending } from '../helpers';
+import { caught, operationRunner, refusedBeforeSending } from '../helpers';
 import { stripeReplies, type WireRequest } from './stripe-wire';
 
 const run = operationRunner('creates', 'update_payment_link');
@@ -118,5 +118,51 @@ describe('update_payment_link', () => {
     const { err, sent } = await refusedBeforeSending(() => run(input));
     expect(err).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(message) });
     expect(sent).toEqual([]);
+  });
+});
+
+describe('update_payment_link — a destination-charge link lives on the platform', () => {
+  const missing = {
+    error: {
+      type: 'invalid_request_error',
+      code: 'resource_missing',
+      param: 'id',
+      message: "No such payment_link: 'plink_1QxSpringSale'",
+    },
+  };
+  const asConnected = operationRunner('creates', 'update_payment_link', false, {
+    stripe_account: 'acct_1QxSellerDirect',
+  });
+
+  it('is not on the connected account (404), so the update is made on the platform without the header', async () => {
+    const wire: WireRequest[] = [];
+    const path = '/v1/payment_links/plink_1QxSpringSale';
+    stripeReplies(wire, 'post', path, missing, 404, {
+      reqheaders: { 'stripe-account': 'acct_1QxSellerDirect' },
+    });
+    stripeReplies(wire, 'post', path, inactive, 200, { badheaders: ['stripe-account'] });
+    const out = await asConnected({ payment_link: 'plink_1QxSpringSale', active: 'false' });
+    expect(wire.map((r) => `${r.method} ${r.path} ${r.account ?? 'no header'}`)).toEqual([
+      `POST ${path} acct_1QxSellerDirect`,
+      `POST ${path} no header`,
+    ]);
+    expect(out).toMatchObject({ active: false });
+  });
+
+  it("on neither account: Stripe's own message for the connected account stands", async () => {
+    const wire: WireRequest[] = [];
+    stripeReplies(wire, 'post', '/v1/payment_links/plink_1QxSpringSale', missing, 404);
+    const err = await caught(() =>
+      asConnected({ payment_link: 'plink_1QxSpringSale', active: 'false' }),
+    );
+    expect(err.message).toMatch(/No such payment_link/);
+    expect(wire).toHaveLength(2);
+  });
+
+  it('a link on the connected account is updated there, with one call', async () => {
+    const wire: WireRequest[] = [];
+    stripeReplies(wire, 'post', '/v1/payment_links/plink_1QxSpringSale', inactive);
+    await asConnected({ payment_link: 'plink_1QxSpringSale', active: 'false' });
+    expect(wire.map((r) => r.account)).toEqual(['acct_1QxSellerDirect']);
   });
 });
