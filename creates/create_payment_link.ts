@@ -3,10 +3,10 @@ import {
   MAX_LINE_ITEMS,
   paymentLinkOutput,
   planPaymentLink,
+  withParams,
   type PaymentLinkOutput,
 } from '../lib/links/create';
 import { connectParams, planConnect } from '../lib/links/connect';
-import { withParams } from '../lib/links/create';
 import { connectedAccount, platformStripeClient, stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
 import { connectFields, linkOptionFields } from './shared/link-fields';
