@@ -21,6 +21,8 @@ import createPortalSession from './creates/create_portal_session';
 import createRefund from './creates/create_refund';
 import logCheckoutToSheet from './creates/log_checkout_to_sheet';
 import sendFulfillmentEmail from './creates/send_fulfillment_email';
+import sendStripeReceipt from './creates/send_stripe_receipt';
+import updatePaymentLink from './creates/update_payment_link';
 
 import findCheckoutSession from './searches/find_checkout_session';
 import paymentLinkMetrics from './searches/payment_link_metrics';
@@ -52,6 +54,8 @@ export default defineApp({
     [createPaymentLink.key]: createPaymentLink,
     [buildTrackedLink.key]: buildTrackedLink,
     [createPortalSession.key]: createPortalSession,
+    [updatePaymentLink.key]: updatePaymentLink,
+    [sendStripeReceipt.key]: sendStripeReceipt,
   },
   searches: {
     [findCheckoutSession.key]: findCheckoutSession,

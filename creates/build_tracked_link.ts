@@ -16,8 +16,10 @@ import {
 } from '../lib/links/resolve';
 import { text } from '../lib/input';
 import { connectionCache } from '../lib/cache';
+import { PREFILL_FIELDS, planPrefill } from '../lib/links/prefill';
 import { stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
+import { prefillFields } from './shared/link-fields';
 
 const LINK_CACHE_SECONDS = 600;
 
@@ -63,6 +65,7 @@ export default defineCreate({
         helpText:
           'Your own order or customer number, passed to the Checkout Session. Letters, digits, "-" and "_", up to 200 characters. Never an email or anything secret: the link is visible.',
       },
+      ...prefillFields,
     ],
     perform: async (z: ZObject, bundle: Bundle) => {
       const params: Partial<Record<TrackingField, string>> = {};
@@ -72,6 +75,8 @@ export default defineCreate({
         if (problem) throw new z.errors.Error(problem, 'invalid_input', 400);
         if (value) params[field] = value;
       }
+      const prefill = planPrefill(bundle.inputData);
+      if ('problem' in prefill) throw new z.errors.Error(prefill.problem, 'invalid_input', 400);
       const input = parsePaymentLinkInput(bundle.inputData.payment_link);
       if ('problem' in input) throw new z.errors.Error(input.problem, 'invalid_input', 400);
       const link = await resolveCached(z, bundle, input);
@@ -90,10 +95,13 @@ export default defineCreate({
         );
       }
       return {
-        url: withTracking(link.url, params),
+        url: withTracking(link.url, { ...params, ...prefill.params }, [
+          ...TRACKING_FIELDS,
+          ...PREFILL_FIELDS,
+        ]),
         payment_link: link.id,
         after_completion: link.afterCompletion,
-        parameters: params,
+        parameters: { ...params, ...prefill.params },
         warnings,
         warnings_text: warnings.join(' '),
       };

@@ -3,10 +3,13 @@ import {
   MAX_LINE_ITEMS,
   paymentLinkOutput,
   planPaymentLink,
+  withParams,
   type PaymentLinkOutput,
 } from '../lib/links/create';
-import { stripeClient } from '../lib/stripe/client';
+import { connectParams, planConnect } from '../lib/links/connect';
+import { connectedAccount, platformStripeClient, stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
+import { connectFields, linkOptionFields } from './shared/link-fields';
 
 const sample: PaymentLinkOutput = {
   id: 'plink_1QxSpringSale',
@@ -161,6 +164,8 @@ export default defineCreate({
         required: false,
         helpText: 'Deactivates the link after this many payments (e.g. 1 for a single-use link).',
       },
+      ...linkOptionFields,
+      ...connectFields,
       {
         key: 'idempotency_key',
         label: 'Idempotency Key (advanced)',
@@ -172,9 +177,18 @@ export default defineCreate({
     perform: async (z: ZObject, bundle: Bundle) => {
       const plan = planPaymentLink(bundle.inputData);
       if ('problem' in plan) throw new z.errors.Error(plan.problem, 'invalid_input', 400);
-      const stripe = stripeClient(z, bundle.authData);
+      const connect = planConnect(bundle.inputData, connectedAccount(bundle.authData));
+      if ('problem' in connect) throw new z.errors.Error(connect.problem, 'invalid_input', 400);
+      const stripe = connect.onPlatform
+        ? platformStripeClient(z, bundle.authData)
+        : stripeClient(z, bundle.authData);
+      const extra = await mapStripeErrors(z, () =>
+        connectParams(stripe, plan.params.line_items, connect),
+      );
+      if ('problem' in extra) throw new z.errors.Error(extra.problem, 'invalid_input', 400);
+      const request = withParams(plan, extra.params, bundle.inputData);
       const link = await mapStripeErrors(z, () =>
-        stripe.paymentLinks.create(plan.params, { idempotencyKey: plan.idempotencyKey }),
+        stripe.paymentLinks.create(request.params, { idempotencyKey: request.idempotencyKey }),
       );
       return paymentLinkOutput(link);
     },

@@ -130,13 +130,18 @@ export async function refusedBeforeSending(
 
 type Perform = Parameters<typeof appTester>[0];
 
-/** The operation's `perform`, run through Zapier's app tester with this input (cache cleared on request). */
+/**
+ * The operation's `perform`, run through Zapier's app tester with this input (cache cleared on
+ * request), on a connection with these extra fields (e.g. `stripe_account`).
+ */
 export function operationRunner(
   kind: 'triggers' | 'creates' | 'searches',
   key: string,
   clearCache = false,
+  connection: Record<string, string> = {},
 ): (inputData?: Record<string, unknown>) => Promise<unknown> {
   const operations = App[kind] as unknown as Record<string, { operation: { perform: Perform } }>;
   const { perform } = operations[key].operation;
-  return (inputData = {}) => appTester(perform, makeBundle({ inputData }), clearCache);
+  return (inputData = {}) =>
+    appTester(perform, makeBundle({ inputData, authData: connection }), clearCache);
 }

@@ -3,6 +3,8 @@ import type Stripe from 'stripe';
 import { asBoolean, text, wholeNumber } from '../input';
 import { checkMetadata } from '../stripe/metadata';
 import { checkStripeId } from '../stripe/validate';
+import type { ConnectInput } from './connect';
+import { planLinkOptions, type LinkOptionsInput } from './options';
 import { redirectUrlWithSession } from './redirect';
 
 /** Stripe: at most 20 line items on a Payment Link. */
@@ -25,7 +27,8 @@ export type PaymentLinkInput = {
   metadata?: unknown;
   max_completed_sessions?: unknown;
   idempotency_key?: unknown;
-};
+} & LinkOptionsInput &
+  ConnectInput;
 
 export type PaymentLinkPlan = {
   params: Stripe.PaymentLinkCreateParams;
@@ -84,7 +87,7 @@ function planLineItem(
   return item;
 }
 
-function planAfterCompletion(
+export function planAfterCompletion(
   input: PaymentLinkInput,
 ): Stripe.PaymentLinkCreateParams.AfterCompletion | Problem {
   const type =
@@ -198,6 +201,8 @@ export function planPaymentLink(input: PaymentLinkInput): PaymentLinkPlan | Prob
     MAX_QUANTITY,
   );
   if ('problem' in limit) return limit;
+  const options = planLinkOptions(input);
+  if ('problem' in options) return options;
 
   const params: Stripe.PaymentLinkCreateParams = {
     line_items: lineItems,
@@ -213,7 +218,19 @@ export function planPaymentLink(input: PaymentLinkInput): PaymentLinkPlan | Prob
     ...(limit.value !== null
       ? { restrictions: { completed_sessions: { limit: limit.value } } }
       : {}),
+    ...options.params,
   };
+  return { params, idempotencyKey: paymentLinkIdempotencyKey(params, text(input.idempotency_key)) };
+}
+
+/** The plan with parameters only known after a Stripe call (Connect fees), its key made anew. */
+export function withParams(
+  plan: PaymentLinkPlan,
+  extra: Partial<Stripe.PaymentLinkCreateParams>,
+  input: PaymentLinkInput,
+): PaymentLinkPlan {
+  if (Object.keys(extra).length === 0) return plan;
+  const params = { ...plan.params, ...extra };
   return { params, idempotencyKey: paymentLinkIdempotencyKey(params, text(input.idempotency_key)) };
 }
 

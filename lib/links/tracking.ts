@@ -50,10 +50,17 @@ export function trackingValueProblem(field: TrackingField, value: string): strin
   return null;
 }
 
-/** Adds the parameters, keeping the URL's own query parameters and fragment; values are encoded. */
-export function withTracking(base: string, params: Partial<Record<TrackingField, string>>): string {
+/**
+ * Adds the parameters (in the order of `fields`), keeping the URL's own query parameters and
+ * fragment; values are encoded.
+ */
+export function withTracking(
+  base: string,
+  params: Partial<Record<string, string>>,
+  fields: readonly string[] = TRACKING_FIELDS,
+): string {
   const url = new URL(base);
-  for (const field of TRACKING_FIELDS) {
+  for (const field of fields) {
     const value = params[field];
     if (value) url.searchParams.set(field, value);
   }

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import { decimalOrNull } from '../money';
+import { customerNameParts } from '../names';
 import { dashboardUrl, idOf, isoFromUnix } from './ids';
 
 /**
@@ -31,9 +32,12 @@ export type CheckoutOrder = {
   payment_status: string;
   client_reference_id: string | null;
   payment_link: string | null;
+  payment_link_url: string | null;
   metadata: Record<string, string>;
   customer: string | null;
   customer_name: string | null;
+  customer_first_name: string | null;
+  customer_last_name: string | null;
   customer_email: string | null;
   customer_phone: string | null;
   customer_address_line1: string | null;
@@ -64,6 +68,7 @@ export type CheckoutOrder = {
   payment_intent: string | null;
   invoice: string | null;
   subscription: string | null;
+  receipt_url: string | null;
   line_items: OrderLineItem[];
   line_items_count: number;
   line_items_summary: string;
@@ -147,6 +152,18 @@ function orderDashboardUrl(session: Stripe.Checkout.Session, account?: string | 
   return dashboardUrl(path, session.livemode, account);
 }
 
+function expandedLinkUrl(session: Stripe.Checkout.Session): string | null {
+  const link = session.payment_link;
+  return link && typeof link === 'object' ? link.url : null;
+}
+
+/** The charge's receipt (payment mode): only when the session came with its charge expanded. */
+function expandedReceiptUrl(session: Stripe.Checkout.Session): string | null {
+  const intent = session.payment_intent;
+  const charge = intent && typeof intent === 'object' ? intent.latest_charge : null;
+  return charge && typeof charge === 'object' ? (charge.receipt_url ?? null) : null;
+}
+
 /** Pure: a Checkout Session plus its line items → the flat order record. */
 export function checkoutSessionToOrder(
   session: Stripe.Checkout.Session,
@@ -159,6 +176,7 @@ export function checkoutSessionToOrder(
   const currency = session.currency;
   const totals = session.total_details;
   const items = lineItems.map(toOrderLineItem);
+  const names = customerNameParts(details ?? {});
   return {
     id: session.id,
     created: isoFromUnix(session.created) ?? '',
@@ -168,9 +186,12 @@ export function checkoutSessionToOrder(
     payment_status: session.payment_status,
     client_reference_id: session.client_reference_id,
     payment_link: idOf(session.payment_link),
+    payment_link_url: expandedLinkUrl(session),
     metadata: { ...(session.metadata ?? {}) },
     customer: idOf(session.customer),
     customer_name: details?.name ?? details?.business_name ?? details?.individual_name ?? null,
+    customer_first_name: names.first,
+    customer_last_name: names.last,
     customer_email: details?.email ?? session.customer_email ?? null,
     customer_phone: details?.phone ?? null,
     customer_address_line1: address?.line1 ?? null,
@@ -203,6 +224,7 @@ export function checkoutSessionToOrder(
     payment_intent: idOf(session.payment_intent),
     invoice: idOf(session.invoice),
     subscription: idOf(session.subscription),
+    receipt_url: expandedReceiptUrl(session),
     line_items: items,
     line_items_count: items.length,
     line_items_summary: items.map((i) => `${i.quantity} × ${i.description}`).join(', '),
@@ -223,7 +245,7 @@ export function orderWithoutLineItems(
     ...order,
     line_items_summary: '',
     line_items_status: 'unavailable',
-    line_items_message: `The order is paid, but its line items could not be read from Stripe (${why}). See them in the Stripe Dashboard: ${order.dashboard_url}`,
+    line_items_message: `The order's line items could not be read from Stripe (${why}). See them in the Stripe Dashboard: ${order.dashboard_url}`,
   };
 }
 
@@ -249,14 +271,53 @@ export async function lineItemsFor(
   return items;
 }
 
-/** One Stripe call: the session with its line items and their products. */
+/**
+ * What one session retrieve expands for the order record: line items with products, the link
+ * (its URL) and the payment's charge (its receipt URL). Expanding costs no extra call.
+ */
+export const ORDER_EXPAND = [
+  'line_items.data.price.product',
+  'payment_link',
+  'payment_intent.latest_charge',
+];
+/** The same for list calls (products stay unexpanded: list expansions reach 4 levels). */
+export const ORDER_LIST_EXPAND = [
+  'data.line_items',
+  'data.payment_link',
+  'data.payment_intent.latest_charge',
+];
+
+/** One Stripe call: the session with its line items, link and charge. */
 export async function retrieveCheckoutOrder(
   stripe: Stripe,
   sessionId: string,
   account?: string | null,
 ): Promise<CheckoutOrder> {
-  const session = await stripe.checkout.sessions.retrieve(sessionId, {
-    expand: ['line_items.data.price.product'],
-  });
+  const session = await stripe.checkout.sessions.retrieve(sessionId, { expand: ORDER_EXPAND });
   return checkoutSessionToOrder(session, await lineItemsFor(stripe, session), account);
+}
+
+function carriesOrder(session: Stripe.Checkout.Session): boolean {
+  const expanded = (v: unknown) => v === null || typeof v === 'object';
+  return (
+    !!session.line_items &&
+    !session.line_items.has_more &&
+    expanded(session.payment_link) &&
+    expanded(session.payment_intent)
+  );
+}
+
+/**
+ * The order record for a session in hand (a webhook's, or a listed one): no call when it already
+ * carries items, link and charge (listed with ORDER_LIST_EXPAND), else one retrieve with
+ * ORDER_EXPAND — the one call a webhook session needed anyway for its line items.
+ */
+export async function orderForSession(
+  stripe: Stripe,
+  session: Stripe.Checkout.Session,
+  account?: string | null,
+): Promise<CheckoutOrder> {
+  if (carriesOrder(session))
+    return checkoutSessionToOrder(session, await lineItemsFor(stripe, session), account);
+  return retrieveCheckoutOrder(stripe, session.id, account);
 }

@@ -1,9 +1,9 @@
 import type Stripe from 'stripe';
 import {
-  checkoutSessionToOrder,
   isPaidOrder,
-  lineItemsFor,
+  orderForSession,
   orderWithoutLineItems,
+  ORDER_LIST_EXPAND,
   type CheckoutOrder,
 } from '../stripe/order';
 import { isStripeError } from '../stripe/errors';
@@ -78,22 +78,21 @@ export function lookupFailure(err: unknown): string {
 }
 
 /**
- * The order record for a webhook's session: one Stripe call (webhooks carry no line items). The
- * webhook is already acknowledged, so a failed lookup (after the SDK's retry) still fires the
- * order from the event's own data, marked `line_items_status: "unavailable"`.
+ * The order record for a webhook's session: one Stripe call (webhooks carry no line items; the
+ * same retrieve expands the link and the charge for their URLs). The webhook is already
+ * acknowledged, so a failed lookup (after the SDK's retry) still fires the order from the
+ * event's own data, marked `line_items_status: "unavailable"`.
  */
 export async function orderFromWebhookSession(
   stripe: StripeClient,
   session: Stripe.Checkout.Session,
   account: string | null,
 ): Promise<CheckoutOrder> {
-  let items: Stripe.LineItem[];
   try {
-    items = await lineItemsFor(stripe, session);
+    return await orderForSession(stripe, session, account);
   } catch (err) {
     return orderWithoutLineItems(session, lookupFailure(err), account);
   }
-  return checkoutSessionToOrder(session, items, account);
 }
 
 /** The newest paid orders, in the trigger's shape (for the Zap editor's sample). */
@@ -108,7 +107,7 @@ export async function recentOrders(
       stripe.checkout.sessions.list({
         status: 'complete',
         limit: Math.min(100, limit),
-        expand: ['data.line_items'],
+        expand: ORDER_LIST_EXPAND,
         ...(link ? { payment_link: link } : {}),
       }),
     ),
@@ -118,9 +117,7 @@ export async function recentOrders(
     .filter(isPaidOrder)
     .sort((a, b) => b.created - a.created)
     .slice(0, limit);
-  return Promise.all(
-    sessions.map(async (s) => checkoutSessionToOrder(s, await lineItemsFor(stripe, s), account)),
-  );
+  return Promise.all(sessions.map((s) => orderForSession(stripe, s, account)));
 }
 
 /** How many line-item lookups a poll runs at once (well under Stripe's 25 requests/s). */

@@ -143,7 +143,11 @@ describe('retrieveCheckoutOrder', () => {
   it('costs one Stripe call when the line items fit in the expansion', async () => {
     const scope = nock(STRIPE_API)
       .get(`/v1/checkout/sessions/${paid.id}`)
-      .query({ 'expand[0]': 'line_items.data.price.product' })
+      .query({
+        'expand[0]': 'line_items.data.price.product',
+        'expand[1]': 'payment_link',
+        'expand[2]': 'payment_intent.latest_charge',
+      })
       .reply(200, session);
     const calls = countRequests(scope);
     const order = await appTester(fetchOrder, makeBundle());

@@ -42,7 +42,11 @@ function serveList(sessions: Listed[], queries: Record<string, string>[]) {
 function serveRetrieve(id: string) {
   return nock(STRIPE_API)
     .get(`/v1/checkout/sessions/${id}`)
-    .query({ 'expand[0]': 'line_items.data.price.product' })
+    .query({
+      'expand[0]': 'line_items.data.price.product',
+      'expand[1]': 'payment_link',
+      'expand[2]': 'payment_intent.latest_charge',
+    })
     .reply(200, { ...session, id });
 }
 

@@ -21,7 +21,7 @@ describe('checkout_payment_failed', () => {
     const a = await turnOnZap(runtime(), 'checkout_payment_failed', { zapId: 'zap-a' });
     const b = await turnOnZap(runtime(), 'checkout_payment_failed', { zapId: 'zap-b' });
     const s = failedSession();
-    lineItemsReply(s.id, 2);
+    lineItemsReply(s, 2);
     const failed = event('checkout.session.async_payment_failed', s);
     expect(await a.deliver(failed)).toEqual([
       expect.objectContaining({
@@ -78,7 +78,7 @@ describe('checkout_payment_failed', () => {
         has_more: false,
         url: '/v1/events',
       });
-    lineItemsReply(s.id);
+    lineItemsReply(s);
     const out = await runtime().run<{ id: string }[]>(
       'triggers.checkout_payment_failed.operation.performList',
     );

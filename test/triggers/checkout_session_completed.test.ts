@@ -9,11 +9,12 @@ import {
   eventOf,
   sampleKeys,
   SIGNING_SECRET,
+  lineItemsReply,
 } from './stripe-hook-helpers';
 
 const trigger = App.triggers.checkout_session_completed;
 const runtime = useRuntime();
-const { line_items: lineItems, ...webhookSession } = session;
+const webhookSession = { ...session, line_items: undefined };
 let n = 0;
 const newEventId = () => `evt_1QxTest${(n += 1)}${Date.now()}`;
 const sessionWith = (over: Record<string, unknown>) => ({
@@ -21,16 +22,11 @@ const sessionWith = (over: Record<string, unknown>) => ({
   id: `cs_test_${Date.now()}${(n += 1)}abcdefghij`,
   ...over,
 });
-const lineItemsReply = (id: string) =>
-  nock(STRIPE_API)
-    .get(`/v1/checkout/sessions/${id}/line_items`)
-    .query({ limit: 100, 'expand[0]': 'data.price.product' })
-    .reply(200, lineItems);
 
 describe('checkout_session_completed: deliveries', () => {
   it('fires one flat order for a paid completion, for one Stripe call', async () => {
     const s = sessionWith({});
-    const calls = countRequests(lineItemsReply(s.id));
+    const calls = countRequests(lineItemsReply(s));
     const out = await runtime().run(
       'triggers.checkout_session_completed.operation.perform',
       deliveryBundle(eventOf('checkout.session.completed', s, newEventId())),
@@ -66,7 +62,7 @@ describe('checkout_session_completed: deliveries', () => {
   it('fires when the delayed payment succeeds, once, even if Stripe delivers it twice', async () => {
     const s = sessionWith({ payment_status: 'paid' });
     const event = eventOf('checkout.session.async_payment_succeeded', s, newEventId());
-    const calls = countRequests(lineItemsReply(s.id));
+    const calls = countRequests(lineItemsReply(s));
     expect(
       await runtime().run(
         'triggers.checkout_session_completed.operation.perform',
@@ -84,7 +80,7 @@ describe('checkout_session_completed: deliveries', () => {
 
   it('fires once per order even when two different events describe it', async () => {
     const s = sessionWith({});
-    lineItemsReply(s.id);
+    lineItemsReply(s);
     expect(
       await runtime().run(
         'triggers.checkout_session_completed.operation.perform',
@@ -105,7 +101,7 @@ describe('checkout_session_completed: deliveries', () => {
       amount_total: 0,
       payment_intent: null,
     });
-    lineItemsReply(s.id);
+    lineItemsReply(s);
     expect(
       await runtime().run(
         'triggers.checkout_session_completed.operation.perform',
@@ -160,7 +156,7 @@ describe('checkout_session_completed: deliveries', () => {
       ),
     ).toEqual([]);
     const mine = sessionWith({});
-    lineItemsReply(mine.id);
+    lineItemsReply(mine);
     expect(
       await runtime().run(
         'triggers.checkout_session_completed.operation.perform',
@@ -171,7 +167,7 @@ describe('checkout_session_completed: deliveries', () => {
 
   it('without a filter, fires for sessions that did not come from a Payment Link', async () => {
     const s = sessionWith({ payment_link: null });
-    lineItemsReply(s.id);
+    lineItemsReply(s);
     expect(
       await runtime().run(
         'triggers.checkout_session_completed.operation.perform',
@@ -282,17 +278,42 @@ describe('checkout_session_completed: sample data (performList)', () => {
     url: '/v1/checkout/sessions',
   });
 
+  // Listed with ORDER_LIST_EXPAND: items, link and charge come expanded, so no further call.
+  const listed = {
+    ...session,
+    payment_link: {
+      id: 'plink_1QxSpringSale',
+      object: 'payment_link',
+      url: 'https://buy.stripe.com/test_28o5lumen',
+    },
+    payment_intent: {
+      id: 'pi_3QxLumenPaid01',
+      object: 'payment_intent',
+      latest_charge: {
+        id: 'ch_3QxLumenPaid01',
+        object: 'charge',
+        receipt_url: 'https://pay.stripe.com/receipts/payment/lumen01',
+      },
+    },
+  };
+
   it('lists the newest paid sessions with their line items, in the same shape', async () => {
     const unpaid = {
-      ...session,
+      ...listed,
       id: 'cs_test_unpaid0000000001',
       payment_status: 'unpaid',
       created: session.created + 10,
     };
     const scope = nock(STRIPE_API)
       .get('/v1/checkout/sessions')
-      .query({ status: 'complete', limit: 3, 'expand[0]': 'data.line_items' })
-      .reply(200, list([unpaid, session]));
+      .query({
+        status: 'complete',
+        limit: 3,
+        'expand[0]': 'data.line_items',
+        'expand[1]': 'data.payment_link',
+        'expand[2]': 'data.payment_intent.latest_charge',
+      })
+      .reply(200, list([unpaid, listed]));
     const calls = countRequests(scope);
     const out = (await runtime().run(
       'triggers.checkout_session_completed.operation.performList',
@@ -305,6 +326,8 @@ describe('checkout_session_completed: sample data (performList)', () => {
       expect.objectContaining({
         line_items_count: 2,
         line_items_summary: '2 × Art print (A4), 1 × Gift wrap',
+        payment_link_url: 'https://buy.stripe.com/test_28o5lumen',
+        receipt_url: 'https://pay.stripe.com/receipts/payment/lumen01',
       }),
     );
     expect(calls()).toBe(1);
@@ -312,16 +335,24 @@ describe('checkout_session_completed: sample data (performList)', () => {
 
   it('lists per selected link and merges newest first', async () => {
     const a = {
-      ...session,
+      ...listed,
       id: 'cs_test_aaaaaaaaaaaaaaaaaa',
       created: 100,
-      payment_link: 'plink_1QxA00000000',
+      payment_link: {
+        id: 'plink_1QxA00000000',
+        object: 'payment_link',
+        url: 'https://buy.stripe.com/a',
+      },
     };
     const b = {
-      ...session,
+      ...listed,
       id: 'cs_test_bbbbbbbbbbbbbbbbbb',
       created: 200,
-      payment_link: 'plink_1QxB00000000',
+      payment_link: {
+        id: 'plink_1QxB00000000',
+        object: 'payment_link',
+        url: 'https://buy.stripe.com/b',
+      },
     };
     nock(STRIPE_API)
       .get('/v1/checkout/sessions')

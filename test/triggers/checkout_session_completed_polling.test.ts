@@ -53,8 +53,8 @@ describe('checkout_session_completed_polling', () => {
       event('checkout.session.completed', setup),
       event('checkout.session.completed', unpaidBank),
     ]);
-    lineItemsReply(card.id);
-    lineItemsReply(bank.id);
+    lineItemsReply(card);
+    lineItemsReply(bank);
     const out = await runtime().run<{ id: string; line_items_count: number }[]>(PERFORM);
     expect(out.map((o) => [o.id, o.line_items_count])).toEqual([
       [card.id, 2],
@@ -69,7 +69,7 @@ describe('checkout_session_completed_polling', () => {
       event('checkout.session.completed', mine),
       event('checkout.session.completed', other),
     ]);
-    lineItemsReply(mine.id);
+    lineItemsReply(mine);
     const out = await runtime().run<{ id: string }[]>(
       PERFORM,
       makeBundle({ inputData: { payment_links: ['plink_1QxSpringSale'] } }),
@@ -81,7 +81,7 @@ describe('checkout_session_completed_polling', () => {
     const old = at(100);
     const poll = zapierPolls(runtime());
     eventsPage([event('checkout.session.completed', old)]);
-    lineItemsReply(old.id);
+    lineItemsReply(old);
     expect((await poll()).fired).toEqual([]);
 
     const fresh = at(200);
@@ -89,7 +89,7 @@ describe('checkout_session_completed_polling', () => {
       event('checkout.session.completed', fresh),
       event('checkout.session.completed', old),
     ]);
-    const calls = countRequests(page, lineItemsReply(fresh.id));
+    const calls = countRequests(page, lineItemsReply(fresh));
     expect((await poll()).fired.map((r) => r.id)).toEqual([fresh.id]);
     expect(calls()).toBe(2);
 
@@ -108,7 +108,7 @@ describe('checkout_session_completed_polling', () => {
     const headers = { 'stripe-account': 'acct_1ConnectedShop' };
     eventsPage([event('checkout.session.completed', s)], headers);
     nock(STRIPE_API, { reqheaders: headers })
-      .get(`/v1/checkout/sessions/${s.id}/line_items`)
+      .get(`/v1/checkout/sessions/${s.id}`)
       .query(true)
       .reply(200, lineItems);
     const out = await runtime().run<{ id: string; dashboard_url: string }[]>(
@@ -123,14 +123,14 @@ describe('checkout_session_completed_polling', () => {
     const s = at(100);
     eventsPage([event('checkout.session.completed', s)]);
     nock(STRIPE_API)
-      .get(`/v1/checkout/sessions/${s.id}/line_items`)
+      .get(`/v1/checkout/sessions/${s.id}`)
       .query(true)
       .times(2)
       .reply(503, { error: { type: 'api_error', message: 'Service unavailable' } });
     const [first] = await runtime().run<{ line_items_status: string }[]>(PERFORM);
     expect(first.line_items_status).toBe('unavailable');
     eventsPage([event('checkout.session.completed', s)]);
-    lineItemsReply(s.id);
+    lineItemsReply(s);
     const [second] = await runtime().run<{ line_items_status: string }[]>(PERFORM);
     expect(second.line_items_status).toBe('complete');
   });

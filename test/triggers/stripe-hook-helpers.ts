@@ -85,11 +85,15 @@ export function sampleKeys(sample: Record<string, unknown>): string[] {
   });
 }
 
-/** Stripe answers a session's line items (the fixture's two), `times` times. */
-export function lineItemsReply(id: string, times = 1) {
+/**
+ * Stripe answers the one call an order costs: the session retrieved with its line items (the
+ * fixture's two), link and charge expanded. Given a session, it echoes that session.
+ */
+export function lineItemsReply(session: string | { id: string }, times = 1) {
+  const base = typeof session === 'string' ? { ...checkoutSession, id: session } : session;
   return nock(STRIPE_API)
-    .get(`/v1/checkout/sessions/${id}/line_items`)
+    .get(`/v1/checkout/sessions/${base.id}`)
     .query(true)
     .times(times)
-    .reply(200, checkoutSession.line_items);
+    .reply(200, { ...base, line_items: checkoutSession.line_items });
 }
