@@ -56,15 +56,11 @@ export const ROLLED_SECRET_NOTICE =
 const TOO_MANY_ENDPOINTS =
   /maximum (number )?(of )?\d*\s*(test |live )?webhook endpoints|too many webhook endpoints/i;
 
-/** Webhook endpoints live on the platform: Stripe refuses them with a Stripe-Account header. */
-function platformClient(z: ZObject, bundle: Bundle): StripeClient {
-  return stripeClient(z, { ...bundle.authData, stripe_account: '' });
-}
-
 export function subscribeHook<O, T>(hook: StripeHook<O, T>) {
   return async (z: ZObject, bundle: Bundle): Promise<SubscribeData> => {
     const connect = connectedAccount(bundle.authData) !== null;
-    const stripe = platformClient(z, bundle);
+    // Endpoints live on the platform: Stripe refuses them with a Stripe-Account header.
+    const stripe = platformStripeClient(z, bundle.authData);
     const endpoint = await mapStripeErrors(z, async () => {
       try {
         return await stripe.webhookEndpoints.create({
@@ -94,7 +90,8 @@ export function unsubscribeHook() {
   return async (z: ZObject, bundle: Bundle): Promise<{ deleted: boolean }> => {
     const data = bundle.subscribeData as Partial<SubscribeData> | undefined;
     if (!data?.id) return { deleted: false };
-    const stripe = platformClient(z, bundle);
+    // Endpoints live on the platform: Stripe refuses them with a Stripe-Account header.
+    const stripe = platformStripeClient(z, bundle.authData);
     return mapStripeErrors(z, async () => {
       try {
         await stripe.webhookEndpoints.del(data.id as string);
