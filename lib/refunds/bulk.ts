@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { redactSecrets } from '../redact';
-import { createRateLimiter, type RateLimiter } from '../rate-limit';
 import { isStripeError } from '../stripe/errors';
+import { stepLimiter, type StepLimiter } from '../stripe/limiter';
 import { checkStripeId } from '../stripe/validate';
 import { planRefund, RefundRefused, type RefundReason } from './plan';
 import { chargeFor, REFUNDABLE_KINDS, type RefundableKind } from './resolve';
@@ -28,12 +28,20 @@ export interface BulkOptions {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   concurrency?: number;
-  /** Per endpoint (retrieve and create are separate endpoints, each limited to 25/s by Stripe). */
-  ratePerSecond?: number;
+  /** By default the step's own limiter (mode-aware: test keys 25/s per account, live 100/s + 25/s per endpoint). */
+  limiter?: StepLimiter;
   random?: () => number;
 }
 
 class OutOfTime extends Error {}
+
+/** Stripe counts each named operation as its own endpoint. */
+const READ_ENDPOINT: Record<RefundableKind, string> = {
+  charge: 'GET /v1/charges/:id',
+  payment_intent: 'GET /v1/payment_intents/:id',
+  checkout_session: 'GET /v1/checkout/sessions/:id',
+};
+const REFUND_ENDPOINT = 'POST /v1/refunds';
 
 const line = (
   payment: string,
@@ -52,9 +60,9 @@ const line = (
 
 /**
  * Full refunds of many payments inside one step. Each refund is a retrieve plus a create (with its
- * idempotency key, so a re-run never refunds twice); workers share one token bucket per endpoint
- * to stay under Stripe's limit, retry 429s while time remains, and leave whatever they cannot
- * start before the deadline as `not_attempted`.
+ * idempotency key, so a re-run never refunds twice); workers draw on the step's rate limiter
+ * (the account's budget and each endpoint's), retry 429s while time remains, and leave whatever
+ * they cannot start before the deadline as `not_attempted`.
  */
 export async function bulkRefund(
   stripe: Stripe,
@@ -65,11 +73,7 @@ export async function bulkRefund(
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
-  const rate = options.ratePerSecond ?? 24;
-  const limiters: Record<'read' | 'write', RateLimiter> = {
-    read: createRateLimiter(rate, rate, now),
-    write: createRateLimiter(rate, rate, now),
-  };
+  const limiter = options.limiter ?? stepLimiter(stripe);
 
   const unique = [...new Set(payments.map((p) => p.trim()).filter(Boolean))];
   const lines = new Map<string, BulkLine>();
@@ -81,12 +85,9 @@ export async function bulkRefund(
   }
 
   /** Runs one call when the endpoint's bucket allows, retrying 429s until the deadline. */
-  const call = async <T>(
-    bucket: 'read' | 'write',
-    fn: (timeout: number) => Promise<T>,
-  ): Promise<T> => {
+  const call = async <T>(endpoint: string, fn: (timeout: number) => Promise<T>): Promise<T> => {
     for (;;) {
-      if (!(await limiters[bucket].take(options.deadline))) throw new OutOfTime();
+      if (!(await limiter.endpoint(endpoint).take(options.deadline))) throw new OutOfTime();
       try {
         return await fn(Math.max(1000, Math.min(12_000, options.deadline - now())));
       } catch (err) {
@@ -106,9 +107,11 @@ export async function bulkRefund(
     kind: RefundableKind;
   }): Promise<BulkLine> => {
     try {
-      const charge = await call('read', (timeout) => chargeFor(stripe, id, kind, { timeout }));
+      const charge = await call(READ_ENDPOINT[kind], (timeout) =>
+        chargeFor(stripe, id, kind, { timeout }),
+      );
       const plan = planRefund(charge, { reason });
-      const refund = await call('write', (timeout) =>
+      const refund = await call(REFUND_ENDPOINT, (timeout) =>
         stripe.refunds.create(plan.params, { idempotencyKey: plan.idempotencyKey, timeout }),
       );
       const amount = toDecimalString(refund.amount, refund.currency);
