@@ -77,6 +77,17 @@ describe('create_refund: what is refused before sending', () => {
     expect(sent).toEqual([]);
   });
 
+  it.each([
+    ['eur', '2.500', /"2\.500" is ambiguous in EUR.*"2500\.00"/],
+    ['eur', '1.000', /ambiguous in EUR/],
+    ['isk', '1234.50', /whole krónur only.*"1234"/],
+  ])('an amount in %s written %j is refused, not guessed', async (currency, amount, message) => {
+    chargeReply({ currency, amount: 500000, amount_captured: 500000 });
+    const { err, sent } = await refusedBeforeSending(() => run({ payment: CH, amount }));
+    expect(err.message).toMatch(message);
+    expect(sent).toEqual([]);
+  });
+
   it('a Note never overwrites a reason_note metadata key of the user', async () => {
     chargeReply();
     const { err, sent } = await refusedBeforeSending(() =>

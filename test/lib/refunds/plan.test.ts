@@ -43,7 +43,8 @@ describe('planRefund', () => {
   it.each([
     ['-5', /negative/],
     ['0', /zero/],
-    ['12.505', /2 decimals/],
+    ['12.505', /ambiguous in USD/],
+    ['12.5055', /2 decimals/],
     ['twelve', /not an amount/],
   ])('refuses the amount %j', (amount, message) => {
     expect(refused(() => planRefund(charge(), { amount })).message).toMatch(message);
