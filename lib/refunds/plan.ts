@@ -237,8 +237,8 @@ export function planRefunds(targets: ChargeToRefund[], request: RefundRequest): 
   const where = `${intent ?? candidates[0].charge.id} (over ${candidates.length} charges)`;
   const remaining = open.reduce((sum, t) => sum + refundableAmount(t.charge), 0);
   const amount = givenAmount(request, currency);
-  if (amount === null || amount === remaining)
-    return open.map((t) => planRefund(t.charge, { ...request, amount: null }, t.dispute));
+  const full = () => open.map((t) => planRefund(t.charge, { ...request, amount: null }, t.dispute));
+  if (amount === null) return full();
   const { reason, note } = checkReason(request.reason, request.note);
   const requestKey = refundIdempotencyKey(
     intent ?? candidates.map((t) => t.charge.id).join(','),
@@ -247,7 +247,10 @@ export function planRefunds(targets: ChargeToRefund[], request: RefundRequest): 
     request.idempotencyKey,
   );
   const done = candidates.map((t) => madeBy(t, requestKey));
-  checkNotOver(amount, remaining + done.reduce((a, b) => a + b, 0), currency, where);
+  const doneTotal = done.reduce((a, b) => a + b, 0);
+  // Everything left, and no part of this request made before: the same as a full refund.
+  if (amount === remaining && doneTotal === 0) return full();
+  checkNotOver(amount, remaining + doneTotal, currency, where);
   const metadata = { ...noteAndMetadata(note, request.metadata), [SPLIT_KEY]: requestKey };
   let left = amount;
   const plans: RefundPlan[] = [];
