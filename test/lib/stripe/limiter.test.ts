@@ -59,3 +59,20 @@ describe('step limiter', () => {
     expect(stepLimiter({}).mode).toBe('test');
   });
 });
+
+describe('the session scanner draws on the step limiter', () => {
+  it('with a test key, a budget spent by another endpoint of the step holds the scan back', async () => {
+    const { scanCheckoutSessions } = await import('../../../lib/sessions/scan');
+    const stripe = stripeClient(z, { stripe_secret_key: 'sk_test_51NfakeKeyForTestsOnly0000' });
+    const refunds = stepLimiter(stripe).endpoint('POST /v1/refunds');
+    while (refunds.tryTake()); // the whole account's 25/s spent on refunds
+    const result = await scanCheckoutSessions(stripe, {
+      from: 1_790_000_000 - 86_400,
+      to: 1_790_000_000,
+      filters: {},
+      onSessions: () => null,
+      deadline: Date.now() + 20, // the next token is ~40 ms away
+    });
+    expect(result).toMatchObject({ complete: false, requests: 0 });
+  });
+});
