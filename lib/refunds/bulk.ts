@@ -6,7 +6,7 @@ import { stepLimiter, type StepLimiter } from '../stripe/limiter';
 import { checkStripeId } from '../stripe/validate';
 import { refundProblem } from './errors';
 import { planRefunds, RefundRefused, type RefundReason } from './plan';
-import { makeRefunds } from './refund';
+import { makeRefunds, refundStatusNote } from './refund';
 import { chargesFor, REFUNDABLE_KINDS, type CallGate, type RefundableKind } from './resolve';
 
 export const MAX_BULK_PAYMENTS = 500;
@@ -148,11 +148,14 @@ export async function bulkRefund(
         currency,
       );
       const statuses = [...new Set(refunds.map((r) => r.status))].join(', ');
-      return line(id, 'refunded', `Refunded ${amount} ${currency.toUpperCase()} (${statuses}).`, {
-        refund_id: refunds.map((r) => r.id).join(', '),
-        amount_decimal: amount,
-        currency,
-      });
+      const unsettled = refunds.find((r) => r.status !== 'succeeded');
+      const lost = unsettled?.status === 'failed' || unsettled?.status === 'canceled';
+      return line(
+        id,
+        lost ? 'failed' : 'refunded',
+        `Refunded ${amount} ${currency.toUpperCase()} (${statuses}).${unsettled ? ` ${refundStatusNote(unsettled)}` : ''}`,
+        { refund_id: refunds.map((r) => r.id).join(', '), amount_decimal: amount, currency },
+      );
     } catch (err) {
       if (err instanceof OutOfTime) return line(id, 'not_attempted', NOT_REACHED);
       if (err instanceof Stopped) return line(id, 'not_attempted', stopped ?? NOT_REACHED);

@@ -339,3 +339,26 @@ describe('bulk_refund: pasted secrets', () => {
     expect(result.lines.map((l) => l.outcome)).toEqual(['failed', 'failed']);
   });
 });
+
+describe('bulk_refund: statuses explained in each line', () => {
+  it.each([
+    [
+      { status: 'pending', pending_reason: 'insufficient_funds' },
+      'refunded',
+      /\(pending\)\. Pending: your Stripe balance/,
+    ],
+    [{ status: 'requires_action' }, 'refunded', /\(requires_action\)\. Requires action:/],
+    [
+      { status: 'failed', failure_reason: 'lost_or_stolen_card' },
+      'failed',
+      /Failed \(lost_or_stolen_card\)/,
+    ],
+  ])('%j', async (over, outcome, message) => {
+    chargeReply('ch_3QxBulkState001');
+    nock(STRIPE_API)
+      .post('/v1/refunds')
+      .reply(200, { ...refund, id: 're_state', charge: 'ch_3QxBulkState001', ...over });
+    const result = await bulkRefund(stripe, ['ch_3QxBulkState001'], null, { deadline: later() });
+    expect(result.lines[0]).toMatchObject({ outcome, message: expect.stringMatching(message) });
+  });
+});
