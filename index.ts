@@ -2,6 +2,7 @@ import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import authentication from './authentication';
 import { afters, befores } from './middleware';
 import { APP_VERSION } from './lib/version';
+import { nameOperations } from './lib/stripe/operation';
 import hydrators from './hydrators';
 
 import checkoutSessionCompleted from './triggers/checkout_session_completed';
@@ -27,7 +28,7 @@ import updatePaymentLink from './creates/update_payment_link';
 import findCheckoutSession from './searches/find_checkout_session';
 import paymentLinkMetrics from './searches/payment_link_metrics';
 
-export default defineApp({
+const App = defineApp({
   version: APP_VERSION,
   platformVersion,
   authentication,
@@ -62,3 +63,8 @@ export default defineApp({
     [paymentLinkMetrics.key]: paymentLinkMetrics,
   },
 });
+
+// Errors deep in lib/ (a restricted key's missing permission) name the step that hit them.
+nameOperations(App);
+
+export default App;
