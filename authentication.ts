@@ -195,7 +195,7 @@ const authentication: Authentication = {
       required: true,
       computed: false,
       helpText:
-        'From Stripe Dashboard → Developers → API keys: a secret key (`sk_test_…` / `sk_live_…`) or a restricted key (`rk_…`). ' +
+        'From [Stripe Dashboard → Developers → API keys](https://dashboard.stripe.com/apikeys): a secret key (`sk_test_…` / `sk_live_…`) or a restricted key (`rk_…`). ' +
         'A restricted key needs **write** on Webhook Endpoints, Refunds, Payment Links and Customer portal, and **read** on Checkout Sessions, Invoices, Customers, Prices, Products, Charges and Payment Intents.',
     },
     {

@@ -5,6 +5,8 @@ import { APP_VERSION } from './lib/version';
 import hydrators from './hydrators';
 
 import checkoutSessionCompleted from './triggers/checkout_session_completed';
+import checkoutSessionList from './triggers/checkout_session_list';
+import customerList from './triggers/customer_list';
 import invoicePaid from './triggers/invoice_paid';
 import paymentLinkList from './triggers/payment_link_list';
 import priceList from './triggers/price_list';
@@ -36,6 +38,8 @@ export default defineApp({
     [paymentLinkList.key]: paymentLinkList,
     [priceList.key]: priceList,
     [worksheetList.key]: worksheetList,
+    [checkoutSessionList.key]: checkoutSessionList,
+    [customerList.key]: customerList,
   },
   creates: {
     [appendSheetRow.key]: appendSheetRow,
