@@ -43,11 +43,14 @@ async function tokenRequest(z: ZObject, body: Record<string, string>): Promise<T
  * `getAccessToken` as input, and keeps in the connection what the token functions return: so both
  * return the Stripe fields, or the key would be lost at the exchange or at the next refresh.
  */
-function stripeFields(source: Record<string, unknown> | undefined) {
-  return {
-    stripe_secret_key: String(source?.stripe_secret_key ?? ''),
-    stripe_account: String(source?.stripe_account ?? ''),
-  };
+function stripeFields(source: Record<string, unknown> | undefined): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const key of ['stripe_secret_key', 'stripe_account']) {
+    const value = source?.[key];
+    // Absent stays absent: an empty value must not overwrite one already kept.
+    if (typeof value === 'string' && value) fields[key] = value;
+  }
+  return fields;
 }
 
 const getAccessToken = async (z: ZObject, bundle: Bundle) => ({

@@ -329,6 +329,15 @@ describe('Google OAuth', () => {
     });
   });
 
+  it('adds no empty Stripe fields when the form gave none (invoke auth start), so none is overwritten', async () => {
+    nock(OAUTH_HOST).post('/token').reply(200, { access_token: 'ya29.new', expires_in: 3599 });
+    const bundle = makeBundle({ inputData: { code: 'c', redirect_uri: 'http://localhost:9000' } });
+    bundle.authData = {};
+    const result = await appTester(oauth.getAccessToken as Parameters<typeof appTester>[0], bundle);
+    expect(result).not.toHaveProperty('stripe_secret_key');
+    expect(result).not.toHaveProperty('stripe_account');
+  });
+
   it('keeps the Stripe fields through every refresh', async () => {
     nock(OAUTH_HOST)
       .post('/token')
