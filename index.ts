@@ -5,6 +5,9 @@ import { APP_VERSION } from './lib/version';
 import hydrators from './hydrators';
 
 import checkoutSessionCompleted from './triggers/checkout_session_completed';
+import checkoutSessionCompletedPolling from './triggers/checkout_session_completed_polling';
+import checkoutPaymentFailed from './triggers/checkout_payment_failed';
+import refundUpdated from './triggers/refund_updated';
 import checkoutSessionList from './triggers/checkout_session_list';
 import customerList from './triggers/customer_list';
 import invoicePaid from './triggers/invoice_paid';
@@ -20,6 +23,8 @@ import createPortalSession from './creates/create_portal_session';
 import createRefund from './creates/create_refund';
 import logCheckoutToSheet from './creates/log_checkout_to_sheet';
 import sendFulfillmentEmail from './creates/send_fulfillment_email';
+import sendStripeReceipt from './creates/send_stripe_receipt';
+import updatePaymentLink from './creates/update_payment_link';
 
 import findCheckoutSession from './searches/find_checkout_session';
 import paymentLinkMetrics from './searches/payment_link_metrics';
@@ -34,6 +39,9 @@ export default defineApp({
   hydrators,
   triggers: {
     [checkoutSessionCompleted.key]: checkoutSessionCompleted,
+    [checkoutSessionCompletedPolling.key]: checkoutSessionCompletedPolling,
+    [checkoutPaymentFailed.key]: checkoutPaymentFailed,
+    [refundUpdated.key]: refundUpdated,
     [invoicePaid.key]: invoicePaid,
     [paymentLinkList.key]: paymentLinkList,
     [priceList.key]: priceList,
@@ -50,6 +58,8 @@ export default defineApp({
     [createPaymentLink.key]: createPaymentLink,
     [buildTrackedLink.key]: buildTrackedLink,
     [createPortalSession.key]: createPortalSession,
+    [updatePaymentLink.key]: updatePaymentLink,
+    [sendStripeReceipt.key]: sendStripeReceipt,
   },
   searches: {
     [findCheckoutSession.key]: findCheckoutSession,

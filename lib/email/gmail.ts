@@ -1,4 +1,5 @@
 import type { ZObject } from 'zapier-platform-core';
+import { connectionCache, ONE_DAY_SECONDS } from '../cache';
 import { GMAIL_API, USERINFO_URL, googleRequest } from '../google/request';
 import type { GmailMessage, SendMessageQuery } from '../google/types';
 
@@ -66,7 +67,8 @@ const EMAIL_CACHE_KEY = 'connection:google-email';
  * does not have) and cached for the connection for a day.
  */
 export async function connectedEmail(z: ZObject): Promise<string> {
-  const cached: unknown = await z.cache.get(EMAIL_CACHE_KEY);
+  const cache = connectionCache(z);
+  const cached: unknown = await cache.get(EMAIL_CACHE_KEY);
   if (typeof cached === 'string' && cached) return cached;
   const user = await googleRequest<{ email?: string; email_verified?: boolean }>(z, {
     url: USERINFO_URL,
@@ -78,6 +80,6 @@ export async function connectedEmail(z: ZObject): Promise<string> {
       'Google did not share the connected account’s email address. Reconnect the Google account and allow “See your primary email address”.',
     );
   }
-  await z.cache.set(EMAIL_CACHE_KEY, user.email, 24 * 60 * 60, null as unknown as string[]);
+  await cache.set(EMAIL_CACHE_KEY, user.email, ONE_DAY_SECONDS);
   return user.email;
 }

@@ -1,4 +1,5 @@
 import type { ZObject } from 'zapier-platform-core';
+import { connectionCache } from '../cache';
 import { googleRequest, SHEETS_API } from '../google/request';
 import { firstRowOf, rangeOf, widthOf } from './a1';
 import type { CellValue } from './row';
@@ -48,7 +49,7 @@ export async function readHeader(z: ZObject, ref: SheetRef): Promise<string[]> {
     resource: resourceOf(ref),
   });
   const header = (data.values?.[0] ?? []).map((v) => String(v));
-  await z.cache.set(headerKey(ref), header, HEADER_TTL_SECONDS);
+  await connectionCache(z).set(headerKey(ref), header, HEADER_TTL_SECONDS);
   return header;
 }
 
@@ -57,13 +58,13 @@ export async function cachedHeader(
   z: ZObject,
   ref: SheetRef,
 ): Promise<{ header: string[]; fresh: boolean }> {
-  const cached: unknown = await z.cache.get(headerKey(ref));
+  const cached: unknown = await connectionCache(z).get(headerKey(ref));
   if (Array.isArray(cached)) return { header: cached.map(String), fresh: false };
   return { header: await readHeader(z, ref), fresh: true };
 }
 
 export async function forgetHeader(z: ZObject, ref: SheetRef): Promise<void> {
-  await z.cache.delete(headerKey(ref));
+  await connectionCache(z).delete(headerKey(ref));
 }
 
 /** One column's values, top to bottom (row 1 first). */
@@ -88,7 +89,7 @@ export async function writeHeader(z: ZObject, ref: SheetRef, header: string[]): 
     } satisfies ValueRange,
     resource: resourceOf(ref),
   });
-  await z.cache.set(headerKey(ref), header, HEADER_TTL_SECONDS);
+  await connectionCache(z).set(headerKey(ref), header, HEADER_TTL_SECONDS);
 }
 
 /**

@@ -61,3 +61,29 @@ export function stripeClient(
     ...overrides,
   });
 }
+
+/**
+ * A client for the key's own (platform) account even when the connection acts for a connected
+ * account. stripe-node sends a per-request `stripeAccount` but falls back to the client's own
+ * (`options.stripeAccount ?? client's`), so a header can be added per request, never left out:
+ * destination charges need a client made without it.
+ */
+export function platformStripeClient(
+  z: ZObject,
+  authData: Record<string, unknown>,
+  overrides: StripeOverrides = {},
+): StripeClient {
+  const problem = stripeAccountProblem(authData.stripe_account);
+  if (problem) throw new z.errors.ExpiredAuthError(problem.message);
+  return stripeClient(z, { ...authData, stripe_account: null }, overrides);
+}
+
+/**
+ * The accounts an existing object may live on, in order: the connection's (connected) account,
+ * then — when the connection has a connected account — the platform, where destination charges
+ * are made.
+ */
+export function lookupClients(z: ZObject, authData: Record<string, unknown>): StripeClient[] {
+  const own = stripeClient(z, authData);
+  return connectedAccount(authData) ? [own, platformStripeClient(z, authData)] : [own];
+}

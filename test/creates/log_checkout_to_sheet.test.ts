@@ -37,7 +37,11 @@ const run = (worksheet: string, extra: Record<string, unknown> = {}) =>
 const stripeSession = () =>
   nock(STRIPE_API)
     .get(`/v1/checkout/sessions/${session.id}`)
-    .query({ 'expand[0]': 'line_items.data.price.product' })
+    .query({
+      'expand[0]': 'line_items.data.price.product',
+      'expand[1]': 'payment_link',
+      'expand[2]': 'payment_intent.latest_charge',
+    })
     .reply(200, session);
 
 describe('log_checkout_to_sheet', () => {
