@@ -4,6 +4,7 @@ import { connectionCache } from '../cache';
 import { APP_NAME } from '../version';
 import {
   connectedAccount,
+  platformStripeClient,
   stripeApiVersion,
   stripeClient,
   type StripeClient,
