@@ -9,6 +9,8 @@ import checkoutSessionCompleted from './triggers/checkout_session_completed';
 import checkoutSessionCompletedPolling from './triggers/checkout_session_completed_polling';
 import checkoutPaymentFailed from './triggers/checkout_payment_failed';
 import refundUpdated from './triggers/refund_updated';
+import checkoutSessionList from './triggers/checkout_session_list';
+import customerList from './triggers/customer_list';
 import invoicePaid from './triggers/invoice_paid';
 import paymentLinkList from './triggers/payment_link_list';
 import priceList from './triggers/price_list';
@@ -45,6 +47,8 @@ const App = defineApp({
     [paymentLinkList.key]: paymentLinkList,
     [priceList.key]: priceList,
     [worksheetList.key]: worksheetList,
+    [checkoutSessionList.key]: checkoutSessionList,
+    [customerList.key]: customerList,
   },
   creates: {
     [appendSheetRow.key]: appendSheetRow,

@@ -49,7 +49,7 @@ export default defineCreate({
         label: 'Payment Link',
         required: true,
         dynamic: 'payment_link_list.id.name',
-        helpText: 'The link (https://buy.stripe.com/…) or its ID (plink_…).',
+        helpText: 'The link (`buy.stripe.com/…`) or its ID (`plink_…`).',
       },
       ...UTM_FIELDS.map((key) => ({
         key,

@@ -47,7 +47,7 @@ export default defineCreate({
   display: {
     label: 'Refund Multiple Payments',
     description:
-      'Fully refunds up to 500 payments in one step, as the Stripe Dashboard does. Safe to run again: nothing is refunded twice.',
+      'Refunds up to 500 payments in full in one step, as the Stripe Dashboard does. Safe to run again: nothing is refunded twice.',
   },
   operation: {
     inputFields: [
@@ -56,6 +56,7 @@ export default defineCreate({
         label: 'Payments',
         list: true,
         required: true,
+        dynamic: 'checkout_session_list.id.name',
         helpText: `Up to ${MAX_BULK_PAYMENTS} Checkout Session (\`cs_…\`), Payment Intent (\`pi_…\`) or Charge (\`ch_…\`) IDs, one per row. Each is refunded in full; for partial refunds use "Create Refund".`,
       },
       {

@@ -19,7 +19,7 @@ const sample: PaymentLinkOutput = {
   after_completion: 'redirect',
   redirect_url: 'https://shop.example.com/thanks?session_id={CHECKOUT_SESSION_ID}',
   confirmation_message: null,
-  metadata: { campaign: 'spring-sale' },
+  metadata: {},
   max_completed_sessions: null,
 };
 
@@ -32,6 +32,8 @@ export default defineCreate({
       'Creates a Stripe Payment Link for one or more prices, with a thank-you redirect (carrying the session id) or a custom confirmation message.',
   },
   operation: {
+    // Cleaning would drop an empty cell of a line item and shift the rest into the wrong items.
+    cleanInputData: false,
     inputFields: [
       {
         key: 'line_items',

@@ -37,6 +37,8 @@ export default defineCreate({
         key: 'customer',
         label: 'Customer',
         required: true,
+        dynamic: 'customer_list.id.name',
+        search: 'find_checkout_session.customer',
         helpText:
           'The customer ID (cus_…) or their email address. Several customers with one email: the most recent is used, and the output says so.',
       },

@@ -18,7 +18,7 @@ const sample: UpdatedLinkOutput = {
   after_completion: 'redirect',
   redirect_url: 'https://shop.example.com/thanks?session_id={CHECKOUT_SESSION_ID}',
   confirmation_message: null,
-  metadata: { campaign: 'spring-sale' },
+  metadata: {},
   max_completed_sessions: null,
   inactive_message: 'The spring sale is over — see you in autumn.',
 };
@@ -38,7 +38,7 @@ export default defineCreate({
         label: 'Payment Link',
         required: true,
         dynamic: 'payment_link_list.id.name',
-        helpText: `The link (https://buy.stripe.com/…) or its ID (plink_…). A pasted URL is looked up among your latest ${MAX_LINKS_CHECKED} links; the ID always works.`,
+        helpText: `The link (\`buy.stripe.com/…\`) or its ID (\`plink_…\`). A pasted URL is looked up among your latest ${MAX_LINKS_CHECKED} links; the ID always works.`,
       },
       {
         key: 'active',

@@ -38,11 +38,11 @@ const sample: MetricsOutput = {
 
 export default defineSearch({
   key: 'payment_link_metrics',
-  noun: 'Payment Link Metrics',
+  noun: 'Payment Link',
   display: {
-    label: 'Get Payment Link Metrics',
+    label: 'Find Payment Link Metrics',
     description:
-      "Totals a Payment Link's sessions, sales, revenue (per currency and in your settlement currency), refunds and conversion rate for a period.",
+      "Finds a Payment Link's sessions, sales, revenue (per currency and in your settlement currency), refunds and conversion rate for a period.",
   },
   operation: {
     inputFields: [

@@ -145,3 +145,11 @@ export function operationRunner(
   return (inputData = {}) =>
     appTester(perform, makeBundle({ inputData, authData: connection }), clearCache);
 }
+
+/**
+ * Checks a fixture loaded from JSON against a type with no extra keys: a misspelt or renamed field
+ * fails the typecheck (`satisfies` checks excess keys only on object literals).
+ */
+export function exactly<T>() {
+  return <S extends T>(value: S & Record<Exclude<keyof S, keyof T>, never>): S => value;
+}

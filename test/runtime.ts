@@ -13,6 +13,7 @@ import { makeBundle } from './helpers';
  * - values expire after their TTL (on a clock the test moves);
  * - `nx` sets only an absent key, and `set` answers `false` both when `nx` loses and when the
  *   app's write rate limit is hit (`refuseWrites`).
+ * `z.cursor` is kept per store key, as Zapier keeps it per Zap for paging.
  * Each run names who it runs for (user, connection); runs can be started late by moving the clock.
  */
 
@@ -100,16 +101,20 @@ export class FakeZapierCache {
   }
 }
 
-type RpcBody = { id: string; method: string; params: unknown[] };
+type RpcBody = { id: string; storeKey: string | null; method: string; params: unknown[] };
 
 export interface RunOptions {
   identity?: Identity;
+  /** Zapier's per-Zap store for `z.cursor` (dropdown and polling pages); one per method by default. */
+  storeKey?: string;
   /** How late the run starts: the cache clock moves forward this many seconds first. */
   lateBySeconds?: number;
 }
 
 export class ZapierRuntime {
   readonly cache = new FakeZapierCache();
+  /** `z.cursor` values, by the store key Zapier gives each Zap's paging. */
+  readonly cursors = new Map<string, string>();
   /** Every `z.console.log` line and HTTP log line of every run. */
   readonly logs: string[] = [];
   private server?: http.Server;
@@ -174,6 +179,11 @@ export class ZapierRuntime {
         );
       case 'zcache_delete':
         return this.cache.delete(key, rest[0] as Scope, who);
+      case 'get_cursor':
+        return this.cursors.get(String(rpc.storeKey)) ?? null;
+      case 'set_cursor':
+        this.cursors.set(String(rpc.storeKey), key);
+        return null;
       default:
         throw new Error(`the loopback runtime does not serve ${rpc.method}`);
     }
@@ -198,6 +208,7 @@ export class ZapierRuntime {
         command: 'execute',
         method: path,
         bundle,
+        storeKey: options.storeKey ?? `${who.user}:${who.auth}:${path}`,
         rpc_base: `${this.base}/rpc/${encodeURIComponent(who.user)}/${encodeURIComponent(who.auth)}`,
         customLogger: (message: string) => this.logs.push(message),
       });

@@ -26,7 +26,7 @@ export default defineTrigger({
   display: {
     label: 'Checkout Session Completed (Payment Link)',
     description:
-      'Triggers once per paid order from a Payment Link — card payments at once, bank debits and vouchers when the money arrives — with line items and customer details.',
+      'Triggers when a Payment Link order is paid, once per order (card payments at once, bank debits and vouchers when the money arrives), with line items and customer details.',
   },
   operation: {
     inputFields,

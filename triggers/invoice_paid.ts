@@ -52,7 +52,7 @@ export default defineTrigger({
   display: {
     label: 'Invoice Paid',
     description:
-      'Triggers once when an invoice is paid (including invoices Payment Links create for one-time payments), with the invoice PDF as a file you can attach to an email.',
+      'Triggers when an invoice is paid (including invoices Payment Links create for one-time payments), once per invoice, with the invoice PDF as a file you can attach to an email.',
   },
   operation: {
     ...hookOperation(hook, {

@@ -1,9 +1,10 @@
 import type { ZObject } from 'zapier-platform-core';
 import { connectionCache, ONE_DAY_SECONDS } from '../cache';
 import { GMAIL_API, USERINFO_URL, googleRequest } from '../google/request';
+import type { GmailMessage, SendMessageQuery } from '../google/types';
 
-/** Gmail's own reply to users.messages.send. */
-export interface GmailMessage {
+/** What we keep of Gmail's reply to users.messages.send. */
+export interface SentMessage {
   id: string;
   threadId: string;
   labelIds?: string[];
@@ -30,7 +31,7 @@ const RESOURCE = 'sending email with the connected Gmail account';
 export async function sendMime(
   z: ZObject,
   mime: Buffer,
-): Promise<GmailMessage & { route: SendRoute }> {
+): Promise<SentMessage & { route: SendRoute }> {
   const route = sendRouteFor(mime.length);
   const sent =
     route === 'raw'
@@ -38,18 +39,23 @@ export async function sendMime(
           url: SEND_URL,
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
-          body: { raw: mime.toString('base64url') },
+          body: { raw: mime.toString('base64url') } satisfies GmailMessage,
           resource: RESOURCE,
         })
       : await googleRequest<GmailMessage>(z, {
           url: UPLOAD_SEND_URL,
           method: 'POST',
-          params: { uploadType: 'media' },
+          params: { uploadType: 'media' } satisfies SendMessageQuery,
           headers: { 'Content-Type': 'message/rfc822' },
           body: mime,
           resource: RESOURCE,
         });
-  return { id: sent.id, threadId: sent.threadId, labelIds: sent.labelIds, route };
+  return {
+    id: sent.id ?? '',
+    threadId: sent.threadId ?? '',
+    labelIds: sent.labelIds ?? undefined,
+    route,
+  };
 }
 
 // Its own namespace: dedupe keys (`email-dedupe:…`) are user-chosen and must never collide with it.

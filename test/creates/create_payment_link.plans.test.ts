@@ -1,10 +1,14 @@
 import nock from 'nock';
 import link from '../fixtures/links/payment_link.json';
 import price from '../fixtures/links/price.json';
-import { operationRunner, refusedBeforeSending, STRIPE_API } from '../helpers';
+import { makeBundle, operationRunner, refusedBeforeSending, STRIPE_API } from '../helpers';
+import { useRuntime } from '../runtime';
 
 const run = operationRunner('creates', 'create_payment_link');
-const listPrices = operationRunner('triggers', 'price_list');
+// The dropdown keeps its page in z.cursor: run it where Zapier's cursor store exists.
+const runtime = useRuntime();
+const listPrices = () =>
+  runtime().run('triggers.price_list.operation.perform', makeBundle({ meta: { page: 0 } }));
 
 /** Runs the action against a mocked Stripe and returns the first line item's price as sent. */
 async function sentPrice(input: Record<string, unknown>): Promise<string> {

@@ -261,3 +261,42 @@ describe('create_payment_link', () => {
     expect(err.message).toMatch(/^Stripe: You can only enable invoice creation/);
   });
 });
+
+describe('create_payment_link: uncleaned input (cleanInputData: false, Zapier check D028)', () => {
+  it('takes every empty optional field as unset, as Zapier sends them when it does not clean', async () => {
+    const sent: Sent[] = [];
+    createLink(sent);
+    await run({
+      line_items: [{ price: 'price_1QxArtPrintA4', quantity: '', adjustable_quantity: '' }],
+      after_completion: '',
+      confirmation_message: '',
+      redirect_url: '',
+      allow_promotion_codes: '',
+      invoice_creation: '',
+      customer_creation: '',
+      phone_number_collection: '',
+      billing_address_collection: '',
+      metadata: {},
+      max_completed_sessions: '',
+      idempotency_key: '',
+    });
+    expect(sent[0].form).toEqual({
+      'line_items[0][price]': 'price_1QxArtPrintA4',
+      'line_items[0][quantity]': '1',
+      'after_completion[type]': 'hosted_confirmation',
+    });
+  });
+
+  it('names the line item whose price was left empty instead of shifting the others up', async () => {
+    const { err, sent } = await refusedBeforeSending(() =>
+      run({
+        line_items: [
+          { price: 'price_1QxArtPrintA4', quantity: '1' },
+          { price: '', quantity: '2' },
+        ],
+      }),
+    );
+    expect(err.message).toMatch(/^Line item 2: Price/);
+    expect(sent).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 import nock from 'nock';
+import type { UpdateValuesResponse } from '../../lib/google/types';
 import App from '../../index';
 import session from '../fixtures/foundation/checkout_session.json';
 import {
@@ -55,7 +56,10 @@ describe('log_checkout_to_sheet', () => {
         .query({ valueInputOption: 'RAW' })
         .reply(
           200,
-          (_u, body) => ((headerBody = body), { updatedRange: "'Orders'!A1:K1", updatedRows: 1 }),
+          (_u, body) => (
+            (headerBody = body),
+            { updatedRange: "'Orders'!A1:K1", updatedRows: 1 } satisfies UpdateValuesResponse
+          ),
         ),
       appendWrite('Orders', 2, 11, captured),
     ];

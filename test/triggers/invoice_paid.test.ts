@@ -4,7 +4,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import App from '../../index';
 import { invoicePdf } from '../../hydrators';
 import invoice from '../fixtures/triggers/invoice_paid.json';
-import { appTester, caught, makeBundle, recordUnmatched, STRIPE_API } from '../helpers';
+import { makeBundle, recordUnmatched, STRIPE_API } from '../helpers';
 import { useRuntime } from '../runtime';
 import { deliveryBundle, eventOf, sampleKeys } from './stripe-hook-helpers';
 
@@ -167,67 +167,5 @@ describe('invoice PDF hydrator', () => {
       }>),
     ).rejects.toThrow();
     expect(stash).not.toHaveBeenCalled();
-  });
-});
-
-const listLinks = (
-  App.triggers.payment_link_list.operation as unknown as Record<
-    string,
-    Parameters<typeof appTester>[0]
-  >
-).perform;
-
-describe('payment_link_list (dropdown)', () => {
-  const link = (id: string, active: boolean, description: string) => ({
-    id,
-    object: 'payment_link',
-    active,
-    url: `https://buy.stripe.com/test_${id.slice(-4)}`,
-    metadata: {},
-    line_items: {
-      object: 'list',
-      data: [{ id: 'li_1', object: 'item', description }],
-      has_more: false,
-      url: '',
-    },
-  });
-
-  it('pages through the links, names them readably, active ones first', async () => {
-    nock(STRIPE_API)
-      .get('/v1/payment_links')
-      .query({ limit: 100, 'expand[0]': 'data.line_items' })
-      .reply(200, {
-        object: 'list',
-        data: [link('plink_1Old', false, 'Old poster'), link('plink_1New', true, 'Art print (A4)')],
-        has_more: true,
-        url: '',
-      })
-      .get('/v1/payment_links')
-      .query({ limit: 100, 'expand[0]': 'data.line_items', starting_after: 'plink_1New' })
-      .reply(200, {
-        object: 'list',
-        data: [link('plink_1Third', true, 'Gift card')],
-        has_more: false,
-        url: '',
-      });
-    const out = (await appTester(listLinks, makeBundle())) as { id: string; name: string }[];
-    expect(out.map((c) => c.id)).toEqual(['plink_1New', 'plink_1Third', 'plink_1Old']);
-    expect(out[0].name).toBe('Art print (A4) — https://buy.stripe.com/test_1New');
-    expect(out[2].name).toMatch(/\(inactive\)$/);
-  });
-
-  it('says plainly when the key may not list links', async () => {
-    nock(STRIPE_API)
-      .get('/v1/payment_links')
-      .query(true)
-      .reply(403, {
-        error: {
-          type: 'invalid_request_error',
-          message:
-            'The provided key does not have the required permissions (rak_payment_link_read).',
-        },
-      });
-    const error = await caught(() => appTester(listLinks, makeBundle()));
-    expect(error.message).toMatch(/lacks a permission/);
   });
 });
