@@ -1,14 +1,15 @@
 import type { Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
 import { retryDelaySeconds } from './lib/errors';
-import { classifyGoogleFailure, isGoogleUrl } from './lib/google/errors';
+import { classifyGoogleFailure } from './lib/google/errors';
+import { isGoogleApiUrl } from './lib/google/request';
 import { forZapHistory } from './lib/redact';
 
 type Request = HttpRequestOptions & { url: string };
 
-/** The Google token goes to Google's API hosts only, never to an attachment URL or another host. */
+/** The Google token goes to the Google API endpoints we call only (an allow-list), never to a file URL. */
 export function addGoogleToken(request: Request, _z: ZObject, bundle: Bundle): Request {
   const token = bundle.authData?.access_token;
-  if (token && isGoogleUrl(request.url) && !request.headers?.Authorization) {
+  if (token && isGoogleApiUrl(request.url) && !request.headers?.Authorization) {
     request.headers = { ...(request.headers ?? {}), Authorization: `Bearer ${token}` };
   }
   return request;
@@ -17,7 +18,7 @@ export function addGoogleToken(request: Request, _z: ZObject, bundle: Bundle): R
 /** Turns Google HTTP failures into the right z.errors class (the app sets throwForThrottlingEarly: false). */
 export function mapGoogleErrors(response: HttpResponse, z: ZObject): HttpResponse {
   const url = response.request.url ?? '';
-  if (!isGoogleUrl(url) || response.skipThrowForStatus) return response;
+  if (!isGoogleApiUrl(url) || response.skipThrowForStatus) return response;
   const resource = response.request.middlewareData?.googleResource as string | undefined;
   const failure = classifyGoogleFailure(
     response.status,
@@ -53,7 +54,7 @@ function bodyText(response: HttpResponse): string {
 
 /** Any other host answering 429 (e.g. an attachment URL): retry later, as Zapier's default would. */
 export function mapOtherThrottling(response: HttpResponse, z: ZObject): HttpResponse {
-  if (response.status === 429 && !isGoogleUrl(response.request.url ?? '')) {
+  if (response.status === 429 && !isGoogleApiUrl(response.request.url ?? '')) {
     throw new z.errors.ThrottledError(
       `The server at ${safeHost(response.request.url)} is rate limiting requests; Zapier will retry later.`,
       retryDelaySeconds(response.getHeader('retry-after')),

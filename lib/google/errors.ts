@@ -116,15 +116,3 @@ export function classifyGoogleFailure(
     status,
   };
 }
-
-export function isGoogleUrl(url: string): boolean {
-  try {
-    const { protocol, hostname } = new URL(url);
-    return (
-      protocol === 'https:' &&
-      (hostname === 'googleapis.com' || hostname.endsWith('.googleapis.com'))
-    );
-  } catch {
-    return false;
-  }
-}

@@ -3,6 +3,37 @@ import type { HttpRequestOptions, ZObject } from 'zapier-platform-core';
 export const SHEETS_API = 'https://sheets.googleapis.com/v4/spreadsheets';
 export const GMAIL_API = 'https://gmail.googleapis.com';
 export const USERINFO_URL = 'https://www.googleapis.com/oauth2/v3/userinfo';
+const OAUTH_API = 'https://oauth2.googleapis.com';
+
+/**
+ * The Google API endpoints this app calls, and nothing else: the bearer token and Google's error
+ * mapping apply to these only. A prefix ends in '/'; anything else must match exactly. Never a
+ * whole domain: storage.googleapis.com, firebasestorage.googleapis.com or
+ * www.googleapis.com/download/… serve customers' files, and a file link must not get the token.
+ */
+const GOOGLE_API_ENDPOINTS = [
+  SHEETS_API,
+  `${SHEETS_API}/`,
+  `${GMAIL_API}/gmail/v1/users/me/`,
+  `${GMAIL_API}/upload/gmail/v1/users/me/`,
+  USERINFO_URL,
+  `${OAUTH_API}/token`,
+  `${OAUTH_API}/tokeninfo`,
+];
+
+export function isGoogleApiUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.username || parsed.password) return false;
+  const where = `${parsed.origin}${parsed.pathname}`;
+  return GOOGLE_API_ENDPOINTS.some((endpoint) =>
+    endpoint.endsWith('/') ? where.startsWith(endpoint) : where === endpoint,
+  );
+}
 
 export type GoogleRequest = HttpRequestOptions & {
   url: string;
