@@ -1,4 +1,5 @@
 import type { Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
+import { requestTimeoutMs } from './lib/budget';
 import { retryDelaySeconds } from './lib/errors';
 import { classifyGoogleFailure } from './lib/google/errors';
 import { isGoogleApiUrl } from './lib/google/request';
@@ -15,16 +16,24 @@ export function addGoogleToken(request: Request, _z: ZObject, bundle: Bundle): R
   return request;
 }
 
+/** Every request ends inside the step's budget (see lib/budget.ts), unless it asks for less. */
+export function addTimeout(request: Request, _z: ZObject, bundle: Bundle): Request {
+  const left = requestTimeoutMs(bundle);
+  request.timeout = request.timeout ? Math.min(request.timeout, left) : left;
+  return request;
+}
+
 /** Turns Google HTTP failures into the right z.errors class (the app sets throwForThrottlingEarly: false). */
 export function mapGoogleErrors(response: HttpResponse, z: ZObject): HttpResponse {
   const url = response.request.url ?? '';
   if (!isGoogleApiUrl(url) || response.skipThrowForStatus) return response;
-  const resource = response.request.middlewareData?.googleResource as string | undefined;
+  const data = response.request.middlewareData ?? {};
   const failure = classifyGoogleFailure(
     response.status,
     bodyText(response),
     response.getHeader('retry-after') ?? null,
-    resource,
+    data.googleResource as string | undefined,
+    data.googleUncertain as string | undefined,
   );
   if (!failure) return response;
   switch (failure.kind) {
@@ -71,5 +80,5 @@ function safeHost(url: string | undefined): string {
   }
 }
 
-export const befores = [addGoogleToken];
+export const befores = [addTimeout, addGoogleToken];
 export const afters = [mapGoogleErrors, mapOtherThrottling];

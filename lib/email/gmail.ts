@@ -25,6 +25,8 @@ export function sendRouteFor(mimeBytes: number): SendRoute {
 }
 
 const RESOURCE = 'sending email with the connected Gmail account';
+const MAYBE_SENT =
+  'The email may have been sent: check the Sent folder of the connected Gmail account before replaying this step.';
 
 /** users.messages.send as the connected account ("me"), by the route the size calls for. */
 export async function sendMime(
@@ -40,6 +42,7 @@ export async function sendMime(
           headers: { 'Content-Type': 'application/json' },
           body: { raw: mime.toString('base64url') },
           resource: RESOURCE,
+          uncertain: MAYBE_SENT,
         })
       : await googleRequest<GmailMessage>(z, {
           url: UPLOAD_SEND_URL,
@@ -48,6 +51,7 @@ export async function sendMime(
           headers: { 'Content-Type': 'message/rfc822' },
           body: mime,
           resource: RESOURCE,
+          uncertain: MAYBE_SENT,
         });
   return { id: sent.id, threadId: sent.threadId, labelIds: sent.labelIds, route };
 }

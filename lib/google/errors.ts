@@ -42,6 +42,7 @@ export function classifyGoogleFailure(
   content: string,
   retryAfter: string | null,
   resource = 'the Google resource',
+  uncertain?: string,
 ): GoogleFailure | null {
   if (status < 400) return null;
   const body = parseBody(content);
@@ -104,7 +105,9 @@ export function classifyGoogleFailure(
   if (status >= 500) {
     return {
       kind: 'error',
-      message: `Google is temporarily unavailable (${status}); nothing was written. Replay this step in a few minutes.`,
+      message: uncertain
+        ? `Google answered ${status} (temporarily unavailable). ${uncertain}`
+        : `Google is temporarily unavailable (${status}); nothing was written. Replay this step in a few minutes.`,
       code: 'google_unavailable',
       status,
     };

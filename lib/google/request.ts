@@ -1,4 +1,6 @@
 import type { HttpRequestOptions, ZObject } from 'zapier-platform-core';
+import { isTimeout, shownUrl } from '../budget';
+import { forZapHistory } from '../redact';
 
 export const SHEETS_API = 'https://sheets.googleapis.com/v4/spreadsheets';
 export const GMAIL_API = 'https://gmail.googleapis.com';
@@ -39,6 +41,11 @@ export type GoogleRequest = HttpRequestOptions & {
   url: string;
   /** Named in error messages, e.g. 'the spreadsheet "1AbC…"'. */
   resource?: string;
+  /**
+   * What a failure without Google's answer (a timeout, a 5xx) means for a write, e.g. "The row may
+   * have been written: …". Reads leave it out: "nothing was written" is then true.
+   */
+  uncertain?: string;
 };
 
 /**
@@ -47,11 +54,27 @@ export type GoogleRequest = HttpRequestOptions & {
  */
 export async function googleRequest<T>(
   z: ZObject,
-  { resource, ...request }: GoogleRequest,
+  { resource, uncertain, ...request }: GoogleRequest,
 ): Promise<T> {
-  const response = await z.request<T>({
-    ...request,
-    middlewareData: { ...(request.middlewareData ?? {}), googleResource: resource },
-  });
-  return response.data;
+  try {
+    const response = await z.request<T>({
+      ...request,
+      middlewareData: {
+        ...(request.middlewareData ?? {}),
+        googleResource: resource,
+        googleUncertain: uncertain,
+      },
+    });
+    return response.data;
+  } catch (err) {
+    if (!isTimeout(err)) throw err;
+    const what = `Google did not answer in time (${request.method ?? 'GET'} ${shownUrl(request.url)}).`;
+    throw new z.errors.Error(
+      forZapHistory(
+        `${what} ${uncertain ?? 'Nothing was written. Replay this step in a few minutes.'}`,
+      ),
+      'google_timeout',
+      504,
+    );
+  }
 }
