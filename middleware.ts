@@ -16,10 +16,15 @@ export function addGoogleToken(request: Request, _z: ZObject, bundle: Bundle): R
   return request;
 }
 
-/** Every request ends inside the step's budget (see lib/budget.ts), unless it asks for less. */
+/**
+ * Every request ends inside the step's budget (see lib/budget.ts). An AbortSignal rather than
+ * node-fetch's `timeout`: its timer never keeps the process alive, where node-fetch leaves its
+ * body timer running after a refused oversized download.
+ */
 export function addTimeout(request: Request, _z: ZObject, bundle: Bundle): Request {
-  const left = requestTimeoutMs(bundle);
-  request.timeout = request.timeout ? Math.min(request.timeout, left) : left;
+  const withSignal = request as Request & { signal?: AbortSignal };
+  if (!withSignal.signal && !request.timeout)
+    withSignal.signal = AbortSignal.timeout(requestTimeoutMs(bundle));
   return request;
 }
 

@@ -1,7 +1,7 @@
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { appendUnlessDuplicate } from '../lib/sheets/append';
 import { headerFields, valuesByColumn } from '../lib/sheets/row';
-import { cachedHeader } from '../lib/sheets/sheet';
+import { cachedHeader, withWorksheet } from '../lib/sheets/sheet';
 import { sheetRefFrom } from '../lib/sheets/input';
 import {
   appendOutputFields,
@@ -12,11 +12,14 @@ import {
   worksheetField,
 } from './shared/sheet-fields';
 
+const UNGUARDED_REPLAY =
+  'Check the sheet before replaying this step (fill in "Skip If This Column Already Has the Value" to make replays safe).';
+
 /** One field per header column (`COL$A`…), labelled with the header text. */
 async function columnFields(z: ZObject, bundle: Bundle) {
   const ref = sheetRefFrom(bundle.inputData.spreadsheet, bundle.inputData.worksheet);
   if ('problem' in ref) return [];
-  const { header } = await cachedHeader(z, ref);
+  const { header } = await withWorksheet(z, ref, (sheet) => cachedHeader(z, sheet));
   if (header.length === 0) {
     return [
       {
@@ -65,7 +68,17 @@ export default defineCreate({
         typeof bundle.inputData.dedupe_column === 'string'
           ? bundle.inputData.dedupe_column.trim()
           : '';
-      return asInputError(z, () => appendUnlessDuplicate(z, ref, values, dedupe || undefined));
+      const guard = dedupe
+        ? {
+            spec: dedupe,
+            replaySafe: `Replaying is safe: the duplicate check on "${dedupe}" skips a row that is already there.`,
+          }
+        : null;
+      return asInputError(z, () =>
+        withWorksheet(z, ref, (sheet) =>
+          appendUnlessDuplicate(z, sheet, () => values, guard, UNGUARDED_REPLAY),
+        ),
+      );
     },
     sample: appendSample,
     outputFields: appendOutputFields,

@@ -24,10 +24,18 @@ export function requestTimeoutMs(step: object | undefined, now = Date.now()): nu
   return Math.max(MIN_REQUEST_MS, budget - (now - started));
 }
 
-/** node-fetch's timeout (core's z.request), before the headers or while reading the body. */
+/**
+ * A request that ran out of time: our budget's AbortSignal fired (node-fetch's AbortError), or a
+ * request's own node-fetch `timeout`, before the headers or while reading the body.
+ */
 export function isTimeout(err: unknown): boolean {
-  const type = (err as { type?: unknown } | null)?.type;
-  return type === 'request-timeout' || type === 'body-timeout';
+  const { name, type } = (err ?? {}) as { name?: unknown; type?: unknown };
+  return (
+    name === 'AbortError' ||
+    type === 'aborted' ||
+    type === 'request-timeout' ||
+    type === 'body-timeout'
+  );
 }
 
 /** A URL fit to show: scheme, host and path; no query, fragment or credentials (they hold tokens). */

@@ -1,22 +1,39 @@
 import type { ZObject } from 'zapier-platform-core';
-import { connectionCache } from '../cache';
+import { connectionCache, ONE_DAY_SECONDS } from '../cache';
+import { messageOf } from '../errors';
 import { googleRequest, SHEETS_API } from '../google/request';
-import { firstRowOf, rangeOf, widthOf } from './a1';
+import { columnLetter, firstRowOf, rangeOf, widthOf } from './a1';
 import type { CellValue } from './row';
 
 /** Sheets REST calls, all through googleRequest (errors mapped by middleware.ts). */
 export interface SheetRef {
   spreadsheetId: string;
+  /** The tab's title as the Zap names it; after locateWorksheet, its current title. */
   worksheet: string;
+  /** The tab's id, which survives renames (known after locateWorksheet). */
+  sheetId?: number;
+}
+
+/** Thrown for what the user can fix in the Zap; the operation turns it into z.errors.Error. */
+export class SheetInputError extends Error {}
+
+export interface Worksheet {
+  sheetId: number;
+  title: string;
+  index: number;
 }
 
 export const HEADER_TTL_SECONDS = 300;
+/** A tab's id for its title, as long as Zapier keeps it: what lets a renamed tab be found. */
+export const TAB_TTL_SECONDS = 30 * ONE_DAY_SECONDS;
 
 const valuesUrl = (ref: SheetRef, a1: string, suffix = '') =>
   `${SHEETS_API}/${encodeURIComponent(ref.spreadsheetId)}/values/${encodeURIComponent(rangeOf(ref.worksheet, a1))}${suffix}`;
-const resourceOf = (ref: SheetRef) =>
+export const resourceOf = (ref: SheetRef) =>
   `the worksheet "${ref.worksheet}" of spreadsheet ${ref.spreadsheetId}`;
-const headerKey = (ref: SheetRef) => `sheets-header:${ref.spreadsheetId}:${ref.worksheet}`;
+const headerKey = (ref: SheetRef) =>
+  `sheets-header:${ref.spreadsheetId}:${ref.sheetId ?? `title:${ref.worksheet}`}`;
+const tabKey = (spreadsheetId: string, title: string) => `sheets-tab:${spreadsheetId}:${title}`;
 
 type ValueRange = { range?: string; majorDimension?: string; values?: CellValue[][] };
 type AppendResponse = {
@@ -25,10 +42,8 @@ type AppendResponse = {
   updates: { updatedRange: string; updatedRows?: number };
 };
 
-export async function listWorksheets(
-  z: ZObject,
-  spreadsheetId: string,
-): Promise<{ id: string; title: string; index: number }[]> {
+/** The tabs of a spreadsheet in sheet order (1 call); each one's id is remembered by title. */
+export async function fetchWorksheets(z: ZObject, spreadsheetId: string): Promise<Worksheet[]> {
   const data = await googleRequest<{
     sheets?: { properties: { sheetId: number; title: string; index: number } }[];
   }>(z, {
@@ -36,9 +51,81 @@ export async function listWorksheets(
     params: { fields: 'sheets.properties(sheetId,title,index)' },
     resource: `the spreadsheet ${spreadsheetId}`,
   });
-  return (data.sheets ?? [])
-    .map(({ properties: p }) => ({ id: p.title, title: p.title, index: p.index }))
+  const tabs = (data.sheets ?? [])
+    .map(({ properties: p }) => ({ sheetId: p.sheetId, title: p.title, index: p.index }))
     .sort((a, b) => a.index - b.index);
+  await Promise.all(tabs.map((tab) => rememberWorksheet(z, spreadsheetId, tab.title, tab)));
+  return tabs;
+}
+
+/** The Worksheet dropdown: the tab's title is its value (what existing Zaps store). */
+export async function listWorksheets(
+  z: ZObject,
+  spreadsheetId: string,
+): Promise<{ id: string; title: string; index: number }[]> {
+  const tabs = await fetchWorksheets(z, spreadsheetId);
+  return tabs.map((t) => ({ id: t.title, title: t.title, index: t.index }));
+}
+
+export async function rememberWorksheet(
+  z: ZObject,
+  spreadsheetId: string,
+  asNamed: string,
+  tab: Pick<Worksheet, 'sheetId' | 'title'>,
+): Promise<void> {
+  await connectionCache(z).set(
+    tabKey(spreadsheetId, asNamed),
+    { sheetId: tab.sheetId, title: tab.title },
+    TAB_TTL_SECONDS,
+  );
+}
+
+function tabGone(ref: SheetRef, tabs: Worksheet[]): Error {
+  const names = tabs.map((t) => `"${t.title}"`).join(', ');
+  return new SheetInputError(
+    `The worksheet "${ref.worksheet}" is not in spreadsheet ${ref.spreadsheetId} any more (renamed or deleted before we could note its id). Pick the tab again in the Worksheet field. Tabs now: ${names || 'none'}.`,
+  );
+}
+
+/** The tab the Zap names, by its current title: 0 calls when its id is remembered, else 1. */
+export async function locateWorksheet(z: ZObject, ref: SheetRef): Promise<SheetRef> {
+  const known = await connectionCache(z).get<{ sheetId?: number; title?: string }>(
+    tabKey(ref.spreadsheetId, ref.worksheet),
+  );
+  if (typeof known?.sheetId === 'number' && typeof known.title === 'string')
+    return { ...ref, worksheet: known.title, sheetId: known.sheetId };
+  const tabs = await fetchWorksheets(z, ref.spreadsheetId);
+  const tab = tabs.find((t) => t.title === ref.worksheet);
+  if (!tab) throw tabGone(ref, tabs);
+  return { ...ref, sheetId: tab.sheetId };
+}
+
+function isMissingRange(err: unknown): boolean {
+  return /Unable to parse range/i.test(messageOf(err));
+}
+
+/**
+ * Runs `work` on the tab the Zap names. When Google no longer knows its title (the tab was
+ * renamed), the tab is found again by its id, its new title remembered, and `work` runs once
+ * more: an unparsable range means nothing was read or written.
+ */
+export async function withWorksheet<T>(
+  z: ZObject,
+  ref: SheetRef,
+  work: (located: SheetRef) => Promise<T>,
+): Promise<T> {
+  const located = await locateWorksheet(z, ref);
+  try {
+    return await work(located);
+  } catch (err) {
+    if (!isMissingRange(err)) throw err;
+    const tabs = await fetchWorksheets(z, ref.spreadsheetId);
+    const tab = tabs.find((t) => t.sheetId === located.sheetId);
+    if (!tab || tab.title === located.worksheet) throw tabGone(ref, tabs);
+    await rememberWorksheet(z, ref.spreadsheetId, ref.worksheet, tab);
+    z.console.log(`Worksheet "${ref.worksheet}" is now called "${tab.title}": writing there.`);
+    return work({ ...located, worksheet: tab.title });
+  }
 }
 
 export async function readHeader(z: ZObject, ref: SheetRef): Promise<string[]> {
@@ -56,9 +143,15 @@ export async function cachedHeader(
   z: ZObject,
   ref: SheetRef,
 ): Promise<{ header: string[]; fresh: boolean }> {
-  const cached: unknown = await connectionCache(z).get(headerKey(ref));
-  if (Array.isArray(cached)) return { header: cached.map(String), fresh: false };
+  const cached = await peekHeader(z, ref);
+  if (cached) return { header: cached, fresh: false };
   return { header: await readHeader(z, ref), fresh: true };
+}
+
+/** The cached header only (no call): a guess of where a column is, never a basis for writing. */
+export async function peekHeader(z: ZObject, ref: SheetRef): Promise<string[] | null> {
+  const cached: unknown = await connectionCache(z).get(headerKey(ref));
+  return Array.isArray(cached) ? cached.map(String) : null;
 }
 
 export async function forgetHeader(z: ZObject, ref: SheetRef): Promise<void> {
@@ -66,13 +159,39 @@ export async function forgetHeader(z: ZObject, ref: SheetRef): Promise<void> {
 }
 
 /** One column's values, top to bottom (row 1 first). */
-export async function readColumn(z: ZObject, ref: SheetRef, letter: string): Promise<CellValue[]> {
+export async function readColumn(z: ZObject, ref: SheetRef, index: number): Promise<CellValue[]> {
+  const letter = columnLetter(index);
   const data = await googleRequest<ValueRange>(z, {
     url: valuesUrl(ref, `${letter}:${letter}`),
     params: { majorDimension: 'COLUMNS' },
     resource: resourceOf(ref),
   });
   return data.values?.[0] ?? [];
+}
+
+/**
+ * The live header row and one column, in one call (values:batchGet): what a write is checked
+ * against, so a column inserted since the header was cached can never misplace a value.
+ */
+export async function readHeaderAndColumn(
+  z: ZObject,
+  ref: SheetRef,
+  index: number,
+): Promise<{ header: string[]; cells: CellValue[] }> {
+  const letter = columnLetter(index);
+  const query = new URLSearchParams([
+    ['ranges', rangeOf(ref.worksheet, '1:1')],
+    ['ranges', rangeOf(ref.worksheet, `${letter}:${letter}`)],
+  ]);
+  const data = await googleRequest<{ valueRanges?: ValueRange[] }>(z, {
+    url: `${SHEETS_API}/${encodeURIComponent(ref.spreadsheetId)}/values:batchGet?${query}`,
+    resource: resourceOf(ref),
+  });
+  const [row1, column] = data.valueRanges ?? [];
+  const header = (row1?.values?.[0] ?? []).map((v) => String(v));
+  const cells = (column?.values ?? []).map((row) => row[0] ?? '');
+  await connectionCache(z).set(headerKey(ref), header, HEADER_TTL_SECONDS);
+  return { header, cells };
 }
 
 export async function writeHeader(z: ZObject, ref: SheetRef, header: string[]): Promise<void> {
@@ -88,14 +207,16 @@ export async function writeHeader(z: ZObject, ref: SheetRef, header: string[]): 
 
 /**
  * Appends one row: RAW (customer text never becomes a formula), INSERT_ROWS, anchored at A1 so
- * the API finds the table from the top. When the table turns out wider than the cached header,
- * the header is forgotten so the next step re-reads it.
+ * the API finds the table from the top. When the table turns out wider than the header used,
+ * the cached header is forgotten. `uncertain` says what a failure without Google's answer (a
+ * timeout, a 5xx) means: the row may have been written.
  */
 export async function appendRow(
   z: ZObject,
   ref: SheetRef,
   row: CellValue[],
   headerWidth: number,
+  uncertain: string,
 ): Promise<{ row: number | null; updatedRange: string }> {
   const data = await googleRequest<AppendResponse>(z, {
     url: valuesUrl(ref, 'A1', ':append'),
@@ -107,8 +228,33 @@ export async function appendRow(
     },
     body: { majorDimension: 'ROWS', values: [row] },
     resource: resourceOf(ref),
+    uncertain,
   });
   const tableWidth = widthOf(data.tableRange);
   if (tableWidth !== null && tableWidth !== headerWidth) await forgetHeader(z, ref);
   return { row: firstRowOf(data.updates.updatedRange), updatedRange: data.updates.updatedRange };
+}
+
+/** Writes single cells (row numbers from 1) in one call: values:batchUpdate, RAW. */
+export async function writeCells(
+  z: ZObject,
+  ref: SheetRef,
+  cells: { column: number; row: number; value: CellValue }[],
+  uncertain: string,
+): Promise<string[]> {
+  const data = await googleRequest<{ responses?: { updatedRange?: string }[] }>(z, {
+    url: `${SHEETS_API}/${encodeURIComponent(ref.spreadsheetId)}/values:batchUpdate`,
+    method: 'POST',
+    body: {
+      valueInputOption: 'RAW',
+      data: cells.map((c) => ({
+        range: rangeOf(ref.worksheet, `${columnLetter(c.column)}${c.row}`),
+        majorDimension: 'ROWS',
+        values: [[c.value]],
+      })),
+    },
+    resource: resourceOf(ref),
+    uncertain,
+  });
+  return (data.responses ?? []).map((r) => r.updatedRange ?? '').filter(Boolean);
 }

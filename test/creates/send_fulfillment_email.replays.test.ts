@@ -41,6 +41,8 @@ async function untilClaimed(): Promise<void> {
 
 afterEach(() => {
   delete process.env.STEP_BUDGET_MS;
+  // Replies still delayed for requests the step gave up on: no timer outlives the test.
+  nock.abortPendingRequests();
 });
 
 describe('a killed run does not block its retry', () => {

@@ -100,6 +100,11 @@ describe('rows', () => {
     ['1042', 1042],
     ['02134', '02134'],
     ['1234567890123456789', '1234567890123456789'],
+    ['123456789012345', 123456789012345],
+    ['1234567890.1234567', '1234567890.1234567'],
+    ['0.12345678901234567', '0.12345678901234567'],
+    ['-12345.6789012345', -12345.6789012345],
+    ['0.000123456789012345', 0.000123456789012345],
     [12.5, 12.5],
     [true, true],
     [null, ''],
@@ -110,8 +115,17 @@ describe('rows', () => {
     const header = ['Session ID', 'Customer Email'];
     expect(resolveColumn('session id', header)).toBe(0);
     expect(resolveColumn(' Customer_Email ', header)).toBe(1);
-    expect(resolveColumn('C', header)).toBe(2);
+    expect(resolveColumn('B', header)).toBe(1);
     expect(resolveColumn('Nope Column', header)).toBeNull();
+  });
+
+  it('prefers a header over the letter it spells, and refuses letters outside the header', () => {
+    const header = ['Customer', 'Email', 'ID', 'SKU'];
+    expect(resolveColumn('ID', header)).toBe(2);
+    expect(resolveColumn('sku', header)).toBe(3);
+    expect(resolveColumn('SID', header)).toBeNull();
+    expect(resolveColumn('E', header)).toBeNull();
+    expect(resolveColumn('C', [])).toBe(2);
   });
 
   it('compares cells as text', () => {
