@@ -43,12 +43,17 @@ export async function lookupColumn(
   return { header: live.header, index, cells: await readColumn(z, ref, index) };
 }
 
-/** The row number (from 1) of the first data row whose cell equals `value`, or null. */
-export function rowHolding(lookup: ColumnLookup, value: CellValue | undefined): number | null {
-  if (value === undefined || value === '') return null;
+/** The row numbers (from 1) of the data rows whose cell equals `value`. */
+export function rowsHolding(lookup: ColumnLookup, value: CellValue | undefined): number[] {
+  if (value === undefined || value === '') return [];
   const firstDataRow = lookup.header.length > 0 ? 1 : 0;
-  const found = lookup.cells.findIndex((cell, i) => i >= firstDataRow && sameCell(cell, value));
-  return found >= 0 ? found + 1 : null;
+  return lookup.cells.flatMap((cell, i) =>
+    i >= firstDataRow && sameCell(cell, value) ? [i + 1] : [],
+  );
+}
+
+export function rowHolding(lookup: ColumnLookup, value: CellValue | undefined): number | null {
+  return rowsHolding(lookup, value)[0] ?? null;
 }
 
 export function noColumn(spec: string, ref: SheetRef, header: string[]): SheetInputError {

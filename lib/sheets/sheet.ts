@@ -128,13 +128,18 @@ export async function withWorksheet<T>(
   }
 }
 
+/** Caches a header just read or written, for the field list and for guessing columns. */
+export async function rememberHeader(z: ZObject, ref: SheetRef, header: string[]): Promise<void> {
+  await connectionCache(z).set(headerKey(ref), header, HEADER_TTL_SECONDS);
+}
+
 export async function readHeader(z: ZObject, ref: SheetRef): Promise<string[]> {
   const data = await googleRequest<ValueRange>(z, {
     url: valuesUrl(ref, '1:1'),
     resource: resourceOf(ref),
   });
   const header = (data.values?.[0] ?? []).map((v) => String(v));
-  await connectionCache(z).set(headerKey(ref), header, HEADER_TTL_SECONDS);
+  await rememberHeader(z, ref, header);
   return header;
 }
 
@@ -190,7 +195,7 @@ export async function readHeaderAndColumn(
   const [row1, column] = data.valueRanges ?? [];
   const header = (row1?.values?.[0] ?? []).map((v) => String(v));
   const cells = (column?.values ?? []).map((row) => row[0] ?? '');
-  await connectionCache(z).set(headerKey(ref), header, HEADER_TTL_SECONDS);
+  await rememberHeader(z, ref, header);
   return { header, cells };
 }
 
@@ -202,7 +207,7 @@ export async function writeHeader(z: ZObject, ref: SheetRef, header: string[]): 
     body: { range: rangeOf(ref.worksheet, 'A1'), majorDimension: 'ROWS', values: [header] },
     resource: resourceOf(ref),
   });
-  await connectionCache(z).set(headerKey(ref), header, HEADER_TTL_SECONDS);
+  await rememberHeader(z, ref, header);
 }
 
 /**

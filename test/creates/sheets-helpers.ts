@@ -129,3 +129,30 @@ export function unparsableRange(method: 'get' | 'post', path: RegExp) {
       },
     });
 }
+
+export type CapturedCells = {
+  valueInputOption: string;
+  data: { range: string; values: unknown[][] }[];
+};
+
+/** values:batchUpdate (single cells), answered as Google does; the request body is captured. */
+export function cellsWrite(captured: CapturedCells[] = []) {
+  return nock(SHEETS_HOST)
+    .post(`/v4/spreadsheets/${SHEET_ID}/values:batchUpdate`)
+    .reply(200, (_uri, body) => {
+      const sent = body as CapturedCells;
+      captured.push(sent);
+      return {
+        spreadsheetId: SHEET_ID,
+        totalUpdatedRows: 1,
+        totalUpdatedCells: sent.data.length,
+        responses: sent.data.map((d) => ({
+          spreadsheetId: SHEET_ID,
+          updatedRange: d.range,
+          updatedRows: 1,
+          updatedColumns: 1,
+          updatedCells: 1,
+        })),
+      };
+    });
+}
