@@ -75,7 +75,7 @@ export async function createOrderLog(
   const tab = created.sheets[0].properties;
   const ref = { spreadsheetId: created.spreadsheetId, worksheet: tab.title, sheetId: tab.sheetId };
   await Promise.all([
-    rememberWorksheet(z, created.spreadsheetId, tab.title, tab),
+    rememberWorksheet(z, created.spreadsheetId, tab),
     rememberHeader(z, ref, ORDER_LOG_HEADER),
   ]);
   return {

@@ -33,7 +33,7 @@ export const resourceOf = (ref: SheetRef) =>
   `the worksheet "${ref.worksheet}" of spreadsheet ${ref.spreadsheetId}`;
 const headerKey = (ref: SheetRef) =>
   `sheets-header:${ref.spreadsheetId}:${ref.sheetId ?? `title:${ref.worksheet}`}`;
-const tabKey = (spreadsheetId: string, title: string) => `sheets-tab:${spreadsheetId}:${title}`;
+const tabsKey = (spreadsheetId: string) => `sheets-tabs:${spreadsheetId}`;
 
 type ValueRange = { range?: string; majorDimension?: string; values?: CellValue[][] };
 type AppendResponse = {
@@ -42,7 +42,19 @@ type AppendResponse = {
   updates: { updatedRange: string; updatedRows?: number };
 };
 
-/** The tabs of a spreadsheet in sheet order (1 call); each one's id is remembered by title. */
+/** Each name a Zap may know a tab by (its title, or a title it had) → that tab now. */
+type TabIndex = Record<string, { sheetId: number; title: string }>;
+
+async function tabIndex(z: ZObject, spreadsheetId: string): Promise<TabIndex> {
+  const index: unknown = await connectionCache(z).get(tabsKey(spreadsheetId));
+  return index && typeof index === 'object' ? (index as TabIndex) : {};
+}
+
+/**
+ * The tabs of a spreadsheet in sheet order (1 call). One cache entry per spreadsheet remembers
+ * every tab's id by title, and keeps names it knew before pointing at the same id: a renamed
+ * tab is still found under its old name.
+ */
 export async function fetchWorksheets(z: ZObject, spreadsheetId: string): Promise<Worksheet[]> {
   const data = await googleRequest<{
     sheets?: { properties: { sheetId: number; title: string; index: number } }[];
@@ -54,7 +66,14 @@ export async function fetchWorksheets(z: ZObject, spreadsheetId: string): Promis
   const tabs = (data.sheets ?? [])
     .map(({ properties: p }) => ({ sheetId: p.sheetId, title: p.title, index: p.index }))
     .sort((a, b) => a.index - b.index);
-  await Promise.all(tabs.map((tab) => rememberWorksheet(z, spreadsheetId, tab.title, tab)));
+  const byId = new Map(tabs.map((t) => [t.sheetId, t]));
+  const index: TabIndex = {};
+  for (const [name, known] of Object.entries(await tabIndex(z, spreadsheetId))) {
+    const tab = byId.get(known.sheetId);
+    if (tab) index[name] = { sheetId: tab.sheetId, title: tab.title };
+  }
+  for (const tab of tabs) index[tab.title] = { sheetId: tab.sheetId, title: tab.title };
+  await connectionCache(z).set(tabsKey(spreadsheetId), index, TAB_TTL_SECONDS);
   return tabs;
 }
 
@@ -67,17 +86,15 @@ export async function listWorksheets(
   return tabs.map((t) => ({ id: t.title, title: t.title, index: t.index }));
 }
 
+/** Notes a tab just made (no call), so the next steps find it without listing the tabs. */
 export async function rememberWorksheet(
   z: ZObject,
   spreadsheetId: string,
-  asNamed: string,
   tab: Pick<Worksheet, 'sheetId' | 'title'>,
 ): Promise<void> {
-  await connectionCache(z).set(
-    tabKey(spreadsheetId, asNamed),
-    { sheetId: tab.sheetId, title: tab.title },
-    TAB_TTL_SECONDS,
-  );
+  const index = await tabIndex(z, spreadsheetId);
+  index[tab.title] = { sheetId: tab.sheetId, title: tab.title };
+  await connectionCache(z).set(tabsKey(spreadsheetId), index, TAB_TTL_SECONDS);
 }
 
 function tabGone(ref: SheetRef, tabs: Worksheet[]): Error {
@@ -89,11 +106,8 @@ function tabGone(ref: SheetRef, tabs: Worksheet[]): Error {
 
 /** The tab the Zap names, by its current title: 0 calls when its id is remembered, else 1. */
 export async function locateWorksheet(z: ZObject, ref: SheetRef): Promise<SheetRef> {
-  const known = await connectionCache(z).get<{ sheetId?: number; title?: string }>(
-    tabKey(ref.spreadsheetId, ref.worksheet),
-  );
-  if (typeof known?.sheetId === 'number' && typeof known.title === 'string')
-    return { ...ref, worksheet: known.title, sheetId: known.sheetId };
+  const known = (await tabIndex(z, ref.spreadsheetId))[ref.worksheet];
+  if (known) return { ...ref, worksheet: known.title, sheetId: known.sheetId };
   const tabs = await fetchWorksheets(z, ref.spreadsheetId);
   const tab = tabs.find((t) => t.title === ref.worksheet);
   if (!tab) throw tabGone(ref, tabs);
@@ -119,10 +133,10 @@ export async function withWorksheet<T>(
     return await work(located);
   } catch (err) {
     if (!isMissingRange(err)) throw err;
+    // Listing the tabs follows the remembered id to the tab's new title.
     const tabs = await fetchWorksheets(z, ref.spreadsheetId);
     const tab = tabs.find((t) => t.sheetId === located.sheetId);
     if (!tab || tab.title === located.worksheet) throw tabGone(ref, tabs);
-    await rememberWorksheet(z, ref.spreadsheetId, ref.worksheet, tab);
     z.console.log(`Worksheet "${ref.worksheet}" is now called "${tab.title}": writing there.`);
     return work({ ...located, worksheet: tab.title });
   }

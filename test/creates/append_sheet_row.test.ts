@@ -340,6 +340,34 @@ describe('append_sheet_row', () => {
 });
 
 describe('worksheet_list', () => {
+  it('remembers every tab’s id in one cache write, so a tab renamed after setup still gets rows', async () => {
+    tabsRead([
+      ['Orders', 42],
+      ...Array.from({ length: 30 }, (_, i): [string, number] => [`Month ${i}`, 100 + i]),
+    ]);
+    await runtime().run(
+      'triggers.worksheet_list.operation.perform',
+      makeBundle({ inputData: { spreadsheet: SHEET_URL } }),
+    );
+    const writes = runtime().cache.calls.filter((c) => c.method === 'set');
+    expect(writes.map((c) => c.key)).toEqual([`sheets-tabs:${SHEET_ID}`]);
+    // Renamed to "Orders (old)" before the Zap's first run.
+    nock(SHEETS_HOST)
+      .get(valuesPath("'Orders'!1:1"))
+      .reply(400, {
+        error: {
+          code: 400,
+          message: "Unable to parse range: 'Orders'!1:1",
+          status: 'INVALID_ARGUMENT',
+        },
+      });
+    tabsRead([['Orders (old)', 42]]);
+    headerRead('Orders (old)', HEADER);
+    const written = appendWrite('Orders (old)', 9, 4);
+    expect(await run({ COL$A: 'x' })).toMatchObject({ worksheet: 'Orders (old)', row_number: 9 });
+    expect(written.isDone()).toBe(true);
+  });
+
   it('lists the tabs in sheet order', async () => {
     nock(SHEETS_HOST)
       .get(`/v4/spreadsheets/${SHEET_ID}`)
