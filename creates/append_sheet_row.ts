@@ -1,7 +1,7 @@
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { appendUnlessDuplicate } from '../lib/sheets/append';
 import { headerFields, valuesByColumn } from '../lib/sheets/row';
-import { cachedHeader, withWorksheet } from '../lib/sheets/sheet';
+import { readHeader, rememberShownHeader, shownHeader, withWorksheet } from '../lib/sheets/sheet';
 import { sheetRefFrom } from '../lib/sheets/input';
 import {
   appendOutputFields,
@@ -15,11 +15,18 @@ import {
 const UNGUARDED_REPLAY =
   'Check the sheet before replaying this step (fill in "Skip If This Column Already Has the Value" to make replays safe).';
 
+const zapOf = (bundle: Bundle): string | null => bundle.meta?.zap?.id ?? null;
+
 /** One field per header column (`COL$A`…), labelled with the header text. */
 async function columnFields(z: ZObject, bundle: Bundle) {
   const ref = sheetRefFrom(bundle.inputData.spreadsheet, bundle.inputData.worksheet);
   if ('problem' in ref) return [];
-  const { header } = await withWorksheet(z, ref, (sheet) => cachedHeader(z, sheet));
+  // Read fresh (the editor is no hot path), and noted: a run can then tell a moved column.
+  const header = await withWorksheet(z, ref, async (sheet) => {
+    const live = await readHeader(z, sheet);
+    await rememberShownHeader(z, sheet, zapOf(bundle), live);
+    return live;
+  });
   if (header.length === 0) {
     return [
       {
@@ -75,8 +82,15 @@ export default defineCreate({
           }
         : null;
       return asInputError(z, () =>
-        withWorksheet(z, ref, (sheet) =>
-          appendUnlessDuplicate(z, sheet, () => values, guard, UNGUARDED_REPLAY),
+        withWorksheet(z, ref, async (sheet) =>
+          appendUnlessDuplicate(
+            z,
+            sheet,
+            () => values,
+            guard,
+            UNGUARDED_REPLAY,
+            await shownHeader(z, sheet, zapOf(bundle)),
+          ),
         ),
       );
     },

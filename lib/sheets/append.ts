@@ -1,5 +1,12 @@
 import type { ZObject } from 'zapier-platform-core';
-import { buildRow, resolveColumn, sameCell, type CellValue } from './row';
+import {
+  buildRow,
+  movedColumns,
+  resolveColumn,
+  sameCell,
+  type CellValue,
+  type MovedColumn,
+} from './row';
 import {
   appendRow,
   cachedHeader,
@@ -63,6 +70,16 @@ export function noColumn(spec: string, ref: SheetRef, header: string[]): SheetIn
   );
 }
 
+function columnsMoved(moved: MovedColumn[]): SheetInputError {
+  const list = moved
+    .slice(0, 3)
+    .map((m) => `"${m.header}" was column ${m.was}, now ${m.now}`)
+    .join('; ');
+  return new SheetInputError(
+    `Columns moved since this step was set up (${list}). Nothing was written. Open the Zap, refresh this step's fields and check the mapping.`,
+  );
+}
+
 export const MAY_BE_WRITTEN = 'The row may have been written.';
 
 /**
@@ -78,25 +95,21 @@ export async function appendUnlessDuplicate(
   valuesFor: (header: string[]) => Map<number, CellValue>,
   dedupe: { spec: string; lookup?: ColumnLookup; replaySafe: string } | null,
   noDedupeNote = 'Check the sheet before replaying this step.',
+  shown: string[] | null = null,
 ): Promise<AppendOutcome> {
   const base = { spreadsheet_id: ref.spreadsheetId, worksheet: ref.worksheet };
   let header: string[];
   let values: Map<number, CellValue>;
+  let lookup: ColumnLookup | null = null;
   if (dedupe) {
-    const lookup = dedupe.lookup ?? (await lookupColumn(z, ref, dedupe.spec));
+    lookup = dedupe.lookup ?? (await lookupColumn(z, ref, dedupe.spec));
     if (lookup.index === null) throw noColumn(dedupe.spec, ref, lookup.header);
     header = lookup.header;
     values = valuesFor(header);
-    const existing = rowHolding(lookup, values.get(lookup.index));
-    if (existing !== null)
-      return {
-        ...base,
-        row_number: null,
-        updated_range: null,
-        values: buildRow(values, header.length),
-        skipped_duplicate: true,
-        existing_row: existing,
-      };
+  } else if (shown) {
+    // Values keyed by letter, as the fields showed them: compared with the live header below.
+    values = valuesFor([]);
+    header = await readHeader(z, ref);
   } else {
     values = valuesFor([]);
     const widthNeeded = Math.max(0, ...[...values.keys()].map((i) => i + 1));
@@ -105,6 +118,18 @@ export async function appendUnlessDuplicate(
     // The sheet may have gained columns since the header was cached: read it once more.
     if (!cached.fresh && widthNeeded > header.length) header = await readHeader(z, ref);
   }
+  const moved = shown ? movedColumns([...values.keys()], shown, header) : [];
+  if (moved.length) throw columnsMoved(moved);
+  const existing = lookup?.index != null ? rowHolding(lookup, values.get(lookup.index)) : null;
+  if (existing !== null)
+    return {
+      ...base,
+      row_number: null,
+      updated_range: null,
+      values: buildRow(values, header.length),
+      skipped_duplicate: true,
+      existing_row: existing,
+    };
   const row = buildRow(values, header.length);
   const uncertain = `${MAY_BE_WRITTEN} ${dedupe ? dedupe.replaySafe : noDedupeNote}`;
   const written = await appendRow(z, ref, row, header.length, uncertain);

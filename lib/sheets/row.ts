@@ -85,3 +85,26 @@ export function resolveColumn(spec: string, header: string[]): number | null {
 export function sameCell(a: unknown, b: unknown): boolean {
   return String(a ?? '').trim() === String(b ?? '').trim() && String(a ?? '').trim() !== '';
 }
+
+export type MovedColumn = { header: string; was: string; now: string };
+
+/**
+ * Mapped columns (by letter) whose header, as the Zap's fields showed it, now sits in another
+ * column: the letters point at other data. A header whose text is gone was renamed, not moved,
+ * and keeps working.
+ */
+export function movedColumns(mapped: number[], shown: string[], live: string[]): MovedColumn[] {
+  const moved: MovedColumn[] = [];
+  for (const index of mapped) {
+    const text = normalizeHeader(shown[index]);
+    if (!text || normalizeHeader(live[index]) === text) continue;
+    const now = live.findIndex((h) => normalizeHeader(h) === text);
+    if (now >= 0)
+      moved.push({
+        header: String(shown[index]).trim(),
+        was: columnLetter(index),
+        now: columnLetter(now),
+      });
+  }
+  return moved;
+}

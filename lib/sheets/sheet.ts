@@ -173,6 +173,36 @@ export async function peekHeader(z: ZObject, ref: SheetRef): Promise<string[] | 
   return Array.isArray(cached) ? cached.map(String) : null;
 }
 
+/** The header as the Zap editor last showed the step's column fields: 30 days, per Zap. */
+export const SHOWN_TTL_SECONDS = 30 * ONE_DAY_SECONDS;
+const shownKey = (ref: SheetRef, zap: string | null) =>
+  `sheets-shown:${ref.spreadsheetId}:${ref.sheetId ?? `title:${ref.worksheet}`}:${zap ?? '*'}`;
+
+/** Notes the header the editor's fields were built from (for this Zap, and for any Zap). */
+export async function rememberShownHeader(
+  z: ZObject,
+  ref: SheetRef,
+  zap: string | null,
+  header: string[],
+): Promise<void> {
+  const cache = connectionCache(z);
+  await Promise.all(
+    [...new Set([zap, null])].map((id) => cache.set(shownKey(ref, id), header, SHOWN_TTL_SECONDS)),
+  );
+}
+
+/** The header this Zap's column fields were built from, when still remembered. */
+export async function shownHeader(
+  z: ZObject,
+  ref: SheetRef,
+  zap: string | null,
+): Promise<string[] | null> {
+  const cache = connectionCache(z);
+  const found: unknown =
+    (zap && (await cache.get(shownKey(ref, zap)))) || (await cache.get(shownKey(ref, null)));
+  return Array.isArray(found) ? found.map(String) : null;
+}
+
 export async function forgetHeader(z: ZObject, ref: SheetRef): Promise<void> {
   await connectionCache(z).delete(headerKey(ref));
 }

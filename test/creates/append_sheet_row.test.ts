@@ -187,6 +187,65 @@ describe('append_sheet_row', () => {
     expect(replay).toMatchObject({ skipped_duplicate: true, existing_row: 3 });
   });
 
+  describe('columns that move after the fields were set up', () => {
+    const setUp = async () => {
+      tabsRead([['Orders', 0]]);
+      headerRead('Orders', HEADER);
+      await runtime().run(
+        'creates.append_sheet_row.operation.inputFields.3',
+        makeBundle({
+          inputData: { spreadsheet: SHEET_URL, worksheet: 'Orders' },
+          meta: { zap: { id: 'zap-1' } } as never,
+        }),
+      );
+    };
+    const runZap = (inputData: Record<string, unknown>) =>
+      runtime().run(
+        'creates.append_sheet_row.operation.perform',
+        makeBundle({
+          inputData: { spreadsheet: SHEET_URL, worksheet: 'Orders', ...inputData },
+          meta: { zap: { id: 'zap-1' } } as never,
+        }),
+      );
+
+    it.each([
+      ['without a duplicate check', {}],
+      [
+        'with the duplicate check (the replay that was appended again, shifted)',
+        { dedupe_column: 'Session ID' },
+      ],
+    ])('a column inserted in front is refused %s, nothing written', async (_name, extra) => {
+      await setUp();
+      const moved = ['Date', ...HEADER];
+      headerRead('Orders', moved);
+      headerAndColumnRead('Orders', moved, 'A', ['Date', '2026-11-01']);
+      nock(SHEETS_HOST)
+        .get(valuesPath("'Orders'!B:B"))
+        .query({ majorDimension: 'COLUMNS' })
+        .reply(200, { majorDimension: 'COLUMNS', values: [['Session ID', 'cs_test_1']] });
+      const { err, sent } = await refused(() =>
+        runZap({ COL$A: 'cs_test_1', COL$C: 'ada@example.com', ...extra }),
+      );
+      expect(err).toMatchObject({ code: 'invalid_input' });
+      expect(err.message).toMatch(
+        /Columns moved since this step was set up \("Session ID" was column A, now B; "Email" was column C, now D\)\. Nothing was written/,
+      );
+      expect(err.message.length).toBeLessThanOrEqual(250);
+      expect(sent).toEqual([]);
+    });
+
+    it.each([
+      ['a renamed header', ['Session ID', 'Customer', 'E-mail', 'Amount']],
+      ['a column added at the end', [...HEADER, 'Notes']],
+    ])('%s keeps writing', async (_name, live) => {
+      await setUp();
+      headerRead('Orders', live);
+      const write = appendWrite('Orders', 5, live.length);
+      await runZap({ COL$A: 'cs_test_1', COL$C: 'ada@example.com' });
+      expect(write.isDone()).toBe(true);
+    });
+  });
+
   it('a 5xx on append says the row may have been written, and that the dedupe column makes a replay safe', async () => {
     tabsRead([['Orders', 0]]);
     headerAndColumnRead('Orders', HEADER, 'A', ['Session ID']);

@@ -11,6 +11,7 @@ import {
   buildRow,
   cellValue,
   headerFields,
+  movedColumns,
   resolveColumn,
   sameCell,
   valuesByColumn,
@@ -132,5 +133,21 @@ describe('rows', () => {
     expect(sameCell(1042, '1042')).toBe(true);
     expect(sameCell(' cs_1 ', 'cs_1')).toBe(true);
     expect(sameCell('', '')).toBe(false);
+  });
+});
+
+describe('moved columns', () => {
+  const shown = ['Session ID', 'Customer', 'Email'];
+  it('names a mapped column whose header now sits elsewhere', () => {
+    expect(movedColumns([0, 2], shown, ['Date', 'Session ID', 'Customer', 'Email'])).toEqual([
+      { header: 'Session ID', was: 'A', now: 'B' },
+      { header: 'Email', was: 'C', now: 'D' },
+    ]);
+  });
+  it('lets renames, additions at the end and unmapped moves pass', () => {
+    expect(movedColumns([0, 2], shown, ['Session ID', 'Customer', 'E-mail'])).toEqual([]);
+    expect(movedColumns([0, 2], shown, [...shown, 'Notes'])).toEqual([]);
+    expect(movedColumns([0], shown, ['Session ID', 'Email', 'Customer'])).toEqual([]);
+    expect(movedColumns([3], shown, ['x'])).toEqual([]);
   });
 });
