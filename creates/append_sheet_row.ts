@@ -1,7 +1,8 @@
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { appendUnlessDuplicate } from '../lib/sheets/append';
 import { headerFields, valuesByColumn } from '../lib/sheets/row';
-import { readHeader, rememberShownHeader, shownHeader, withWorksheet } from '../lib/sheets/sheet';
+import { readHeader, rememberShownHeader, shownHeader } from '../lib/sheets/sheet';
+import { withWorksheet } from '../lib/sheets/tabs';
 import { sheetRefFrom } from '../lib/sheets/input';
 import {
   appendOutputFields,

@@ -1,7 +1,8 @@
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { appendUnlessDuplicate, lookupColumn } from '../lib/sheets/append';
 import { ORDER_LOG_HEADER, orderRowValues, SESSION_ID_COLUMN } from '../lib/sheets/order-row';
-import { SheetInputError, withWorksheet, writeHeader } from '../lib/sheets/sheet';
+import { SheetInputError, writeHeader } from '../lib/sheets/sheet';
+import { withWorksheet } from '../lib/sheets/tabs';
 import { connectedAccount, stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
 import { retrieveCheckoutOrder } from '../lib/stripe/order';

@@ -1,7 +1,7 @@
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { rowUpdateFrom } from '../lib/sheets/input';
 import { updateRow, type UpdateOutcome } from '../lib/sheets/update';
-import { withWorksheet } from '../lib/sheets/sheet';
+import { withWorksheet } from '../lib/sheets/tabs';
 import {
   asInputError,
   sheetRefOrThrow,

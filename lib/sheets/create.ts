@@ -1,7 +1,8 @@
 import type { ZObject } from 'zapier-platform-core';
 import { googleRequest, SHEETS_API } from '../google/request';
 import { ORDER_LOG_HEADER } from './order-row';
-import { rememberHeader, rememberWorksheet } from './sheet';
+import { rememberHeader } from './sheet';
+import { rememberWorksheet } from './tabs';
 
 export type NewOrderLog = {
   spreadsheet_id: string;
