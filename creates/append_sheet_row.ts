@@ -23,11 +23,13 @@ async function columnFields(z: ZObject, bundle: Bundle) {
   const ref = sheetRefFrom(bundle.inputData.spreadsheet, bundle.inputData.worksheet);
   if ('problem' in ref) return [];
   // Read fresh (the editor is no hot path), and noted: a run can then tell a moved column.
-  const header = await withWorksheet(z, ref, async (sheet) => {
-    const live = await readHeader(z, sheet);
-    await rememberShownHeader(z, sheet, zapOf(bundle), live);
-    return live;
-  });
+  const header = await asInputError(z, () =>
+    withWorksheet(z, ref, async (sheet) => {
+      const live = await readHeader(z, sheet);
+      await rememberShownHeader(z, sheet, zapOf(bundle), live);
+      return live;
+    }),
+  );
   if (header.length === 0) {
     return [
       {

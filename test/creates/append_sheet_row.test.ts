@@ -309,6 +309,20 @@ describe('append_sheet_row', () => {
     expect(sent).toEqual([]);
   });
 
+  it('the field list for a tab that is gone says which tabs there are', async () => {
+    tabsRead([['Sheet1', 0]]);
+    const err = await caught(() =>
+      runtime().run(
+        'creates.append_sheet_row.operation.inputFields.3',
+        makeBundle({ inputData: { spreadsheet: SHEET_ID, worksheet: 'Orders' } }),
+      ),
+    );
+    expect(err).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/"Sheet1"/),
+    });
+  });
+
   it('offers one field per header column, or says the sheet has no header', async () => {
     tabsRead([
       ['Orders', 0],
