@@ -19,6 +19,7 @@ import worksheetList from './triggers/worksheet_list';
 import appendSheetRow from './creates/append_sheet_row';
 import buildTrackedLink from './creates/build_tracked_link';
 import bulkRefund from './creates/bulk_refund';
+import createOrderLogSpreadsheet from './creates/create_order_log_spreadsheet';
 import createPaymentLink from './creates/create_payment_link';
 import createPortalSession from './creates/create_portal_session';
 import createRefund from './creates/create_refund';
@@ -26,6 +27,7 @@ import logCheckoutToSheet from './creates/log_checkout_to_sheet';
 import sendFulfillmentEmail from './creates/send_fulfillment_email';
 import sendStripeReceipt from './creates/send_stripe_receipt';
 import updatePaymentLink from './creates/update_payment_link';
+import updateOrderRow from './creates/update_order_row';
 
 import findCheckoutSession from './searches/find_checkout_session';
 import paymentLinkMetrics from './searches/payment_link_metrics';
@@ -53,6 +55,8 @@ const App = defineApp({
   creates: {
     [appendSheetRow.key]: appendSheetRow,
     [logCheckoutToSheet.key]: logCheckoutToSheet,
+    [updateOrderRow.key]: updateOrderRow,
+    [createOrderLogSpreadsheet.key]: createOrderLogSpreadsheet,
     [sendFulfillmentEmail.key]: sendFulfillmentEmail,
     [createRefund.key]: createRefund,
     [bulkRefund.key]: bulkRefund,

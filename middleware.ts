@@ -1,29 +1,44 @@
 import type { Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
+import { requestTimeoutMs } from './lib/budget';
 import { retryDelaySeconds } from './lib/errors';
-import { classifyGoogleFailure, isGoogleUrl } from './lib/google/errors';
+import { classifyGoogleFailure } from './lib/google/errors';
+import { isGoogleApiUrl } from './lib/google/request';
 import { forZapHistory } from './lib/redact';
 
 type Request = HttpRequestOptions & { url: string };
 
-/** The Google token goes to Google's API hosts only, never to an attachment URL or another host. */
+/** The Google token goes to the Google API endpoints we call only (an allow-list), never to a file URL. */
 export function addGoogleToken(request: Request, _z: ZObject, bundle: Bundle): Request {
   const token = bundle.authData?.access_token;
-  if (token && isGoogleUrl(request.url) && !request.headers?.Authorization) {
+  if (token && isGoogleApiUrl(request.url) && !request.headers?.Authorization) {
     request.headers = { ...(request.headers ?? {}), Authorization: `Bearer ${token}` };
   }
+  return request;
+}
+
+/**
+ * Every request ends inside the step's budget (see lib/budget.ts). An AbortSignal rather than
+ * node-fetch's `timeout`: its timer never keeps the process alive, where node-fetch leaves its
+ * body timer running after a refused oversized download.
+ */
+export function addTimeout(request: Request, _z: ZObject, bundle: Bundle): Request {
+  const withSignal = request as Request & { signal?: AbortSignal };
+  if (!withSignal.signal && !request.timeout)
+    withSignal.signal = AbortSignal.timeout(requestTimeoutMs(bundle));
   return request;
 }
 
 /** Turns Google HTTP failures into the right z.errors class (the app sets throwForThrottlingEarly: false). */
 export function mapGoogleErrors(response: HttpResponse, z: ZObject): HttpResponse {
   const url = response.request.url ?? '';
-  if (!isGoogleUrl(url) || response.skipThrowForStatus) return response;
-  const resource = response.request.middlewareData?.googleResource as string | undefined;
+  if (!isGoogleApiUrl(url) || response.skipThrowForStatus) return response;
+  const data = response.request.middlewareData ?? {};
   const failure = classifyGoogleFailure(
     response.status,
     bodyText(response),
     response.getHeader('retry-after') ?? null,
-    resource,
+    data.googleResource as string | undefined,
+    data.googleUncertain as string | undefined,
   );
   if (!failure) return response;
   switch (failure.kind) {
@@ -53,7 +68,7 @@ function bodyText(response: HttpResponse): string {
 
 /** Any other host answering 429 (e.g. an attachment URL): retry later, as Zapier's default would. */
 export function mapOtherThrottling(response: HttpResponse, z: ZObject): HttpResponse {
-  if (response.status === 429 && !isGoogleUrl(response.request.url ?? '')) {
+  if (response.status === 429 && !isGoogleApiUrl(response.request.url ?? '')) {
     throw new z.errors.ThrottledError(
       `The server at ${safeHost(response.request.url)} is rate limiting requests; Zapier will retry later.`,
       retryDelaySeconds(response.getHeader('retry-after')),
@@ -70,5 +85,5 @@ function safeHost(url: string | undefined): string {
   }
 }
 
-export const befores = [addGoogleToken];
+export const befores = [addTimeout, addGoogleToken];
 export const afters = [mapGoogleErrors, mapOtherThrottling];

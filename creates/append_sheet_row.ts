@@ -1,7 +1,8 @@
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { appendUnlessDuplicate } from '../lib/sheets/append';
 import { headerFields, valuesByColumn } from '../lib/sheets/row';
-import { cachedHeader } from '../lib/sheets/sheet';
+import { readHeader, rememberShownHeader, shownHeader } from '../lib/sheets/sheet';
+import { withWorksheet } from '../lib/sheets/tabs';
 import { sheetRefFrom } from '../lib/sheets/input';
 import {
   appendOutputFields,
@@ -12,11 +13,23 @@ import {
   worksheetField,
 } from './shared/sheet-fields';
 
+const UNGUARDED_REPLAY =
+  'Check the sheet before replaying this step (fill in "Skip If This Column Already Has the Value" to make replays safe).';
+
+const zapOf = (bundle: Bundle): string | null => bundle.meta?.zap?.id ?? null;
+
 /** One field per header column (`COL$A`…), labelled with the header text. */
 async function columnFields(z: ZObject, bundle: Bundle) {
   const ref = sheetRefFrom(bundle.inputData.spreadsheet, bundle.inputData.worksheet);
   if ('problem' in ref) return [];
-  const { header } = await cachedHeader(z, ref);
+  // Read fresh (the editor is no hot path), and noted: a run can then tell a moved column.
+  const header = await asInputError(z, () =>
+    withWorksheet(z, ref, async (sheet) => {
+      const live = await readHeader(z, sheet);
+      await rememberShownHeader(z, sheet, zapOf(bundle), live);
+      return live;
+    }),
+  );
   if (header.length === 0) {
     return [
       {
@@ -65,7 +78,24 @@ export default defineCreate({
         typeof bundle.inputData.dedupe_column === 'string'
           ? bundle.inputData.dedupe_column.trim()
           : '';
-      return asInputError(z, () => appendUnlessDuplicate(z, ref, values, dedupe || undefined));
+      const guard = dedupe
+        ? {
+            spec: dedupe,
+            replaySafe: `Replaying is safe: the duplicate check on "${dedupe}" skips a row that is already there.`,
+          }
+        : null;
+      return asInputError(z, () =>
+        withWorksheet(z, ref, async (sheet) =>
+          appendUnlessDuplicate(
+            z,
+            sheet,
+            () => values,
+            guard,
+            UNGUARDED_REPLAY,
+            await shownHeader(z, sheet, zapOf(bundle)),
+          ),
+        ),
+      );
     },
     sample: appendSample,
     outputFields: appendOutputFields,

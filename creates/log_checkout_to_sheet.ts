@@ -1,8 +1,8 @@
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
-import { appendUnlessDuplicate, headerFor } from '../lib/sheets/append';
-import { ORDER_HEADER, orderRowValues, SESSION_ID_COLUMN } from '../lib/sheets/order-row';
-import { resolveColumn } from '../lib/sheets/row';
-import { writeHeader } from '../lib/sheets/sheet';
+import { appendUnlessDuplicate, lookupColumn } from '../lib/sheets/append';
+import { ORDER_LOG_HEADER, orderRowValues, SESSION_ID_COLUMN } from '../lib/sheets/order-row';
+import { SheetInputError, writeHeader } from '../lib/sheets/sheet';
+import { withWorksheet } from '../lib/sheets/tabs';
 import { connectedAccount, stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
 import { retrieveCheckoutOrder } from '../lib/stripe/order';
@@ -15,6 +15,8 @@ import {
   spreadsheetField,
   worksheetField,
 } from './shared/sheet-fields';
+
+const REPLAY_SAFE = `Replaying is safe: the ${SESSION_ID_COLUMN} column prevents a second row.`;
 
 export default defineCreate({
   key: 'log_checkout_to_sheet',
@@ -49,25 +51,26 @@ export default defineCreate({
       const order = await mapStripeErrors(z, () =>
         retrieveCheckoutOrder(stripe, session.id, connectedAccount(bundle.authData)),
       );
-      let known = await headerFor(z, ref);
-      const emptySheet = known.header.length === 0;
-      if (emptySheet) {
-        await writeHeader(z, ref, ORDER_HEADER);
-        known = { header: ORDER_HEADER, fresh: true };
-      }
-      const dedupe =
-        resolveColumn(SESSION_ID_COLUMN, known.header) === null ? undefined : SESSION_ID_COLUMN;
-      if (!dedupe) {
-        throw new z.errors.Error(
-          `The worksheet "${ref.worksheet}" has a header row but no "${SESSION_ID_COLUMN}" column, which this step needs to never log an order twice. Add a "${SESSION_ID_COLUMN}" column to row 1, or use an empty worksheet.`,
-          'invalid_input',
-          400,
-        );
-      }
-      // A sheet that was empty a moment ago cannot hold this session yet: no need to read it.
-      const guard = emptySheet ? undefined : dedupe;
       return asInputError(z, () =>
-        appendUnlessDuplicate(z, ref, orderRowValues(order, known.header), guard, known),
+        withWorksheet(z, ref, async (sheet) => {
+          // The live header and the Session ID column in one read: values follow moved columns.
+          const lookup = await lookupColumn(z, sheet, SESSION_ID_COLUMN);
+          if (lookup.header.length === 0) {
+            await writeHeader(z, sheet, ORDER_LOG_HEADER);
+            // A sheet that was empty a moment ago cannot hold this session yet: no need to read it.
+            const values = orderRowValues(order, ORDER_LOG_HEADER);
+            return appendUnlessDuplicate(z, sheet, () => values, null, REPLAY_SAFE);
+          }
+          if (lookup.index === null)
+            throw new SheetInputError(
+              `The worksheet "${sheet.worksheet}" has a header row but no "${SESSION_ID_COLUMN}" column, which this step needs to never log an order twice. Add a "${SESSION_ID_COLUMN}" column to row 1, or use an empty worksheet.`,
+            );
+          return appendUnlessDuplicate(z, sheet, (header) => orderRowValues(order, header), {
+            spec: SESSION_ID_COLUMN,
+            lookup,
+            replaySafe: REPLAY_SAFE,
+          });
+        }),
       );
     },
     sample: appendSample,

@@ -96,7 +96,20 @@ const inputFields = defineInputFields([
     type: 'string',
     required: false,
     helpText:
-      'Optional. Map the **Checkout Session ID** here: if the same key is sent again within 24 hours (a replayed Zap), no second email goes out and the step says `deduplicated`.',
+      'Optional. Map the **Checkout Session ID** here: if this same email (same key, recipient, subject and body) comes again within 24 hours (a replayed Zap), no second email goes out and the step says `deduplicated`. A different email with the same key (say, to your warehouse) still goes.',
+  },
+  {
+    key: 'dedupe_scope',
+    label: 'Dedupe Scope',
+    type: 'string',
+    required: false,
+    default: 'message',
+    choices: {
+      message: 'This exact email (key + recipient, subject and body)',
+      key: 'Anything sent with this key',
+    },
+    helpText:
+      'What the Dedupe Key stands for. **This exact email** (the default) lets several different emails about one order go. **Anything sent with this key** sends at most one email per key in 24 hours.',
   },
 ] as const);
 

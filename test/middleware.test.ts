@@ -55,6 +55,47 @@ describe('Google requests', () => {
   });
 });
 
+const authorizationAt = async (url: string): Promise<string | undefined> => {
+  const { origin, pathname } = new URL(url);
+  let authorization: string | undefined = 'not checked';
+  nock(origin)
+    .get(pathname)
+    .query(true)
+    .reply(function () {
+      authorization = this.req.headers.authorization as string | undefined;
+      return [200, '{}'];
+    });
+  await appTester((z: ZObject) => z.request({ url }), makeBundle());
+  return authorization;
+};
+
+describe('the Google token goes only to the Google API endpoints we call', () => {
+  it.each([
+    'https://storage.googleapis.com/acme-downloads/ebook.pdf',
+    'https://acme-downloads.storage.googleapis.com/ebook.pdf',
+    'https://firebasestorage.googleapis.com/v0/b/acme.appspot.com/o/ebook.pdf?alt=media',
+    'https://www.googleapis.com/download/storage/v1/b/acme/o/ebook.pdf?alt=media',
+    'https://www.googleapis.com/drive/v3/files/1AbC?alt=media',
+    'https://www.googleapis.com/storage/v1/b/acme/o/ebook.pdf',
+    'https://googleapis.com/v4/spreadsheets/x',
+    'https://gmail.googleapis.com/gmail/v1/users/other@example.com/messages',
+    'https://sheets.googleapis.com.evil.example/v4/spreadsheets/x',
+    'http://sheets.googleapis.com/v4/spreadsheets/x',
+  ])('not to %s', async (url) => {
+    expect(await authorizationAt(url)).toBeUndefined();
+  });
+
+  it.each([
+    'https://sheets.googleapis.com/v4/spreadsheets',
+    'https://sheets.googleapis.com/v4/spreadsheets/1AbC/values/A1:append',
+    'https://gmail.googleapis.com/gmail/v1/users/me/messages/send',
+    'https://gmail.googleapis.com/upload/gmail/v1/users/me/messages/send',
+    'https://www.googleapis.com/oauth2/v3/userinfo',
+  ])('to %s', async (url) => {
+    expect(await authorizationAt(url)).toBe('Bearer ya29.test-access-token');
+  });
+});
+
 describe('Google failures become the right Zapier error', () => {
   it.each([
     [

@@ -1,6 +1,6 @@
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { parseSpreadsheetId } from '../lib/sheets/a1';
-import { listWorksheets } from '../lib/sheets/sheet';
+import { listWorksheets } from '../lib/sheets/tabs';
 
 export default defineTrigger({
   key: 'worksheet_list',

@@ -1,7 +1,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { SheetInputError, type AppendOutcome } from '../../lib/sheets/append';
+import type { AppendOutcome } from '../../lib/sheets/append';
 import { sheetRefFrom } from '../../lib/sheets/input';
-import type { SheetRef } from '../../lib/sheets/sheet';
+import { SheetInputError, type SheetRef } from '../../lib/sheets/sheet';
 
 /** Spreadsheet and worksheet inputs, shared by both Sheets actions. */
 export const spreadsheetField = {

@@ -1,4 +1,5 @@
 import type { ZObject } from 'zapier-platform-core';
+import { isTimeout, shownUrl } from '../budget';
 import { isZapierError } from '../errors';
 import { forZapHistory } from '../redact';
 import type { EmailAttachment } from './compose';
@@ -76,7 +77,8 @@ function tooLarge(total: number): string {
 
 /**
  * Downloads each attachment in order (the running total stops the step as soon as Gmail's limit
- * is passed). Failures name the host only: a file URL can carry a token.
+ * is passed). Failures name the host (a slow one its path too), never the query: a file URL can
+ * carry a token.
  */
 export async function fetchAttachments(z: ZObject, urls: URL[]): Promise<EmailAttachment[]> {
   const files: EmailAttachment[] = [];
@@ -103,6 +105,14 @@ export async function fetchAttachments(z: ZObject, urls: URL[]): Promise<EmailAt
       content = await response.buffer();
     } catch (err) {
       if (isZapierError(err)) throw err;
+      if (isTimeout(err))
+        throw new z.errors.Error(
+          forZapHistory(
+            `Attachment ${index + 1} (${shownUrl(url)}) did not download in time: that server is too slow for a Zap step (30 s). Nothing was sent. Host the file somewhere faster, or send a download link instead.`,
+          ),
+          'attachment_timeout',
+          504,
+        );
       const reason =
         err instanceof Error && /over limit|size/i.test(err.message) ? 'too large' : 'unreachable';
       if (reason === 'too large')

@@ -26,6 +26,8 @@ export function sendRouteFor(mimeBytes: number): SendRoute {
 }
 
 const RESOURCE = 'sending email with the connected Gmail account';
+const MAYBE_SENT =
+  'The email may have been sent: check the Sent folder of the connected Gmail account before replaying this step.';
 
 /** users.messages.send as the connected account ("me"), by the route the size calls for. */
 export async function sendMime(
@@ -41,6 +43,7 @@ export async function sendMime(
           headers: { 'Content-Type': 'application/json' },
           body: { raw: mime.toString('base64url') } satisfies GmailMessage,
           resource: RESOURCE,
+          uncertain: MAYBE_SENT,
         })
       : await googleRequest<GmailMessage>(z, {
           url: UPLOAD_SEND_URL,
@@ -49,6 +52,7 @@ export async function sendMime(
           headers: { 'Content-Type': 'message/rfc822' },
           body: mime,
           resource: RESOURCE,
+          uncertain: MAYBE_SENT,
         });
   return {
     id: sent.id ?? '',

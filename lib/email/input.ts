@@ -1,3 +1,4 @@
+import { forZapHistory } from '../redact';
 import { checkStripeId } from '../stripe/validate';
 import {
   MAX_RECIPIENTS,
@@ -24,7 +25,11 @@ export interface EmailInput {
   attachments?: unknown;
   checkout_session?: unknown;
   dedupe_key?: unknown;
+  dedupe_scope?: unknown;
 }
+
+/** What a Dedupe Key stands for: this exact message (the default), or anything sent with the key. */
+export type DedupeScope = 'message' | 'key';
 
 /** Everything checked: what remains can only fail at Stripe, the file hosts or Gmail. */
 export interface EmailPlan {
@@ -38,6 +43,7 @@ export interface EmailPlan {
   attachmentUrls: URL[];
   checkoutSession: string | null;
   dedupeKey: string | null;
+  dedupeScope: DedupeScope;
 }
 
 export const MAX_DEDUPE_KEY_LENGTH = 200;
@@ -96,6 +102,11 @@ export function planEmail(input: EmailInput): { plan: EmailPlan } | { problem: s
     return {
       problem: `Dedupe Key is ${dedupeKey.length} characters long; use at most ${MAX_DEDUPE_KEY_LENGTH}, such as the Checkout Session ID.`,
     };
+  const scope = present(input.dedupe_scope) ? String(input.dedupe_scope).trim() : 'message';
+  if (scope !== 'message' && scope !== 'key')
+    return {
+      problem: `Dedupe Scope "${forZapHistory(scope, 40)}" is not one of the choices: use "message" (this exact email) or "key" (anything with this key).`,
+    };
   return {
     plan: {
       to: mailbox(to.address, input.to_name),
@@ -108,6 +119,7 @@ export function planEmail(input: EmailInput): { plan: EmailPlan } | { problem: s
       attachmentUrls,
       checkoutSession,
       dedupeKey,
+      dedupeScope: scope,
     },
   };
 }

@@ -42,6 +42,7 @@ export function classifyGoogleFailure(
   content: string,
   retryAfter: string | null,
   resource = 'the Google resource',
+  uncertain?: string,
 ): GoogleFailure | null {
   if (status < 400) return null;
   const body = parseBody(content);
@@ -104,7 +105,9 @@ export function classifyGoogleFailure(
   if (status >= 500) {
     return {
       kind: 'error',
-      message: `Google is temporarily unavailable (${status}); nothing was written. Replay this step in a few minutes.`,
+      message: uncertain
+        ? `Google answered ${status} (temporarily unavailable). ${uncertain}`
+        : `Google is temporarily unavailable (${status}); nothing was written. Replay this step in a few minutes.`,
       code: 'google_unavailable',
       status,
     };
@@ -115,16 +118,4 @@ export function classifyGoogleFailure(
     code: err.status ?? 'google_error',
     status,
   };
-}
-
-export function isGoogleUrl(url: string): boolean {
-  try {
-    const { protocol, hostname } = new URL(url);
-    return (
-      protocol === 'https:' &&
-      (hostname === 'googleapis.com' || hostname.endsWith('.googleapis.com'))
-    );
-  } catch {
-    return false;
-  }
 }

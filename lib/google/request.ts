@@ -1,13 +1,51 @@
 import type { HttpRequestOptions, ZObject } from 'zapier-platform-core';
+import { isTimeout, shownUrl } from '../budget';
+import { forZapHistory } from '../redact';
 
 export const SHEETS_API = 'https://sheets.googleapis.com/v4/spreadsheets';
 export const GMAIL_API = 'https://gmail.googleapis.com';
 export const USERINFO_URL = 'https://www.googleapis.com/oauth2/v3/userinfo';
+const OAUTH_API = 'https://oauth2.googleapis.com';
+
+/**
+ * The Google API endpoints this app calls, and nothing else: the bearer token and Google's error
+ * mapping apply to these only. A prefix ends in '/'; anything else must match exactly. Never a
+ * whole domain: storage.googleapis.com, firebasestorage.googleapis.com or
+ * www.googleapis.com/download/… serve customers' files, and a file link must not get the token.
+ */
+const GOOGLE_API_ENDPOINTS = [
+  SHEETS_API,
+  `${SHEETS_API}/`,
+  `${GMAIL_API}/gmail/v1/users/me/`,
+  `${GMAIL_API}/upload/gmail/v1/users/me/`,
+  USERINFO_URL,
+  `${OAUTH_API}/token`,
+  `${OAUTH_API}/tokeninfo`,
+];
+
+export function isGoogleApiUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.username || parsed.password) return false;
+  const where = `${parsed.origin}${parsed.pathname}`;
+  return GOOGLE_API_ENDPOINTS.some((endpoint) =>
+    endpoint.endsWith('/') ? where.startsWith(endpoint) : where === endpoint,
+  );
+}
 
 export type GoogleRequest = HttpRequestOptions & {
   url: string;
   /** Named in error messages, e.g. 'the spreadsheet "1AbC…"'. */
   resource?: string;
+  /**
+   * What a failure without Google's answer (a timeout, a 5xx) means for a write, e.g. "The row may
+   * have been written: …". Reads leave it out: "nothing was written" is then true.
+   */
+  uncertain?: string;
 };
 
 /**
@@ -16,11 +54,27 @@ export type GoogleRequest = HttpRequestOptions & {
  */
 export async function googleRequest<T>(
   z: ZObject,
-  { resource, ...request }: GoogleRequest,
+  { resource, uncertain, ...request }: GoogleRequest,
 ): Promise<T> {
-  const response = await z.request<T>({
-    ...request,
-    middlewareData: { ...(request.middlewareData ?? {}), googleResource: resource },
-  });
-  return response.data;
+  try {
+    const response = await z.request<T>({
+      ...request,
+      middlewareData: {
+        ...(request.middlewareData ?? {}),
+        googleResource: resource,
+        googleUncertain: uncertain,
+      },
+    });
+    return response.data;
+  } catch (err) {
+    if (!isTimeout(err)) throw err;
+    const what = `Google did not answer in time (${request.method ?? 'GET'} ${shownUrl(request.url)}).`;
+    throw new z.errors.Error(
+      forZapHistory(
+        `${what} ${uncertain ?? 'Nothing was written. Replay this step in a few minutes.'}`,
+      ),
+      'google_timeout',
+      504,
+    );
+  }
 }

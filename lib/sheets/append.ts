@@ -1,7 +1,22 @@
 import type { ZObject } from 'zapier-platform-core';
-import { columnLetter } from './a1';
-import { buildRow, resolveColumn, sameCell, type CellValue } from './row';
-import { appendRow, cachedHeader, readColumn, readHeader, type SheetRef } from './sheet';
+import {
+  buildRow,
+  movedColumns,
+  resolveColumn,
+  sameCell,
+  type CellValue,
+  type MovedColumn,
+} from './row';
+import {
+  appendRow,
+  cachedHeader,
+  peekHeader,
+  readColumn,
+  readHeader,
+  readHeaderAndColumn,
+  SheetInputError,
+  type SheetRef,
+} from './sheet';
 
 export type AppendOutcome = {
   spreadsheet_id: string;
@@ -13,67 +28,111 @@ export type AppendOutcome = {
   existing_row: number | null;
 };
 
-export class SheetInputError extends Error {}
+/** The live header, the column a spec names in it (null: none), and that column's cells. */
+export type ColumnLookup = { header: string[]; index: number | null; cells: CellValue[] };
 
 /**
- * The header, read only when the cache is cold, or when the values reach past the cached width
- * (the sheet gained columns since).
+ * Reads the live header and the column `spec` names, in one call: the column is guessed from the
+ * cached header (else `fallback`, column A), checked against the live one, and read again only
+ * when it moved (a second call). Never trusts the cache for where to write.
  */
-export async function headerFor(
+export async function lookupColumn(
   z: ZObject,
   ref: SheetRef,
-  widthNeeded = 0,
-): Promise<{ header: string[]; fresh: boolean }> {
-  const cached = await cachedHeader(z, ref);
-  if (cached.fresh || widthNeeded <= cached.header.length) return cached;
-  return { header: await readHeader(z, ref), fresh: true };
+  spec: string,
+  fallback = 0,
+): Promise<ColumnLookup> {
+  const cached = await peekHeader(z, ref);
+  const guess = (cached && resolveColumn(spec, cached)) ?? fallback;
+  const live = await readHeaderAndColumn(z, ref, guess);
+  const index = resolveColumn(spec, live.header);
+  if (index === null || index === guess) return { ...live, index };
+  return { header: live.header, index, cells: await readColumn(z, ref, index) };
 }
 
+/** The row numbers (from 1) of the data rows whose cell equals `value`. */
+export function rowsHolding(lookup: ColumnLookup, value: CellValue | undefined): number[] {
+  if (value === undefined || value === '') return [];
+  const firstDataRow = lookup.header.length > 0 ? 1 : 0;
+  return lookup.cells.flatMap((cell, i) =>
+    i >= firstDataRow && sameCell(cell, value) ? [i + 1] : [],
+  );
+}
+
+export function rowHolding(lookup: ColumnLookup, value: CellValue | undefined): number | null {
+  return rowsHolding(lookup, value)[0] ?? null;
+}
+
+export function noColumn(spec: string, ref: SheetRef, header: string[]): SheetInputError {
+  const shown = header.filter(Boolean).slice(0, 8).join(', ');
+  return new SheetInputError(
+    `No column "${spec}" in row 1 of "${ref.worksheet}"${shown ? ` (${shown}…)` : ''}. Use a header text from row 1, or a column letter inside the header such as C.`,
+  );
+}
+
+function columnsMoved(moved: MovedColumn[]): SheetInputError {
+  const list = moved
+    .slice(0, 3)
+    .map((m) => `"${m.header}" was column ${m.was}, now ${m.now}`)
+    .join('; ');
+  return new SheetInputError(
+    `Columns moved since this step was set up (${list}). Nothing was written. Open the Zap, refresh this step's fields and check the mapping.`,
+  );
+}
+
+export const MAY_BE_WRITTEN = 'The row may have been written.';
+
 /**
- * Appends `values` (column index → value) as one padded row, unless the dedupe column already
- * holds the row's value: then nothing is written and the existing row is reported.
- * Calls: 1 write; +1 read when the header is cold; +1 read of one column when deduping.
+ * Appends one padded row unless the dedupe column already holds the row's value (then nothing is
+ * written and the existing row is reported). `valuesFor` maps the live header to values, so a
+ * moved column moves the value with it.
+ * Calls: 1 write; + 1 read (live header and dedupe column) when deduping, + 1 when that column
+ * moved; without dedupe, + 1 read when the header is not cached (it only pads the row).
  */
 export async function appendUnlessDuplicate(
   z: ZObject,
   ref: SheetRef,
-  values: Map<number, CellValue>,
-  dedupeColumn?: string,
-  known?: { header: string[]; fresh: boolean },
+  valuesFor: (header: string[]) => Map<number, CellValue>,
+  dedupe: { spec: string; lookup?: ColumnLookup; replaySafe: string } | null,
+  noDedupeNote = 'Check the sheet before replaying this step.',
+  shown: string[] | null = null,
 ): Promise<AppendOutcome> {
-  const widthNeeded = Math.max(0, ...[...values.keys()].map((i) => i + 1));
-  let { header, fresh } = known ?? (await headerFor(z, ref, widthNeeded));
   const base = { spreadsheet_id: ref.spreadsheetId, worksheet: ref.worksheet };
-  if (dedupeColumn) {
-    let column = resolveColumn(dedupeColumn, header);
-    if (column === null && !fresh) {
-      ({ header, fresh } = { header: await readHeader(z, ref), fresh: true });
-      column = resolveColumn(dedupeColumn, header);
-    }
-    if (column === null) {
-      throw new SheetInputError(
-        `Duplicate check: no column "${dedupeColumn}" in "${ref.worksheet}". Use a header text from row 1 or a column letter such as C.`,
-      );
-    }
-    const value = values.get(column);
-    if (value !== undefined && value !== '') {
-      const cells = await readColumn(z, ref, columnLetter(column));
-      const firstDataRow = header.length > 0 ? 1 : 0;
-      const found = cells.findIndex((cell, i) => i >= firstDataRow && sameCell(cell, value));
-      if (found >= 0) {
-        return {
-          ...base,
-          row_number: null,
-          updated_range: null,
-          values: buildRow(values, header.length),
-          skipped_duplicate: true,
-          existing_row: found + 1,
-        };
-      }
-    }
+  let header: string[];
+  let values: Map<number, CellValue>;
+  let lookup: ColumnLookup | null = null;
+  if (dedupe) {
+    lookup = dedupe.lookup ?? (await lookupColumn(z, ref, dedupe.spec));
+    if (lookup.index === null) throw noColumn(dedupe.spec, ref, lookup.header);
+    header = lookup.header;
+    values = valuesFor(header);
+  } else if (shown) {
+    // Values keyed by letter, as the fields showed them: compared with the live header below.
+    values = valuesFor([]);
+    header = await readHeader(z, ref);
+  } else {
+    values = valuesFor([]);
+    const widthNeeded = Math.max(0, ...[...values.keys()].map((i) => i + 1));
+    const cached = await cachedHeader(z, ref);
+    header = cached.header;
+    // The sheet may have gained columns since the header was cached: read it once more.
+    if (!cached.fresh && widthNeeded > header.length) header = await readHeader(z, ref);
   }
+  const moved = shown ? movedColumns([...values.keys()], shown, header) : [];
+  if (moved.length) throw columnsMoved(moved);
+  const existing = lookup?.index != null ? rowHolding(lookup, values.get(lookup.index)) : null;
+  if (existing !== null)
+    return {
+      ...base,
+      row_number: null,
+      updated_range: null,
+      values: buildRow(values, header.length),
+      skipped_duplicate: true,
+      existing_row: existing,
+    };
   const row = buildRow(values, header.length);
-  const written = await appendRow(z, ref, row, header.length);
+  const uncertain = `${MAY_BE_WRITTEN} ${dedupe ? dedupe.replaySafe : noDedupeNote}`;
+  const written = await appendRow(z, ref, row, header.length, uncertain);
   return {
     ...base,
     row_number: written.row,

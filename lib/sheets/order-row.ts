@@ -7,7 +7,11 @@ export const ORDER_COLUMNS: [string, (o: CheckoutOrder) => unknown][] = [
   ['Created', (o) => o.created],
   ['Customer Name', (o) => o.customer_name],
   ['Customer Email', (o) => o.customer_email],
-  ['Items', (o) => o.line_items_summary],
+  // Stripe could not list the items: say so in the log rather than leave the cell blank.
+  [
+    'Items',
+    (o) => (o.line_items_status === 'unavailable' ? o.line_items_message : o.line_items_summary),
+  ],
   ['Amount', (o) => o.amount_total_decimal],
   ['Currency', (o) => o.currency?.toUpperCase()],
   ['Payment Status', (o) => o.payment_status],
@@ -24,6 +28,17 @@ export const ORDER_COLUMNS: [string, (o: CheckoutOrder) => unknown][] = [
 
 export const ORDER_HEADER = ORDER_COLUMNS.map(([name]) => name);
 export const SESSION_ID_COLUMN = 'Session ID';
+
+/** Columns the order's later life fills (update_order_row), blank when the order is logged. */
+export const ORDER_UPDATE_COLUMNS = {
+  refund_status: 'Refund Status',
+  refund_amount: 'Refund Amount',
+  fulfillment_status: 'Fulfillment Status',
+  notes: 'Notes',
+} as const;
+
+/** What a new order log starts with: an empty worksheet or a new spreadsheet. */
+export const ORDER_LOG_HEADER = [...ORDER_HEADER, ...Object.values(ORDER_UPDATE_COLUMNS)];
 
 /**
  * Matches our columns to an existing header by text (case and spacing ignored); a column named

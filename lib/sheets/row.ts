@@ -22,7 +22,8 @@ export function headerFields(
 /**
  * Values are sent with valueInputOption=RAW: a string is stored as typed (an "=IMPORTXML(…)" from a
  * customer stays text, never a formula). Plain numbers become numbers so sums work, but not
- * numbers with leading zeros (zip codes, phone numbers), which stay text.
+ * numbers with leading zeros (zip codes, phone numbers) or more than 15 significant digits,
+ * which stay text.
  */
 export function cellValue(value: unknown): CellValue {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
@@ -30,8 +31,16 @@ export function cellValue(value: unknown): CellValue {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return value.map((v) => String(v)).join(', ');
   const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  if (/^-?(0|[1-9]\d{0,14})(\.\d+)?$/.test(text)) return Number(text);
-  return text;
+  return isExactNumber(text) ? Number(text) : text;
+}
+
+/** Sheets keeps 15 significant digits: longer numbers (card-like ids, 17-digit decimals) stay text. */
+export const MAX_SIGNIFICANT_DIGITS = 15;
+
+function isExactNumber(text: string): boolean {
+  if (!/^-?(0|[1-9]\d*)(\.\d+)?$/.test(text)) return false;
+  const significant = text.replace(/^-/, '').replace('.', '').replace(/^0+/, '');
+  return significant.length <= MAX_SIGNIFICANT_DIGITS;
 }
 
 /** `COL$C` inputs → their column indexes and values. Other keys are ignored. */
@@ -58,14 +67,44 @@ export function normalizeHeader(text: unknown): string {
     .replace(/[\s_]+/g, ' ');
 }
 
-/** A column named by letter (`C`) or by its header text (case and spacing ignored). */
+/**
+ * A column named by its header text (case and spacing ignored) or, failing that, by letter (`C`)
+ * inside the header's width. Header text wins: `ID`, `SKU`, `Ref` are headers in real sheets
+ * before they are letters. Neither → null (the caller refuses: a check must never silently point
+ * at an empty column). A sheet without a header row takes any letter.
+ */
 export function resolveColumn(spec: string, header: string[]): number | null {
   const byHeader = header.findIndex((h) => normalizeHeader(h) === normalizeHeader(spec));
   if (byHeader >= 0) return byHeader;
-  return columnIndex(spec);
+  const byLetter = columnIndex(spec);
+  if (byLetter === null) return null;
+  return header.length === 0 || byLetter < header.length ? byLetter : null;
 }
 
 /** Text as a person would compare cells: "1042" equals 1042, surrounding spaces ignored. */
 export function sameCell(a: unknown, b: unknown): boolean {
   return String(a ?? '').trim() === String(b ?? '').trim() && String(a ?? '').trim() !== '';
+}
+
+export type MovedColumn = { header: string; was: string; now: string };
+
+/**
+ * Mapped columns (by letter) whose header, as the Zap's fields showed it, now sits in another
+ * column: the letters point at other data. A header whose text is gone was renamed, not moved,
+ * and keeps working.
+ */
+export function movedColumns(mapped: number[], shown: string[], live: string[]): MovedColumn[] {
+  const moved: MovedColumn[] = [];
+  for (const index of mapped) {
+    const text = normalizeHeader(shown[index]);
+    if (!text || normalizeHeader(live[index]) === text) continue;
+    const now = live.findIndex((h) => normalizeHeader(h) === text);
+    if (now >= 0)
+      moved.push({
+        header: String(shown[index]).trim(),
+        was: columnLetter(index),
+        now: columnLetter(now),
+      });
+  }
+  return moved;
 }

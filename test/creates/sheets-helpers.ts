@@ -70,3 +70,90 @@ export function appendWrite(
       } satisfies AppendValuesResponse;
     });
 }
+
+const quote = (worksheet: string) => `'${worksheet.replace(/'/g, "''")}'`;
+
+/** The tab list (spreadsheets.get with sheets.properties): how a tab's id is learned. */
+export function tabsRead(tabs: [title: string, sheetId: number][]) {
+  return nock(SHEETS_HOST)
+    .get(`/v4/spreadsheets/${SHEET_ID}`)
+    .query({ fields: 'sheets.properties(sheetId,title,index)' })
+    .reply(200, {
+      sheets: tabs.map(([title, sheetId], index) => ({ properties: { sheetId, title, index } })),
+    });
+}
+
+/**
+ * values:batchGet of row 1 and one column (`cells` from row 1 down, '' for an empty cell), as
+ * Google answers it: ROWS-major, empty trailing rows left out.
+ */
+export function headerAndColumnRead(
+  worksheet: string,
+  header: string[],
+  letter: string,
+  cells: unknown[],
+) {
+  const quoted = quote(worksheet);
+  return nock(SHEETS_HOST)
+    .get(`/v4/spreadsheets/${SHEET_ID}/values:batchGet`)
+    .query((q) => {
+      const ranges = [q.ranges].flat();
+      return ranges[0] === `${quoted}!1:1` && ranges[1] === `${quoted}!${letter}:${letter}`;
+    })
+    .reply(200, {
+      spreadsheetId: SHEET_ID,
+      valueRanges: [
+        {
+          range: `${quoted}!A1:Z1`,
+          majorDimension: 'ROWS',
+          ...(header.length ? { values: [header] } : {}),
+        },
+        {
+          range: `${quoted}!${letter}1:${letter}1000`,
+          majorDimension: 'ROWS',
+          ...(cells.length ? { values: cells.map((c) => (c === '' ? [] : [c])) } : {}),
+        },
+      ],
+    });
+}
+
+/** Google's answer for a range on a tab that no longer has that title. */
+export function unparsableRange(method: 'get' | 'post', path: RegExp) {
+  return nock(SHEETS_HOST)
+    [method](path)
+    .query(true)
+    .reply(400, {
+      error: {
+        code: 400,
+        message: "Unable to parse range: 'Orders'!1:1",
+        status: 'INVALID_ARGUMENT',
+      },
+    });
+}
+
+export type CapturedCells = {
+  valueInputOption: string;
+  data: { range: string; values: unknown[][] }[];
+};
+
+/** values:batchUpdate (single cells), answered as Google does; the request body is captured. */
+export function cellsWrite(captured: CapturedCells[] = []) {
+  return nock(SHEETS_HOST)
+    .post(`/v4/spreadsheets/${SHEET_ID}/values:batchUpdate`)
+    .reply(200, (_uri, body) => {
+      const sent = body as CapturedCells;
+      captured.push(sent);
+      return {
+        spreadsheetId: SHEET_ID,
+        totalUpdatedRows: 1,
+        totalUpdatedCells: sent.data.length,
+        responses: sent.data.map((d) => ({
+          spreadsheetId: SHEET_ID,
+          updatedRange: d.range,
+          updatedRows: 1,
+          updatedColumns: 1,
+          updatedCells: 1,
+        })),
+      };
+    });
+}

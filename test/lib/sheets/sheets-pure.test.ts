@@ -11,6 +11,7 @@ import {
   buildRow,
   cellValue,
   headerFields,
+  movedColumns,
   resolveColumn,
   sameCell,
   valuesByColumn,
@@ -100,6 +101,11 @@ describe('rows', () => {
     ['1042', 1042],
     ['02134', '02134'],
     ['1234567890123456789', '1234567890123456789'],
+    ['123456789012345', 123456789012345],
+    ['1234567890.1234567', '1234567890.1234567'],
+    ['0.12345678901234567', '0.12345678901234567'],
+    ['-12345.6789012345', -12345.6789012345],
+    ['0.000123456789012345', 0.000123456789012345],
     [12.5, 12.5],
     [true, true],
     [null, ''],
@@ -110,13 +116,38 @@ describe('rows', () => {
     const header = ['Session ID', 'Customer Email'];
     expect(resolveColumn('session id', header)).toBe(0);
     expect(resolveColumn(' Customer_Email ', header)).toBe(1);
-    expect(resolveColumn('C', header)).toBe(2);
+    expect(resolveColumn('B', header)).toBe(1);
     expect(resolveColumn('Nope Column', header)).toBeNull();
+  });
+
+  it('prefers a header over the letter it spells, and refuses letters outside the header', () => {
+    const header = ['Customer', 'Email', 'ID', 'SKU'];
+    expect(resolveColumn('ID', header)).toBe(2);
+    expect(resolveColumn('sku', header)).toBe(3);
+    expect(resolveColumn('SID', header)).toBeNull();
+    expect(resolveColumn('E', header)).toBeNull();
+    expect(resolveColumn('C', [])).toBe(2);
   });
 
   it('compares cells as text', () => {
     expect(sameCell(1042, '1042')).toBe(true);
     expect(sameCell(' cs_1 ', 'cs_1')).toBe(true);
     expect(sameCell('', '')).toBe(false);
+  });
+});
+
+describe('moved columns', () => {
+  const shown = ['Session ID', 'Customer', 'Email'];
+  it('names a mapped column whose header now sits elsewhere', () => {
+    expect(movedColumns([0, 2], shown, ['Date', 'Session ID', 'Customer', 'Email'])).toEqual([
+      { header: 'Session ID', was: 'A', now: 'B' },
+      { header: 'Email', was: 'C', now: 'D' },
+    ]);
+  });
+  it('lets renames, additions at the end and unmapped moves pass', () => {
+    expect(movedColumns([0, 2], shown, ['Session ID', 'Customer', 'E-mail'])).toEqual([]);
+    expect(movedColumns([0, 2], shown, [...shown, 'Notes'])).toEqual([]);
+    expect(movedColumns([0], shown, ['Session ID', 'Email', 'Customer'])).toEqual([]);
+    expect(movedColumns([3], shown, ['x'])).toEqual([]);
   });
 });
