@@ -5,18 +5,11 @@ import link from '../fixtures/links/payment_link.json';
 import price from '../fixtures/links/price.json';
 import { checkoutSessionChoice, customerChoice } from '../../lib/stripe/dropdown';
 import { priceChoice } from '../../lib/stripe/prices';
-import { appTester, caught, makeBundle, STRIPE_API } from '../helpers';
-import App from '../../index';
+import { caught, makeBundle, STRIPE_API } from '../helpers';
+import { useRuntime } from '../runtime';
 
-// z.cursor goes to Zapier's servers (appTester has no store for it, and core's test mock keys it
-// by the value set): stand in at core's own seam with the per-Zap store Zapier keeps.
-const mockCursor: { value: string | null } = { value: null };
-jest.mock('zapier-platform-core/src/tools/create-storekey-tool', () => () => ({
-  get: async () => mockCursor.value,
-  set: async (cursor: string) => {
-    mockCursor.value = cursor;
-  },
-}));
+// z.cursor lives in Zapier's per-Zap store: the runtime stand-in keeps it by store key.
+const runtime = useRuntime();
 
 type Choice = { id: string; name: string; active?: boolean };
 
@@ -27,20 +20,18 @@ const list = (url: string, data: object[], hasMore: boolean) => ({
   url,
 });
 
+let loads = 0;
+
 /** Loads dropdown pages 0, 1, 2… of a trigger the way "Load more" does, sharing one cursor store. */
 function dropdown(trigger: string) {
-  mockCursor.value = null;
-  const triggers = App.triggers as unknown as Record<
-    string,
-    { operation: { perform: Parameters<typeof appTester>[0] } }
-  >;
+  const storeKey = `zap-1:${trigger}:${(loads += 1)}`;
   return (page: number) =>
-    appTester(
-      triggers[trigger].operation.perform,
+    runtime().run<Choice[]>(
+      `triggers.${trigger}.operation.perform`,
       makeBundle({ meta: { page, isFillingDynamicDropdown: true } }),
-    ) as Promise<Choice[]>;
+      { storeKey },
+    );
 }
-
 describe('dropdowns page through Stripe (canPaginate), one list page per dropdown page', () => {
   it('price_list: page 0 starts at the newest, page 1 continues after it, the end loads nothing', async () => {
     const older = { ...price, id: 'price_1QxOlder', product: { ...price.product, name: 'Poster' } };
