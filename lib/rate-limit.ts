@@ -48,3 +48,36 @@ export function createRateLimiter(
     },
   };
 }
+
+export interface SlidingWindowLimiter {
+  /** Admits a request if the window has room (no waiting). */
+  tryTake(): boolean;
+  /** Milliseconds until the next request would be admitted (0 = now). */
+  waitMs(): number;
+}
+
+/**
+ * At most `limit` admissions in any `windowMs` (default one second): the strictest reading of
+ * "N requests per second" — unlike a token bucket, no burst above the rate across a window's edge.
+ * The benchmark's fake Stripe counts requests this way, and the session scanner paces itself by it.
+ */
+export function createSlidingWindowLimiter(
+  limit: number,
+  windowMs = 1000,
+  now: () => number = Date.now,
+): SlidingWindowLimiter {
+  const admitted: number[] = [];
+  const waitMs = () => {
+    const t = now();
+    while (admitted.length && admitted[0] <= t - windowMs) admitted.shift();
+    return admitted.length < limit ? 0 : admitted[0] + windowMs - t;
+  };
+  return {
+    waitMs,
+    tryTake() {
+      if (waitMs() > 0) return false;
+      admitted.push(now());
+      return true;
+    },
+  };
+}

@@ -36,7 +36,8 @@ export function scanCheckoutSessions(
     to: options.to,
     onItems: options.onSessions,
     deadline: options.deadline,
-    limiter: createRateLimiter(rate, 4),
+    // The scanner keeps to `rate` in any one second itself; a bucket of `rate` never holds it back.
+    limiter: createRateLimiter(rate, rate),
     ratePerSecond: rate,
     isRetryable: isRetryableStripeError,
   });

@@ -94,7 +94,8 @@ describe('find_checkout_session', () => {
     const queries: Record<string, string>[] = [];
     serveList(accountSessions(500, 60), queries);
     expect(await run({ client_reference_id: 'order-does-not-exist' })).toEqual([]);
-    expect(queries.length).toBeGreaterThanOrEqual(5);
+    // 400 of the 500 are complete: at least four pages of 100 were read.
+    expect(queries.length).toBeGreaterThanOrEqual(4);
   });
 
   it('created_after limits how far back it looks (an older session is not found)', async () => {
