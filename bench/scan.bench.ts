@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { errors, type ZObject } from 'zapier-platform-core';
 import type Stripe from 'stripe';
-import { findByClientReference, type FindRequest } from '../lib/sessions/find';
+import { findByClientReference, planFind } from '../lib/sessions/find';
 import { SCAN_BUDGET_MS, SCAN_RATE_PER_SECOND } from '../lib/sessions/scan';
 import { stripeClient } from '../lib/stripe/client';
 import { retrieveCheckoutOrder } from '../lib/stripe/order';
@@ -89,13 +89,9 @@ async function ours(mode: (typeof MODES)[number][1], sessions: Session[], depth:
     ...s,
     client_reference_id: i === depth ? 'order-wanted' : s.client_reference_id,
   }));
-  const request: FindRequest = {
-    clientReferenceId: 'order-wanted',
-    paymentLink: null,
-    status: 'complete',
-    from: now - DAYS * 86_400 - 60,
-    to: now + 1,
-  };
+  // The search's own default range: no Created After, back to the account's first session.
+  const request = planFind({ client_reference_id: 'order-wanted' }, now);
+  if ('problem' in request) throw new Error(request.problem);
   return withFake(mode, new SessionStore(wanted), async (stripe) => {
     const start = performance.now();
     const found = await findByClientReference(
