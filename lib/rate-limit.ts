@@ -50,8 +50,8 @@ export function createRateLimiter(
 }
 
 export interface SlidingWindowLimiter {
-  /** Admits a request if the window has room (no waiting). */
-  tryTake(): boolean;
+  /** Admits a request if the window has room (no waiting); it counts for `holdMs` (the window). */
+  tryTake(holdMs?: number): boolean;
   /** Milliseconds until the next request would be admitted (0 = now). */
   waitMs(): number;
 }
@@ -66,17 +66,20 @@ export function createSlidingWindowLimiter(
   windowMs = 1000,
   now: () => number = Date.now,
 ): SlidingWindowLimiter {
-  const admitted: number[] = [];
+  /** When each admission stops counting, soonest first. */
+  const expiries: number[] = [];
   const waitMs = () => {
     const t = now();
-    while (admitted.length && admitted[0] <= t - windowMs) admitted.shift();
-    return admitted.length < limit ? 0 : admitted[0] + windowMs - t;
+    while (expiries.length && expiries[0] <= t) expiries.shift();
+    return expiries.length < limit ? 0 : expiries[0] - t;
   };
   return {
     waitMs,
-    tryTake() {
+    tryTake(holdMs = windowMs) {
       if (waitMs() > 0) return false;
-      admitted.push(now());
+      const expiry = now() + holdMs;
+      const at = expiries.findIndex((e) => e > expiry);
+      expiries.splice(at < 0 ? expiries.length : at, 0, expiry);
       return true;
     },
   };

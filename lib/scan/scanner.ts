@@ -57,6 +57,30 @@ export interface ScanResult {
 export const MAX_PAGE_RETRIES = 5;
 const RETRY_PAUSE_MS = 400;
 
+/** How much longer a burst's requests count against our second: their arrival may be late. */
+export const BURST_JITTER_MS = 60;
+
+/**
+ * At most `rate` requests in any one second. The first second may burst (after the first page, the
+ * newest windows are asked at once: nothing of ours is in Stripe's window yet); after it, requests
+ * go evenly, two per 2/rate s, so a late timer catches up. A burst repeated a second later would
+ * meet any jitter on the way as 429s from a limiter that counts any one-second window, so the
+ * burst's requests count a little longer than a second.
+ */
+export function createScanPacer(rate: number, now: () => number = Date.now) {
+  const started = now();
+  const second = createSlidingWindowLimiter(rate, 1000, now);
+  const even = createSlidingWindowLimiter(2, 2000 / rate, now);
+  const bursting = () => now() - started < 1000;
+  return {
+    waitMs: () => Math.max(second.waitMs(), bursting() ? 0 : even.waitMs()),
+    take(): void {
+      second.tryTake(bursting() ? 1000 + BURST_JITTER_MS : 1000);
+      even.tryTake();
+    },
+  };
+}
+
 /**
  * Scans a newest-first list over a time range at the rate limit: each window of the range is one
  * cursor chain, and while a page is out the time below it is split off and asked for at once,
@@ -70,8 +94,7 @@ export function scanByWindows<T extends Scanned>(options: ScanOptions<T>): Promi
   const pageSize = options.pageSize ?? 100;
   const maxInFlight = options.maxInFlight ?? 32;
   const pause = options.retryPauseMs ?? RETRY_PAUSE_MS;
-  // Evenly spaced: a burst, even within the rate, meets any jitter on the way as a 429.
-  const pacer = createSlidingWindowLimiter(1, 1000 / options.ratePerSecond, now);
+  const pacer = createScanPacer(options.ratePerSecond, now);
   const windows: ScanWindow[] = [makeWindow(options.from, options.to)];
   let floor: number | null = null;
   let inFlight = 0;
@@ -128,7 +151,7 @@ export function scanByWindows<T extends Scanned>(options: ScanOptions<T>): Promi
         }
         const w = nextWindow(windows, floorValue(), pageSize, chunkPages(requests));
         if (!w) return;
-        pacer.tryTake();
+        pacer.take();
         markSent(w, windows, floorValue(), pageSize);
         void fetchInto(w);
       }

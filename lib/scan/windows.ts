@@ -33,7 +33,7 @@ export const MIN_SPLIT_SECONDS = 2;
  * A page is expected to cover this share of a full page's time: a split a little above the page's
  * true end costs a few items read twice, one below it costs a whole request for the gap.
  */
-export const SPLIT_AT_PAGE_SHARE = 0.9;
+export const SPLIT_AT_PAGE_SHARE = 0.95;
 
 export function makeWindow(lo: number, hi: number): ScanWindow {
   return {

@@ -230,8 +230,8 @@ describe('windows', () => {
     expect(nextWindow(windows, -Infinity, PAGE)).toBe(w); // its cursor chain goes on first
     markSent(w, windows, -Infinity, PAGE);
     const a = nextWindow(windows, -Infinity, PAGE)!;
-    // 90% of a page's time below the cursor is split off; the chain keeps the top.
-    const pageTime = 0.9 * 1000;
+    // 95% of a page's time below the cursor is split off; the chain keeps the top.
+    const pageTime = 0.95 * 1000;
     expect([a.lo, a.hi]).toEqual([0, w.last! - pageTime]);
     expect(w.lo).toBe(a.hi);
     markSent(a, windows, -Infinity, PAGE);
