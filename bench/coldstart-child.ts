@@ -4,11 +4,16 @@
  * { ms, rssMb, stripeLoaded } as JSON. Run by coldstart.bench.ts; not a benchmark on its own.
  */
 import path from 'node:path';
+import type { ZObject } from 'zapier-platform-core';
 
 const started = performance.now();
 const scenario = process.argv[2];
 // Compiled to dist/bench/: the repository root (the shim Zapier loads) is two levels up.
 const appPath = path.resolve(__dirname, '..', '..', 'index.js');
+const distPath = path.resolve(__dirname, '..');
+const auth = { stripe_secret_key: 'sk_test_51BenchKeyForLoopbackOnly000000' };
+type ClientModule = typeof import('../lib/stripe/client');
+type OrderModule = typeof import('../lib/stripe/order');
 
 type Tester = (method: unknown, bundle: object) => Promise<unknown>;
 type App = { authentication: { test: unknown } };
@@ -18,6 +23,20 @@ async function main(): Promise<void> {
     require('zapier-platform-core');
   } else if (scenario === 'app') {
     require(appPath);
+  } else if (scenario === 'app+stripe-operation') {
+    // One Stripe call through the app's own code, to the bench's loopback Stripe (argv[3] = port).
+    require(appPath);
+    const { errors } = require('zapier-platform-core') as typeof import('zapier-platform-core');
+    const { stripeClient } = require(path.join(distPath, 'lib/stripe/client')) as ClientModule;
+    const { retrieveCheckoutOrder } = require(
+      path.join(distPath, 'lib/stripe/order'),
+    ) as OrderModule;
+    const stripe = stripeClient({ errors } as unknown as ZObject, auth, {
+      host: '127.0.0.1',
+      port: Number(process.argv[3]),
+      protocol: 'http',
+    });
+    await retrieveCheckoutOrder(stripe, 'cs_test_a1ColdStart');
   } else if (scenario === 'app+connection-test' || scenario === 'core+nock') {
     // nock answers the two calls of the connection test (Stripe account, Google profile) in-process.
     const nock = require('nock') as typeof import('nock');
