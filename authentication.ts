@@ -24,8 +24,8 @@ async function tokenRequest(z: ZObject, body: Record<string, string>): Promise<T
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
     body: new URLSearchParams({
-      client_id: process.env.GOOGLE_CLIENT_ID ?? '',
-      client_secret: process.env.GOOGLE_CLIENT_SECRET ?? '',
+      client_id: process.env.CLIENT_ID ?? '',
+      client_secret: process.env.CLIENT_SECRET ?? '',
       ...body,
     }).toString(),
     resource: 'Google sign-in',
@@ -38,12 +38,29 @@ async function tokenRequest(z: ZObject, body: Record<string, string>): Promise<T
   };
 }
 
-const getAccessToken = async (z: ZObject, bundle: Bundle) =>
-  tokenRequest(z, {
+/**
+ * The Stripe half of the connection. With OAuth 2 Zapier hands the connection form's fields to
+ * `getAccessToken` as input, and keeps in the connection what the token functions return: so both
+ * return the Stripe fields, or the key would be lost at the exchange or at the next refresh.
+ */
+function stripeFields(source: Record<string, unknown> | undefined): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const key of ['stripe_secret_key', 'stripe_account']) {
+    const value = source?.[key];
+    // Absent stays absent: an empty value must not overwrite one already kept.
+    if (typeof value === 'string' && value) fields[key] = value;
+  }
+  return fields;
+}
+
+const getAccessToken = async (z: ZObject, bundle: Bundle) => ({
+  ...(await tokenRequest(z, {
     grant_type: 'authorization_code',
     code: String(bundle.inputData.code ?? ''),
     redirect_uri: String(bundle.inputData.redirect_uri ?? ''),
-  });
+  })),
+  ...stripeFields({ ...bundle.authData, ...bundle.inputData }),
+});
 
 const refreshAccessToken = async (z: ZObject, bundle: Bundle) => {
   const token = await tokenRequest(z, {
@@ -51,7 +68,11 @@ const refreshAccessToken = async (z: ZObject, bundle: Bundle) => {
     refresh_token: bundle.authData.refresh_token ?? '',
   });
   // Google omits the refresh token on refresh: keep the one we have.
-  return { ...token, refresh_token: token.refresh_token ?? bundle.authData.refresh_token };
+  return {
+    ...token,
+    refresh_token: token.refresh_token ?? bundle.authData.refresh_token,
+    ...stripeFields(bundle.authData),
+  };
 };
 
 async function checkStripe(
@@ -113,8 +134,42 @@ function halfFailed(half: 'Stripe' | 'Google', reason: unknown): string {
   return `${half} half of the connection failed: ${messageOf(reason)}`;
 }
 
+function throttleDelay(err: unknown): number {
+  try {
+    const { delay } = JSON.parse((err as Error).message) as { delay?: unknown };
+    return typeof delay === 'number' ? delay : 60;
+  } catch {
+    return 60;
+  }
+}
+
+/**
+ * One verdict from the two halves. Only rejected credentials (a refused key, a revoked or
+ * under-scoped Google grant) ask the user to reconnect; an expired Google token is refreshed;
+ * a 429 is retried later; an outage or a network failure is a plain error that keeps the account
+ * connected.
+ */
+function connectionFailure(z: ZObject, failures: { half: 'Stripe' | 'Google'; reason: unknown }[]) {
+  const names = failures.map((f) => (f.reason as Error)?.name);
+  const message = forZapHistory(failures.map((f) => halfFailed(f.half, f.reason)).join(' | '));
+  if (names.includes('ExpiredAuthError')) return new z.errors.ExpiredAuthError(message);
+  const refresh = failures.find((f) => (f.reason as Error)?.name === 'RefreshAuthError');
+  if (refresh) return refresh.reason as Error;
+  const throttled = failures.filter((f) => (f.reason as Error)?.name === 'ThrottledError');
+  if (throttled.length) {
+    return new z.errors.ThrottledError(
+      message,
+      Math.max(...throttled.map((f) => throttleDelay(f.reason))),
+    );
+  }
+  return new z.errors.Error(message, 'connection_unavailable', 503);
+}
+
 /** Checks both halves at once and names the one that is wrong. A malformed key sends nothing. */
-export async function testConnection(z: ZObject, bundle: Bundle): Promise<ConnectionCheck> {
+export async function testConnection(
+  z: ZObject,
+  bundle: Bundle,
+): Promise<ConnectionCheck & { connection_label: string }> {
   const keyProblem =
     stripeKeyProblem(bundle.authData.stripe_secret_key) ??
     stripeAccountProblem(bundle.authData.stripe_account);
@@ -123,21 +178,14 @@ export async function testConnection(z: ZObject, bundle: Bundle): Promise<Connec
     checkStripe(z, bundle),
     checkGoogle(z, bundle),
   ]);
-  if (stripe.status === 'fulfilled' && google.status === 'fulfilled')
-    return { ...stripe.value, ...google.value };
-  // An expired Google token must reach Zapier as RefreshAuthError, so that it refreshes and retries.
-  if (
-    stripe.status === 'fulfilled' &&
-    google.status === 'rejected' &&
-    (google.reason as Error)?.name === 'RefreshAuthError'
-  ) {
-    throw google.reason;
+  if (stripe.status === 'fulfilled' && google.status === 'fulfilled') {
+    const check = { ...stripe.value, ...google.value };
+    return { ...check, connection_label: connectionLabel(check) };
   }
-  const problems = [
-    stripe.status === 'rejected' ? halfFailed('Stripe', stripe.reason) : null,
-    google.status === 'rejected' ? halfFailed('Google', google.reason) : null,
-  ].filter((p): p is string => p !== null);
-  throw new z.errors.ExpiredAuthError(forZapHistory(problems.join(' | ')));
+  throw connectionFailure(z, [
+    ...(stripe.status === 'rejected' ? [{ half: 'Stripe' as const, reason: stripe.reason }] : []),
+    ...(google.status === 'rejected' ? [{ half: 'Google' as const, reason: google.reason }] : []),
+  ]);
 }
 
 const authentication: Authentication = {
@@ -150,7 +198,7 @@ const authentication: Authentication = {
       required: true,
       computed: false,
       helpText:
-        'From Stripe Dashboard → Developers → API keys: a secret key (`sk_test_…` / `sk_live_…`) or a restricted key (`rk_…`). ' +
+        'From [Stripe Dashboard → Developers → API keys](https://dashboard.stripe.com/apikeys): a secret key (`sk_test_…` / `sk_live_…`) or a restricted key (`rk_…`). ' +
         'A restricted key needs **write** on Webhook Endpoints, Refunds, Payment Links and Customer portal, and **read** on Checkout Sessions, Invoices, Customers, Prices, Products, Charges and Payment Intents.',
     },
     {
@@ -167,7 +215,7 @@ const authentication: Authentication = {
     authorizeUrl: {
       url: 'https://accounts.google.com/o/oauth2/v2/auth',
       params: {
-        client_id: '{{process.env.GOOGLE_CLIENT_ID}}',
+        client_id: '{{process.env.CLIENT_ID}}',
         state: '{{bundle.inputData.state}}',
         redirect_uri: '{{bundle.inputData.redirect_uri}}',
         response_type: 'code',
@@ -181,8 +229,8 @@ const authentication: Authentication = {
     autoRefresh: false,
   },
   test: testConnection,
-  connectionLabel: async (_z: ZObject, bundle: Bundle) =>
-    connectionLabel(bundle.inputData as Partial<ConnectionCheck>),
+  // A template, not a function: `zapier-platform invoke auth label` renders only templates.
+  connectionLabel: '{{bundle.inputData.connection_label}}',
 };
 
 export default authentication;

@@ -2,9 +2,15 @@ import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import authentication from './authentication';
 import { afters, befores } from './middleware';
 import { APP_VERSION } from './lib/version';
+import { nameOperations } from './lib/stripe/operation';
 import hydrators from './hydrators';
 
 import checkoutSessionCompleted from './triggers/checkout_session_completed';
+import checkoutSessionCompletedPolling from './triggers/checkout_session_completed_polling';
+import checkoutPaymentFailed from './triggers/checkout_payment_failed';
+import refundUpdated from './triggers/refund_updated';
+import checkoutSessionList from './triggers/checkout_session_list';
+import customerList from './triggers/customer_list';
 import invoicePaid from './triggers/invoice_paid';
 import paymentLinkList from './triggers/payment_link_list';
 import priceList from './triggers/price_list';
@@ -18,11 +24,13 @@ import createPortalSession from './creates/create_portal_session';
 import createRefund from './creates/create_refund';
 import logCheckoutToSheet from './creates/log_checkout_to_sheet';
 import sendFulfillmentEmail from './creates/send_fulfillment_email';
+import sendStripeReceipt from './creates/send_stripe_receipt';
+import updatePaymentLink from './creates/update_payment_link';
 
 import findCheckoutSession from './searches/find_checkout_session';
 import paymentLinkMetrics from './searches/payment_link_metrics';
 
-export default defineApp({
+const App = defineApp({
   version: APP_VERSION,
   platformVersion,
   authentication,
@@ -32,10 +40,15 @@ export default defineApp({
   hydrators,
   triggers: {
     [checkoutSessionCompleted.key]: checkoutSessionCompleted,
+    [checkoutSessionCompletedPolling.key]: checkoutSessionCompletedPolling,
+    [checkoutPaymentFailed.key]: checkoutPaymentFailed,
+    [refundUpdated.key]: refundUpdated,
     [invoicePaid.key]: invoicePaid,
     [paymentLinkList.key]: paymentLinkList,
     [priceList.key]: priceList,
     [worksheetList.key]: worksheetList,
+    [checkoutSessionList.key]: checkoutSessionList,
+    [customerList.key]: customerList,
   },
   creates: {
     [appendSheetRow.key]: appendSheetRow,
@@ -46,9 +59,16 @@ export default defineApp({
     [createPaymentLink.key]: createPaymentLink,
     [buildTrackedLink.key]: buildTrackedLink,
     [createPortalSession.key]: createPortalSession,
+    [updatePaymentLink.key]: updatePaymentLink,
+    [sendStripeReceipt.key]: sendStripeReceipt,
   },
   searches: {
     [findCheckoutSession.key]: findCheckoutSession,
     [paymentLinkMetrics.key]: paymentLinkMetrics,
   },
 });
+
+// Errors deep in lib/ (a restricted key's missing permission) name the step that hit them.
+nameOperations(App);
+
+export default App;

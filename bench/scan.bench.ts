@@ -3,8 +3,9 @@ import path from 'node:path';
 import { errors, type ZObject } from 'zapier-platform-core';
 import type Stripe from 'stripe';
 import { findByClientReference, planFind } from '../lib/sessions/find';
-import { SCAN_BUDGET_MS, SCAN_RATE_PER_SECOND } from '../lib/sessions/scan';
+import { SCAN_BUDGET_MS } from '../lib/sessions/scan';
 import { stripeClient } from '../lib/stripe/client';
+import { createStepLimiter, type StripeMode } from '../lib/stripe/limiter';
 import { retrieveCheckoutOrder } from '../lib/stripe/order';
 import { SessionStore } from './fake-session-list';
 import { startFakeStripe, type FakeStripeOptions } from './fake-stripe';
@@ -27,12 +28,16 @@ const ACCOUNT_SESSIONS = 60_000;
 const DEPTHS = [2_000, 10_000, 20_000, 50_000];
 const SEQUENTIAL_PAGES = 30;
 /** Stripe's documented limits: live 100/s per account and 25/s per endpoint; test 25/s per account. */
-const MODES: [string, Pick<FakeStripeOptions, 'ratePerSecond' | 'accountRatePerSecond'>][] = [
+const MODES: [StripeMode, Pick<FakeStripeOptions, 'ratePerSecond' | 'accountRatePerSecond'>][] = [
   ['live', { ratePerSecond: 25, accountRatePerSecond: 100 }],
   ['test', { ratePerSecond: 25, accountRatePerSecond: 25 }],
 ];
 const z = { errors } as unknown as ZObject;
-const auth = { stripe_secret_key: 'sk_test_51BenchKeyForLoopbackOnly000000' };
+/** The key's mode sets the step's limiter (lib/stripe/limiter.ts), as in a Zap. */
+const KEYS: Record<StripeMode, string> = {
+  live: 'sk_live_51BenchKeyForLoopbackOnly000000',
+  test: 'sk_test_51BenchKeyForLoopbackOnly000000',
+};
 
 type Session = { id: string; created: number; client_reference_id: string };
 
@@ -56,13 +61,13 @@ function account(now: number): Session[] {
 }
 
 async function withFake<T>(
-  mode: Pick<FakeStripeOptions, 'ratePerSecond' | 'accountRatePerSecond'>,
+  mode: StripeMode,
   store: SessionStore<Session>,
   work: (stripe: Stripe) => Promise<T>,
 ) {
   const fake = await startFakeStripe({
     latencyMs: LATENCY_MS,
-    ...mode,
+    ...Object.fromEntries(MODES)[mode],
     routes: [
       (req) =>
         req.method === 'GET' && req.path === '/v1/checkout/sessions'
@@ -74,7 +79,11 @@ async function withFake<T>(
       },
     ],
   });
-  const stripe = stripeClient(z, auth, { host: '127.0.0.1', port: fake.port, protocol: 'http' });
+  const stripe = stripeClient(
+    z,
+    { stripe_secret_key: KEYS[mode] },
+    { host: '127.0.0.1', port: fake.port, protocol: 'http' },
+  );
   try {
     return { ...(await work(stripe)), throttled: fake.stats.throttled };
   } finally {
@@ -83,7 +92,7 @@ async function withFake<T>(
 }
 
 /** The find search end to end: the scan, then retrieving the match with its line items. */
-async function ours(mode: (typeof MODES)[number][1], sessions: Session[], depth: number) {
+async function ours(mode: StripeMode, sessions: Session[], depth: number) {
   const now = Math.floor(Date.now() / 1000);
   const wanted = sessions.map((s, i) => ({
     ...s,
@@ -94,12 +103,7 @@ async function ours(mode: (typeof MODES)[number][1], sessions: Session[], depth:
   if ('problem' in request) throw new Error(request.problem);
   return withFake(mode, new SessionStore(wanted), async (stripe) => {
     const start = performance.now();
-    const found = await findByClientReference(
-      stripe,
-      request,
-      Date.now() + SCAN_BUDGET_MS,
-      SCAN_RATE_PER_SECOND,
-    );
+    const found = await findByClientReference(stripe, request, Date.now() + SCAN_BUDGET_MS);
     const order = found.session ? await retrieveCheckoutOrder(stripe, found.session.id) : null;
     return {
       seconds: (performance.now() - start) / 1000,
@@ -111,7 +115,7 @@ async function ours(mode: (typeof MODES)[number][1], sessions: Session[], depth:
 }
 
 /** One cursor chain (the SDK's auto-pagination): seconds per page, timed over SEQUENTIAL_PAGES. */
-async function sequentialPerPage(mode: (typeof MODES)[number][1], sessions: Session[]) {
+async function sequentialPerPage(mode: StripeMode, sessions: Session[]) {
   return withFake(mode, new SessionStore(sessions), async (stripe) => {
     const start = performance.now();
     let seen = 0;
@@ -126,10 +130,10 @@ async function sequentialPerPage(mode: (typeof MODES)[number][1], sessions: Sess
 export async function run(): Promise<BenchTable[]> {
   const sessions = account(Math.floor(Date.now() / 1000));
   const rows: (string | number)[][] = [];
-  for (const [name, mode] of MODES) {
-    const seq = await sequentialPerPage(mode, sessions);
+  for (const [name] of MODES) {
+    const seq = await sequentialPerPage(name, sessions);
     for (const depth of DEPTHS) {
-      const r = await ours(mode, sessions, depth);
+      const r = await ours(name, sessions, depth);
       const floor = depth / CEILING + (2 * LATENCY_MS) / 1000;
       // Sequential: every page down to the match's, one after another, then the retrieve.
       const sequential = (Math.ceil((depth + 1) / PAGE) + 1) * seq.secondsPerPage;
@@ -164,7 +168,7 @@ export async function run(): Promise<BenchTable[]> {
       ],
       rows,
       notes: [
-        `Modes: live = 25 requests/s per endpoint and 100/s per account; test = 25/s for the whole account (the retrieve shares it with the scan). Ours paces the list at ${SCAN_RATE_PER_SECOND} requests in any one second.`,
+        `Modes: live = 25 requests/s per endpoint and 100/s per account; test = 25/s for the whole account (the retrieve shares it with the scan). Ours paces the list at ${createStepLimiter('live').endpointRate} requests in any one second (the step limiter's rate for one endpoint, either mode).`,
         `Floor = sessions newer than the match ÷ ${CEILING.toLocaleString('en-US')}/s (25 requests/s × ${PAGE}) + two round-trips (the first page and the retrieve). Goal: ≤ 1.25× the floor at every depth, ≥ 5× sequential from 10,000 on, no 429s.`,
         `Sequential = one cursor chain (the SDK's auto-pagination) down to the match's page plus the retrieve, timed over ${SEQUENTIAL_PAGES} pages and projected.`,
       ],

@@ -9,23 +9,28 @@ import {
 } from '../lib/links/tracking';
 import {
   parsePaymentLinkInput,
+  paymentLinkWarnings,
   resolvePaymentLink,
   type LinkInput,
   type ResolvedLink,
 } from '../lib/links/resolve';
 import { text } from '../lib/input';
+import { connectionCache } from '../lib/cache';
+import { PREFILL_FIELDS, planPrefill } from '../lib/links/prefill';
 import { stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
+import { prefillFields } from './shared/link-fields';
 
 const LINK_CACHE_SECONDS = 600;
 
 async function resolveCached(z: ZObject, bundle: Bundle, input: LinkInput): Promise<ResolvedLink> {
   const key = `payment-link:${'id' in input ? input.id : input.url}`;
-  const cached: unknown = await z.cache.get(key);
+  const cache = connectionCache(z);
+  const cached: unknown = await cache.get(key);
   if (cached && typeof cached === 'object') return cached as ResolvedLink;
   const stripe = stripeClient(z, bundle.authData);
   const resolved = await mapStripeErrors(z, () => resolvePaymentLink(stripe, input));
-  if (resolved.id) await z.cache.set(key, resolved, LINK_CACHE_SECONDS);
+  if (resolved.id) await cache.set(key, resolved, LINK_CACHE_SECONDS);
   return resolved;
 }
 
@@ -44,7 +49,7 @@ export default defineCreate({
         label: 'Payment Link',
         required: true,
         dynamic: 'payment_link_list.id.name',
-        helpText: 'The link (https://buy.stripe.com/…) or its ID (plink_…).',
+        helpText: 'The link (`buy.stripe.com/…`) or its ID (`plink_…`).',
       },
       ...UTM_FIELDS.map((key) => ({
         key,
@@ -60,6 +65,7 @@ export default defineCreate({
         helpText:
           'Your own order or customer number, passed to the Checkout Session. Letters, digits, "-" and "_", up to 200 characters. Never an email or anything secret: the link is visible.',
       },
+      ...prefillFields,
     ],
     perform: async (z: ZObject, bundle: Bundle) => {
       const params: Partial<Record<TrackingField, string>> = {};
@@ -69,14 +75,19 @@ export default defineCreate({
         if (problem) throw new z.errors.Error(problem, 'invalid_input', 400);
         if (value) params[field] = value;
       }
+      const prefill = planPrefill(bundle.inputData);
+      if ('problem' in prefill) throw new z.errors.Error(prefill.problem, 'invalid_input', 400);
       const input = parsePaymentLinkInput(bundle.inputData.payment_link);
       if ('problem' in input) throw new z.errors.Error(input.problem, 'invalid_input', 400);
       const link = await resolveCached(z, bundle, input);
-      const warnings = clientReferenceWarnings(params.client_reference_id ?? '');
+      const warnings = [
+        ...paymentLinkWarnings(input, link),
+        ...clientReferenceWarnings(params.client_reference_id ?? ''),
+      ];
       const hasUtm = UTM_FIELDS.some((f) => params[f]);
       if (hasUtm && link.id === null) {
         warnings.push(
-          "Could not check this link's confirmation behaviour (not found among your active Payment Links). UTM codes only reach your page when the link redirects after payment.",
+          "Could not check this link's confirmation behaviour (not found among your Payment Links). UTM codes only reach your page when the link redirects after payment.",
         );
       } else if (hasUtm && link.afterCompletion !== 'redirect') {
         warnings.push(
@@ -84,10 +95,13 @@ export default defineCreate({
         );
       }
       return {
-        url: withTracking(link.url, params),
+        url: withTracking(link.url, { ...params, ...prefill.params }, [
+          ...TRACKING_FIELDS,
+          ...PREFILL_FIELDS,
+        ]),
         payment_link: link.id,
         after_completion: link.afterCompletion,
-        parameters: params,
+        parameters: { ...params, ...prefill.params },
         warnings,
         warnings_text: warnings.join(' '),
       };

@@ -1,14 +1,16 @@
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { bulkRefund, MAX_BULK_PAYMENTS, type BulkResult } from '../lib/refunds/bulk';
+import { checkFlag } from '../lib/refunds/input';
 import { checkReason, RefundRefused } from '../lib/refunds/plan';
 import { stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
+import { FRAUDULENT_HELP } from './shared/refund-fields';
 
 /** Zapier stops a step at 30 s: start nothing new after 25 s, leaving time to answer. */
 const STEP_BUDGET_MS = 25_000;
 
 const sample: BulkResult & { summary: string } = {
-  counts: { refunded: 2, already_refunded: 1, failed: 0, not_attempted: 0 },
+  counts: { refunded: 2, already_refunded: 1, duplicate: 0, failed: 0, not_attempted: 0 },
   lines: [
     {
       payment: 'pi_3QxLumenPaid01',
@@ -35,6 +37,7 @@ const sample: BulkResult & { summary: string } = {
       message: 'ch_3QxLumenPaid03 is already fully refunded (15.00 USD). Nothing was sent.',
     },
   ],
+  stopped: null,
   summary: '2 refunded, 1 already refunded, 0 failed, 0 not attempted',
 };
 
@@ -44,7 +47,7 @@ export default defineCreate({
   display: {
     label: 'Refund Multiple Payments',
     description:
-      'Fully refunds up to 500 payments in one step, as the Stripe Dashboard does. Safe to run again: nothing is refunded twice.',
+      'Refunds up to 500 payments in full in one step, as the Stripe Dashboard does. Safe to run again: nothing is refunded twice.',
   },
   operation: {
     inputFields: [
@@ -53,6 +56,7 @@ export default defineCreate({
         label: 'Payments',
         list: true,
         required: true,
+        dynamic: 'checkout_session_list.id.name',
         helpText: `Up to ${MAX_BULK_PAYMENTS} Checkout Session (\`cs_…\`), Payment Intent (\`pi_…\`) or Charge (\`ch_…\`) IDs, one per row. Each is refunded in full; for partial refunds use "Create Refund".`,
       },
       {
@@ -64,6 +68,15 @@ export default defineCreate({
           label: r.replace(/_/g, ' '),
           sample: r,
         })),
+        helpText: `${FRAUDULENT_HELP} With many payments at once, it needs "Confirm Fraudulent" set to yes.`,
+      },
+      {
+        key: 'confirm_fraudulent',
+        label: 'Confirm Fraudulent',
+        type: 'boolean',
+        required: false,
+        helpText:
+          'Only with reason **fraudulent**: set to yes to confirm that every payment listed is fraud, so Stripe blocks each card and email. Without it, nothing is refunded.',
       },
     ],
     perform: async (z: ZObject, bundle: Bundle) => {
@@ -101,14 +114,25 @@ export default defineCreate({
           'invalid_input',
           400,
         );
+      const confirmed = checkFlag(bundle.inputData.confirm_fraudulent, 'Confirm Fraudulent');
+      if ('problem' in confirmed) throw new z.errors.Error(confirmed.problem, 'invalid_input', 400);
+      if (reason === 'fraudulent' && !confirmed.flag)
+        throw new z.errors.Error(
+          `Reason "fraudulent" adds the card and email of all ${payments.length} payments to your Radar block lists. Set "Confirm Fraudulent" to yes if that is meant, or pick another reason. Nothing was refunded.`,
+          'confirmation_required',
+          400,
+        );
       const stripe = stripeClient(z, bundle.authData);
       const result = await mapStripeErrors(z, () =>
         bulkRefund(stripe, payments, reason, { deadline: started + STEP_BUDGET_MS }),
       );
       const c = result.counts;
+      // Nothing refunded yet: a plain reconnect error. Otherwise the output must list what was refunded.
+      if (result.stopped && c.refunded === 0) throw new z.errors.ExpiredAuthError(result.stopped);
+      const summary = `${c.refunded} refunded, ${c.already_refunded} already refunded, ${c.failed} failed, ${c.not_attempted} not attempted${c.duplicate ? `, ${c.duplicate} duplicates counted once` : ''}`;
       return {
         ...result,
-        summary: `${c.refunded} refunded, ${c.already_refunded} already refunded, ${c.failed} failed, ${c.not_attempted} not attempted`,
+        summary: result.stopped ? `Stopped early: ${result.stopped} ${summary}` : summary,
       };
     },
     sample,
@@ -116,8 +140,10 @@ export default defineCreate({
       { key: 'summary', label: 'Summary' },
       { key: 'counts__refunded', label: 'Refunded', type: 'integer' },
       { key: 'counts__already_refunded', label: 'Already Refunded', type: 'integer' },
+      { key: 'counts__duplicate', label: 'Same Payment Listed Again', type: 'integer' },
       { key: 'counts__failed', label: 'Failed', type: 'integer' },
       { key: 'counts__not_attempted', label: 'Not Attempted (run again)', type: 'integer' },
+      { key: 'stopped', label: 'Stopped Early Because' },
       { key: 'lines[]payment', label: 'Payment' },
       { key: 'lines[]outcome', label: 'Outcome' },
       { key: 'lines[]refund_id', label: 'Refund ID' },

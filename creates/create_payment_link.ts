@@ -3,10 +3,13 @@ import {
   MAX_LINE_ITEMS,
   paymentLinkOutput,
   planPaymentLink,
+  withParams,
   type PaymentLinkOutput,
 } from '../lib/links/create';
-import { stripeClient } from '../lib/stripe/client';
+import { connectParams, planConnect } from '../lib/links/connect';
+import { connectedAccount, platformStripeClient, stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
+import { connectFields, linkOptionFields } from './shared/link-fields';
 
 const sample: PaymentLinkOutput = {
   id: 'plink_1QxSpringSale',
@@ -16,7 +19,7 @@ const sample: PaymentLinkOutput = {
   after_completion: 'redirect',
   redirect_url: 'https://shop.example.com/thanks?session_id={CHECKOUT_SESSION_ID}',
   confirmation_message: null,
-  metadata: { campaign: 'spring-sale' },
+  metadata: {},
   max_completed_sessions: null,
 };
 
@@ -29,6 +32,8 @@ export default defineCreate({
       'Creates a Stripe Payment Link for one or more prices, with a thank-you redirect (carrying the session id) or a custom confirmation message.',
   },
   operation: {
+    // Cleaning would drop an empty cell of a line item and shift the rest into the wrong items.
+    cleanInputData: false,
     inputFields: [
       {
         key: 'line_items',
@@ -75,7 +80,8 @@ export default defineCreate({
         key: 'after_completion',
         label: 'After Payment',
         required: false,
-        default: 'hosted_confirmation',
+        helpText:
+          "Empty: redirect when a Redirect URL is given, otherwise Stripe's confirmation page.",
         choices: [
           {
             value: 'hosted_confirmation',
@@ -160,20 +166,31 @@ export default defineCreate({
         required: false,
         helpText: 'Deactivates the link after this many payments (e.g. 1 for a single-use link).',
       },
+      ...linkOptionFields,
+      ...connectFields,
       {
         key: 'idempotency_key',
         label: 'Idempotency Key (advanced)',
         required: false,
         helpText:
-          'Leave empty: a retried or replayed step returns the link it already created (for 24 hours) instead of a twin. To create several identical links on purpose (e.g. single-use links), map something unique such as an order number.',
+          'Empty: every run creates a new link (identical single-use links are fine). Map something unique to the link, such as an order number, so a replayed step returns the link it already created (for 24 hours) instead of a twin.',
       },
     ],
     perform: async (z: ZObject, bundle: Bundle) => {
       const plan = planPaymentLink(bundle.inputData);
       if ('problem' in plan) throw new z.errors.Error(plan.problem, 'invalid_input', 400);
-      const stripe = stripeClient(z, bundle.authData);
+      const connect = planConnect(bundle.inputData, connectedAccount(bundle.authData));
+      if ('problem' in connect) throw new z.errors.Error(connect.problem, 'invalid_input', 400);
+      const stripe = connect.onPlatform
+        ? platformStripeClient(z, bundle.authData)
+        : stripeClient(z, bundle.authData);
+      const extra = await mapStripeErrors(z, () =>
+        connectParams(stripe, plan.params.line_items, connect),
+      );
+      if ('problem' in extra) throw new z.errors.Error(extra.problem, 'invalid_input', 400);
+      const request = withParams(plan, extra.params, bundle.inputData);
       const link = await mapStripeErrors(z, () =>
-        stripe.paymentLinks.create(plan.params, { idempotencyKey: plan.idempotencyKey }),
+        stripe.paymentLinks.create(request.params, { idempotencyKey: request.idempotencyKey }),
       );
       return paymentLinkOutput(link);
     },

@@ -3,6 +3,7 @@ import { text } from '../lib/input';
 import {
   createPortalLink,
   CustomerNotFound,
+  planPortalOptions,
   PORTAL_EXPIRY_NOTE,
   returnUrlProblem,
   type PortalOutput,
@@ -36,6 +37,8 @@ export default defineCreate({
         key: 'customer',
         label: 'Customer',
         required: true,
+        dynamic: 'customer_list.id.name',
+        search: 'find_checkout_session.customer',
         helpText:
           'The customer ID (cus_…) or their email address. Several customers with one email: the most recent is used, and the output says so.',
       },
@@ -46,6 +49,44 @@ export default defineCreate({
         helpText:
           'Where the "Return" link in the portal goes (https). Empty: your portal settings decide.',
       },
+      {
+        key: 'flow',
+        label: 'Go Straight To',
+        required: false,
+        choices: [
+          {
+            value: 'payment_method_update',
+            label: 'Update payment method',
+            sample: 'payment_method_update',
+          },
+          {
+            value: 'subscription_cancel',
+            label: 'Cancel a subscription',
+            sample: 'subscription_cancel',
+          },
+          {
+            value: 'subscription_update',
+            label: 'Change a subscription',
+            sample: 'subscription_update',
+          },
+        ],
+        helpText:
+          'Opens the portal on one task instead of its home page. The subscription tasks need Subscription, and must be enabled in your portal settings (Dashboard → Settings → Billing → Customer portal).',
+      },
+      {
+        key: 'subscription',
+        label: 'Subscription',
+        required: false,
+        helpText:
+          'For "Cancel a subscription" or "Change a subscription": the customer\'s subscription ID (sub_…).',
+      },
+      {
+        key: 'configuration',
+        label: 'Portal Configuration',
+        required: false,
+        helpText:
+          'A portal configuration ID (bpc_…) when you keep several (e.g. per brand or plan). Empty: your default portal settings.',
+      },
     ],
     perform: async (z: ZObject, bundle: Bundle) => {
       const ref = parseCustomerRef(bundle.inputData.customer);
@@ -53,9 +94,11 @@ export default defineCreate({
       const returnUrl = text(bundle.inputData.return_url);
       const problem = returnUrlProblem(returnUrl);
       if (problem) throw new z.errors.Error(problem, 'invalid_input', 400);
+      const options = planPortalOptions(bundle.inputData);
+      if ('problem' in options) throw new z.errors.Error(options.problem, 'invalid_input', 400);
       const stripe = stripeClient(z, bundle.authData);
       return mapStripeErrors(z, () =>
-        createPortalLink(stripe, ref, returnUrl).catch((err: unknown) => {
+        createPortalLink(stripe, ref, returnUrl, options).catch((err: unknown) => {
           if (err instanceof CustomerNotFound)
             throw new z.errors.Error(err.message, 'customer_not_found', 404);
           throw err;

@@ -2,24 +2,33 @@ import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { refundErrors } from '../lib/refunds/errors';
 import { REASONS } from '../lib/refunds/plan';
 import { refundPayment, SETTLEMENT_NOTE, type RefundOutput } from '../lib/refunds/refund';
-import { REFUNDABLE_KINDS, type RefundableKind } from '../lib/refunds/resolve';
+import { checkRefundInput } from '../lib/refunds/input';
 import { stripeClient } from '../lib/stripe/client';
-import { checkStripeId } from '../lib/stripe/validate';
-import { refundOutputFields } from './shared/refund-fields';
+import { connectRefundFields, FRAUDULENT_HELP, refundOutputFields } from './shared/refund-fields';
 
 const sample: RefundOutput = {
   id: 're_3QxLumenRefund01',
   status: 'succeeded',
   pending_reason: null,
+  failure_reason: null,
   amount: 1500,
   amount_decimal: '15.00',
   currency: 'usd',
   full_refund: false,
+  replayed: false,
   charge: 'ch_3QxLumenPaid01',
   payment_intent: 'pi_3QxLumenPaid01',
   remaining_refundable: 3360,
   remaining_refundable_decimal: '33.60',
-  note: SETTLEMENT_NOTE,
+  refunds: [
+    {
+      id: 're_3QxLumenRefund01',
+      charge: 'ch_3QxLumenPaid01',
+      amount_decimal: '15.00',
+      status: 'succeeded',
+    },
+  ],
+  note: `Refunded. ${SETTLEMENT_NOTE}`,
 };
 
 export default defineCreate({
@@ -36,6 +45,8 @@ export default defineCreate({
         key: 'payment',
         label: 'Payment',
         required: true,
+        dynamic: 'checkout_session_list.id.name',
+        search: 'find_checkout_session.id',
         helpText:
           'A Checkout Session (`cs_…`, e.g. from the trigger), Payment Intent (`pi_…`) or Charge (`ch_…`/`py_…`) ID.',
       },
@@ -51,6 +62,7 @@ export default defineCreate({
         label: 'Reason',
         required: false,
         choices: REASONS.map((r) => ({ value: r, label: r.replace(/_/g, ' '), sample: r })),
+        helpText: FRAUDULENT_HELP,
       },
       {
         key: 'note',
@@ -64,8 +76,10 @@ export default defineCreate({
         label: 'Metadata',
         dict: true,
         required: false,
-        helpText: 'Key/value pairs stored on the refund.',
+        helpText:
+          'Key/value pairs stored on the refund. A `reason_note` key here and a Note together are refused (the Note is stored as `reason_note`).',
       },
+      ...connectRefundFields,
       {
         key: 'idempotency_key',
         label: 'Idempotency Key (advanced)',
@@ -75,18 +89,11 @@ export default defineCreate({
       },
     ],
     perform: async (z: ZObject, bundle: Bundle) => {
-      const input = bundle.inputData;
-      const payment = checkStripeId(input.payment, REFUNDABLE_KINDS, 'Payment');
-      if ('problem' in payment) throw new z.errors.Error(payment.problem, 'invalid_input', 400);
+      const checked = checkRefundInput(bundle.inputData);
+      if ('problem' in checked) throw new z.errors.Error(checked.problem, 'invalid_input', 400);
       const stripe = stripeClient(z, bundle.authData);
       return refundErrors(z, () =>
-        refundPayment(stripe, payment.id, payment.kind as RefundableKind, {
-          amount: input.amount as string | undefined,
-          reason: input.reason as string | undefined,
-          note: input.note as string | undefined,
-          metadata: (input.metadata ?? undefined) as Record<string, string> | undefined,
-          idempotencyKey: input.idempotency_key as string | undefined,
-        }),
+        refundPayment(stripe, checked.id, checked.kind, checked.request),
       );
     },
     sample,

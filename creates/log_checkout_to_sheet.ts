@@ -30,6 +30,8 @@ export default defineCreate({
         key: 'checkout_session',
         label: 'Checkout Session ID',
         required: true,
+        dynamic: 'checkout_session_list.id.name',
+        search: 'find_checkout_session.id',
         helpText: 'Map the ID from the "Checkout Session Completed" trigger (starts with `cs_`).',
       },
       spreadsheetField,

@@ -30,7 +30,7 @@ const inputFields = defineInputFields([
     type: 'text',
     required: false,
     helpText:
-      'The message as plain text. Links (https://…) become clickable. Give this, Body (HTML), or both: the missing one is made from the other.',
+      'The message as plain text. Web addresses become clickable links. Give this, Body (HTML), or both: the missing one is made from the other.',
   },
   {
     key: 'body_html',
@@ -45,6 +45,8 @@ const inputFields = defineInputFields([
     label: 'Checkout Session ID (Order Summary)',
     type: 'string',
     required: false,
+    dynamic: 'checkout_session_list.id.name',
+    search: 'find_checkout_session.id',
     helpText:
       'Optional. Map the **Checkout Session ID** (`cs_…`) from the Stripe trigger to add an order summary — items, quantities, amounts and total — to the email.',
   },
@@ -55,7 +57,7 @@ const inputFields = defineInputFields([
     list: true,
     required: false,
     helpText:
-      'Files to attach: files from earlier steps (such as the invoice PDF) or public links starting with https://. Up to about 25 MB in total (Gmail’s limit).',
+      'Files to attach: files from earlier steps (such as the invoice PDF) or public `https` links. Up to about 25 MB in total (Gmail’s limit).',
   },
   {
     key: 'from_name',
@@ -132,8 +134,8 @@ export default defineCreate({
       { key: 'id', label: 'Gmail Message ID' },
       { key: 'thread_id', label: 'Gmail Thread ID' },
       { key: 'to', label: 'To' },
-      { key: 'cc[]', label: 'CC' },
-      { key: 'bcc[]', label: 'BCC' },
+      { key: 'cc', label: 'CC', list: true },
+      { key: 'bcc', label: 'BCC', list: true },
       { key: 'recipients_count', label: 'Number of Recipients', type: 'integer' },
       { key: 'attachments_count', label: 'Number of Attachments', type: 'integer' },
       { key: 'deduplicated', label: 'Deduplicated (Not Sent Again)', type: 'boolean' },

@@ -52,16 +52,54 @@ export function decimalOrNull(
   return toDecimalString(minor, currency);
 }
 
+/** Stripe takes ISK in two-decimal form but only whole krónur: multiples of 100 minor units. */
+const WHOLE_UNITS_ONLY = new Set(['isk']);
+
 /**
- * Parses an amount as a person writes it ("12.50", "1,200", "1.250") into minor units, by string
- * arithmetic (no floating point). Positive amounts only; the message says what is wrong.
+ * Removes thousands separators where they cannot mean anything else, or refuses. The decimal
+ * point is always "."; a space, "_" or "'" between groups of three is always grouping; "," is
+ * grouping only in well-formed groups and where a decimal comma could not be meant. A lone "."
+ * before three digits ("2.500") is refused outside three-decimal currencies: it could be
+ * European grouping (2500) as well as a decimal point.
+ */
+function ungroup(text: string, input: string | number, code: string, exponent: number): string {
+  if (/^\d{1,3}([ _'\u00a0\u202f]\d{3})+(\.\d*)?$/.test(text))
+    return text.replace(/[ _'\u00a0\u202f]/g, '');
+  if (/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(text)) {
+    if (exponent === 3 && !text.includes('.'))
+      throw new MoneyError(
+        `"${input}" is ambiguous in ${code}: the comma could be a decimal comma or a thousands separator. Write it with a decimal point and no separators, like "${text.replace(/,/g, '')}.000" or "${text.replace(',', '.')}".`,
+      );
+    return text.replace(/,/g, '');
+  }
+  if (exponent < 3 && /^\d{1,3}(\.\d{3})+$/.test(text)) {
+    const thousands = text.replace(/\./g, '');
+    const written = exponent === 0 ? thousands : `${thousands}.${'0'.repeat(exponent)}`;
+    const [whole, fraction] = text.split('.');
+    const decimal =
+      text.split('.').length === 2 && fraction.replace(/0+$/, '').length <= exponent
+        ? ` or "${exponent === 0 ? whole : `${whole}.${fraction.slice(0, exponent)}`}"`
+        : '';
+    throw new MoneyError(
+      `"${input}" is ambiguous in ${code}: "." could group thousands or be a decimal point. Write the amount with a decimal point and no thousands separators, like "${written}"${decimal}.`,
+    );
+  }
+  if (/^\d+(\.\d{3})+,\d+$/.test(text) || /^\d+,\d{1,2}$/.test(text))
+    throw new MoneyError(
+      `"${input}" uses a decimal comma; write it with a decimal point and no thousands separators, like "${text.replace(/\./g, '').replace(',', '.')}".`,
+    );
+  return text;
+}
+
+/**
+ * Parses an amount as a person writes it ("12.50", "1,200.00", "1.250" KWD) into minor units, by
+ * string arithmetic (no floating point). Positive amounts only; an ambiguous or wrong amount is
+ * refused with a message saying what to write instead.
  */
 export function parseDecimalAmount(input: string | number, currency: string): number {
-  const text = String(input)
-    .trim()
-    .replace(/(?<=\d)[,_ ](?=\d{3}(\D|$))/g, '');
   const code = currency.toUpperCase();
   const exponent = currencyExponent(currency);
+  const text = ungroup(String(input).trim(), input, code, exponent);
   const match = /^\+?(\d*)(?:\.(\d*))?$/.exec(text);
   if (!text || !match || (match[1] === '' && !match[2])) {
     if (/^-/.test(text))
@@ -90,6 +128,10 @@ export function parseDecimalAmount(input: string | number, currency: string): nu
       `Stripe requires ${code} amounts to end in 0 (e.g. "1.250"); "${input}" does not.`,
     );
   }
+  if (WHOLE_UNITS_ONLY.has(currency.toLowerCase()) && minor % 100 !== 0)
+    throw new MoneyError(
+      `Stripe takes ${code} in whole krónur only: "${input}" has a fraction. Write a whole amount, like "${whole}".`,
+    );
   return minor;
 }
 

@@ -1,6 +1,6 @@
 /**
- * A token bucket: `ratePerSecond` tokens a second, at most `burst` saved up. Used on the client
- * side to stay under Stripe's per-endpoint limit, and by the benchmark's fake Stripe to enforce it.
+ * Token buckets: `ratePerSecond` tokens a second, at most `burst` saved up. Used on the client
+ * side to stay under Stripe's limits, and by the benchmark's fake Stripe to enforce them.
  */
 export interface RateLimiter {
   /** Takes a token if one is there (no waiting). */
@@ -9,31 +9,52 @@ export interface RateLimiter {
   take(deadline?: number): Promise<boolean>;
 }
 
-export function createRateLimiter(
+export interface TokenBucket {
+  readonly ratePerSecond: number;
+  /** Tokens available now (refilled up to the burst). */
+  tokens(): number;
+  spend(): void;
+}
+
+export function createTokenBucket(
   ratePerSecond: number,
   burst = ratePerSecond,
   now: () => number = Date.now,
-): RateLimiter {
+): TokenBucket {
   let tokens = burst;
   let last = now();
-  let queueTail = Promise.resolve();
-  const refill = () => {
-    const t = now();
-    tokens = Math.min(burst, tokens + ((t - last) / 1000) * ratePerSecond);
-    last = t;
-  };
-  const tryTake = () => {
-    refill();
-    if (tokens >= 1) {
+  return {
+    ratePerSecond,
+    tokens() {
+      const t = now();
+      tokens = Math.min(burst, tokens + ((t - last) / 1000) * ratePerSecond);
+      last = t;
+      return tokens;
+    },
+    spend() {
       tokens -= 1;
-      return true;
-    }
-    return false;
+    },
+  };
+}
+
+/**
+ * A limiter that needs one token from every bucket at once (e.g. the account's and the
+ * endpoint's). Its own waiters are served first come, first served.
+ */
+export function limiterOver(buckets: TokenBucket[], now: () => number = Date.now): RateLimiter {
+  let queueTail = Promise.resolve();
+  const tryTake = () => {
+    if (!buckets.every((b) => b.tokens() >= 1)) return false;
+    for (const b of buckets) b.spend();
+    return true;
   };
   const takeInOrder = async (deadline: number): Promise<boolean> => {
     for (;;) {
       if (tryTake()) return true;
-      const waitMs = Math.ceil(((1 - tokens) / ratePerSecond) * 1000);
+      const waitMs = Math.max(
+        1,
+        ...buckets.map((b) => Math.ceil(((1 - b.tokens()) / b.ratePerSecond) * 1000)),
+      );
       if (now() + waitMs > deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, waitMs));
     }
@@ -41,12 +62,19 @@ export function createRateLimiter(
   return {
     tryTake,
     take(deadline = Number.POSITIVE_INFINITY) {
-      // Waiters are served first come, first served.
       const result = queueTail.then(() => takeInOrder(deadline));
       queueTail = result.then(() => undefined);
       return result;
     },
   };
+}
+
+export function createRateLimiter(
+  ratePerSecond: number,
+  burst = ratePerSecond,
+  now: () => number = Date.now,
+): RateLimiter {
+  return limiterOver([createTokenBucket(ratePerSecond, burst, now)], now);
 }
 
 export interface SlidingWindowLimiter {

@@ -1,5 +1,10 @@
 import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
-import { findByClientReference, planFind, unfinishedFindMessage } from '../lib/sessions/find';
+import {
+  findByClientReference,
+  paymentLinkReferenceWarning,
+  planFind,
+  unfinishedFindMessage,
+} from '../lib/sessions/find';
 import { SCAN_BUDGET_MS } from '../lib/sessions/scan';
 import { connectedAccount, stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
@@ -20,7 +25,8 @@ export default defineSearch({
         key: 'client_reference_id',
         label: 'Client Reference ID',
         required: true,
-        helpText: 'Exactly as put in the link: letters, digits, "-" and "_", up to 200 characters.',
+        helpText:
+          'Exactly as given to Stripe, up to 200 characters (a Payment Link URL keeps only letters, digits, "-" and "_").',
       },
       {
         key: 'payment_link',
@@ -53,6 +59,7 @@ export default defineSearch({
       const started = Date.now();
       const request = planFind(bundle.inputData, Math.floor(started / 1000));
       if ('problem' in request) throw new z.errors.Error(request.problem, 'invalid_input', 400);
+      const referenceWarning = paymentLinkReferenceWarning(request.clientReferenceId);
       const stripe = stripeClient(z, bundle.authData);
       const { session, scan } = await mapStripeErrors(z, () =>
         findByClientReference(stripe, request, started + SCAN_BUDGET_MS),
@@ -61,22 +68,35 @@ export default defineSearch({
         `find_checkout_session: ${scan.scanned} sessions in ${scan.requests} requests, ${scan.elapsedMs} ms, complete=${scan.complete}`,
       );
       if (!session) {
-        if (!scan.complete)
-          throw new z.errors.Error(unfinishedFindMessage(request, scan), 'search_incomplete', 408);
+        // Halted, not failed: the step did its job as far as time allowed, and an unfinished scan
+        // must not count toward Zapier turning the Zap off.
+        if (!scan.complete) throw new z.errors.HaltedError(unfinishedFindMessage(request, scan));
+        if (referenceWarning) z.console.log(referenceWarning);
         return [];
       }
       const order = await mapStripeErrors(z, () =>
         retrieveCheckoutOrder(stripe, session.id, connectedAccount(bundle.authData)),
       );
       return [
-        { ...order, search_sessions_checked: scan.scanned, search_newest_certain: scan.complete },
+        {
+          ...order,
+          search_sessions_checked: scan.scanned,
+          search_newest_certain: scan.complete,
+          search_warning: referenceWarning,
+        },
       ];
     },
-    sample: { ...orderSample, search_sessions_checked: 1250, search_newest_certain: true },
+    sample: {
+      ...orderSample,
+      search_sessions_checked: 1250,
+      search_newest_certain: true,
+      search_warning: '',
+    },
     outputFields: [
       ...orderOutputFields,
       { key: 'search_sessions_checked', label: 'Sessions Checked by the Search', type: 'integer' },
       { key: 'search_newest_certain', label: 'Newest Match Certain', type: 'boolean' },
+      { key: 'search_warning', label: 'Search Warning' },
     ],
   },
 });

@@ -38,11 +38,11 @@ const sample: MetricsOutput = {
 
 export default defineSearch({
   key: 'payment_link_metrics',
-  noun: 'Payment Link Metrics',
+  noun: 'Payment Link',
   display: {
-    label: 'Get Payment Link Metrics',
+    label: 'Find Payment Link Metrics',
     description:
-      "Totals a Payment Link's sessions, sales, revenue (per currency and in your settlement currency), refunds and conversion rate for a period.",
+      "Finds a Payment Link's sessions, sales, revenue (per currency and in your settlement currency), refunds and conversion rate for a period.",
   },
   operation: {
     inputFields: [
@@ -79,7 +79,7 @@ export default defineSearch({
         const link = 'id' in input ? input.id : (await resolvePaymentLink(stripe, input)).id;
         if (!link) {
           throw new z.errors.Error(
-            'This URL is not one of your active Payment Links. Choose the link from the list or paste its ID (plink_…).',
+            'This URL matches none of your Payment Links (the newest 300 active and 300 inactive were checked). Choose the link from the list or paste its ID (plink_…).',
             'invalid_input',
             400,
           );
@@ -93,8 +93,7 @@ export default defineSearch({
         z.console.log(
           `payment_link_metrics: ${scan.scanned} sessions in ${scan.requests} requests, ${scan.elapsedMs} ms`,
         );
-        if (!scan.complete)
-          throw new z.errors.Error(unfinishedMetricsMessage(range, scan), 'search_incomplete', 408);
+        if (!scan.complete) throw new z.errors.HaltedError(unfinishedMetricsMessage(range, scan));
         return [metricsOutput(link, range, tally)];
       });
     },

@@ -1,5 +1,6 @@
 import nock from 'nock';
 import App from '../index';
+import { connectionLabel } from '../lib/connection/label';
 import account from './fixtures/foundation/account.json';
 import {
   appTester,
@@ -37,18 +38,14 @@ describe('connection test', () => {
       stripe_account_name: 'Lumen Prints',
       stripe_mode: 'test',
       google_email: 'owner@lumenprints.example',
+      connection_label: 'Lumen Prints (test mode) · owner@lumenprints.example',
     });
   });
 
-  it('labels the connection with the Stripe account, its mode and the Google email', async () => {
-    const label = auth.connectionLabel as Parameters<typeof appTester>[0];
-    const inputData = {
-      stripe_account_name: 'Lumen Prints',
-      stripe_mode: 'live',
-      google_email: 'a@b.example',
-    };
-    expect(await appTester(label, makeBundle({ inputData }))).toBe(
-      'Lumen Prints (live mode) · a@b.example',
+  it('labels the connection with a template over the test result (the CLI renders templates only)', () => {
+    expect(auth.connectionLabel).toBe('{{bundle.inputData.connection_label}}');
+    expect(connectionLabel({ stripe_account_name: 'Lumen Prints', stripe_mode: 'live' })).toBe(
+      'Lumen Prints (live mode)',
     );
   });
 
@@ -144,6 +141,82 @@ describe('connection test', () => {
     expect(error.message).toMatch(/Google permissions missing: Google Sheets/);
   });
 
+  const netError = (code: string, message: string) => Object.assign(new Error(message), { code });
+  const STRIPE_500 = {
+    error: { message: 'An unknown error occurred', type: 'api_error' },
+  };
+  const GOOGLE_429 = {
+    error: { code: 429, message: 'Quota exceeded', status: 'RESOURCE_EXHAUSTED' },
+  };
+
+  it.each([
+    [
+      'a Stripe 5xx',
+      () => {
+        stripeAccount().times(3).reply(500, STRIPE_500);
+        googleProfile().reply(200, { email: 'owner@lumenprints.example' });
+      },
+      'AppError',
+      /^Stripe half of the connection failed: Stripe is temporarily unavailable \(500\)/,
+    ],
+    [
+      'a Stripe network failure',
+      () => {
+        stripeAccount().times(3).replyWithError(netError('ECONNRESET', 'socket hang up'));
+        googleProfile().reply(200, { email: 'owner@lumenprints.example' });
+      },
+      'AppError',
+      /^Stripe half of the connection failed: Stripe is temporarily unavailable/,
+    ],
+    [
+      'a Google 429',
+      () => {
+        stripeAccount().reply(200, account);
+        googleProfile().reply(429, GOOGLE_429, { 'Retry-After': '30' });
+      },
+      'ThrottledError',
+      /^Google half of the connection failed: Google's rate limit was reached/,
+    ],
+    [
+      'a Google 503',
+      () => {
+        stripeAccount().reply(200, account);
+        googleProfile().reply(503, { error: { code: 503, message: 'Backend Error' } });
+      },
+      'AppError',
+      /^Google half of the connection failed/,
+    ],
+    [
+      'a Google network failure',
+      () => {
+        stripeAccount().reply(200, account);
+        googleProfile().replyWithError(netError('ECONNREFUSED', 'connect ECONNREFUSED'));
+      },
+      'AppError',
+      /^Google half of the connection failed: .*ECONNREFUSED/,
+    ],
+  ])('%s keeps the account connected (no reconnect)', async (_what, answer, name, message) => {
+    answer();
+    const error = await caught(() => appTester(test, makeBundle()));
+    expect(error.name).toBe(name);
+    expect(error.message).toMatch(message);
+    if (name === 'ThrottledError') expect(error.delay).toBe(30);
+  });
+
+  it('a rejected key still asks to reconnect when the other half is merely down', async () => {
+    stripeAccount().reply(401, STRIPE_401);
+    googleProfile().reply(503, { error: { code: 503, message: 'Backend Error' } });
+    const error = await caught(() => appTester(test, makeBundle()));
+    expect(error.name).toBe('ExpiredAuthError');
+    expect(error.message).toMatch(/Stripe half .* \| Google half/);
+  });
+
+  it('an expired Google token is refreshed even while Stripe is down', async () => {
+    stripeAccount().times(3).reply(500, STRIPE_500);
+    googleProfile().reply(401, { error: { code: 401, status: 'UNAUTHENTICATED' } });
+    expect((await caught(() => appTester(test, makeBundle()))).name).toBe('RefreshAuthError');
+  });
+
   it('reports both halves when both fail', async () => {
     stripeAccount().reply(401, STRIPE_401);
     googleProfile().reply(403, {
@@ -226,12 +299,65 @@ describe('Google OAuth', () => {
       },
     });
     const result = await appTester(oauth.getAccessToken as Parameters<typeof appTester>[0], bundle);
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       access_token: 'ya29.new',
       refresh_token: '1//new',
       expires_in: 3599,
       scope: 'openid email',
     });
+  });
+
+  it('keeps the Stripe fields of the connection form through the code exchange', async () => {
+    nock(OAUTH_HOST)
+      .post('/token')
+      .reply(200, { access_token: 'ya29.new', refresh_token: '1//new', expires_in: 3599 });
+    // With OAuth 2, Zapier passes the connection form's fields as input, not as auth data.
+    const bundle = makeBundle({
+      inputData: {
+        code: 'auth-code-1',
+        redirect_uri: 'https://zapier.com/dashboard/auth/oauth/return/App1CLIAPI/',
+        stripe_secret_key: 'sk_live_51FromTheForm000',
+        stripe_account: 'acct_1Connected42',
+      },
+    });
+    bundle.authData = {};
+    const result = await appTester(oauth.getAccessToken as Parameters<typeof appTester>[0], bundle);
+    expect(result).toMatchObject({
+      access_token: 'ya29.new',
+      stripe_secret_key: 'sk_live_51FromTheForm000',
+      stripe_account: 'acct_1Connected42',
+    });
+  });
+
+  it('adds no empty Stripe fields when the form gave none (invoke auth start), so none is overwritten', async () => {
+    nock(OAUTH_HOST).post('/token').reply(200, { access_token: 'ya29.new', expires_in: 3599 });
+    const bundle = makeBundle({ inputData: { code: 'c', redirect_uri: 'http://localhost:9000' } });
+    bundle.authData = {};
+    const result = await appTester(oauth.getAccessToken as Parameters<typeof appTester>[0], bundle);
+    expect(result).not.toHaveProperty('stripe_secret_key');
+    expect(result).not.toHaveProperty('stripe_account');
+  });
+
+  it('keeps the Stripe fields through every refresh', async () => {
+    nock(OAUTH_HOST)
+      .post('/token')
+      .times(2)
+      .reply(200, { access_token: 'ya29.fresh', expires_in: 3599, scope: 'openid email' });
+    const refresh = oauth.refreshAccessToken as Parameters<typeof appTester>[0];
+    let authData: Record<string, string> = {
+      ...makeBundle().authData,
+      stripe_account: 'acct_1Connected42',
+    };
+    for (let i = 0; i < 2; i++) {
+      // Zapier stores what the refresh returns as the connection's auth data.
+      authData = (await appTester(refresh, makeBundle({ authData }))) as Record<string, string>;
+      expect(authData).toMatchObject({
+        access_token: 'ya29.fresh',
+        refresh_token: '1//test-refresh-token',
+        stripe_secret_key: TEST_SECRET_KEY,
+        stripe_account: 'acct_1Connected42',
+      });
+    }
   });
 
   it('refresh keeps the existing refresh token (Google does not send a new one)', async () => {

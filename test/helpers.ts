@@ -48,13 +48,17 @@ export function makeBundle(overrides: BundleOverrides = {}): Bundle {
 }
 
 /**
- * Records every HTTP request that reached nock but matched no interceptor. With no interceptors
- * defined, "nothing was sent" means this stays empty.
+ * Records every HTTP request that reached nock but matched no interceptor (loopback aside). With
+ * no interceptors defined, "nothing was sent" means this stays empty.
  */
 export function recordUnmatched(): { urls: string[]; stop: () => void } {
   const urls: string[] = [];
-  const listener = (req: { method?: string; path?: string; host?: string; hostname?: string }) =>
-    urls.push(`${req.method ?? 'GET'} ${req.hostname ?? req.host ?? ''}${req.path ?? ''}`);
+  const listener = (req: { method?: string; path?: string; host?: string; hostname?: string }) => {
+    const host = req.hostname ?? req.host ?? '';
+    // The loopback stand-in for Zapier's runtime (test/runtime.ts) is not Stripe or Google.
+    if (/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host)) return;
+    urls.push(`${req.method ?? 'GET'} ${host}${req.path ?? ''}`);
+  };
   nock.emitter.on('no match', listener);
   return { urls, stop: () => nock.emitter.removeListener('no match', listener) };
 }
@@ -126,13 +130,26 @@ export async function refusedBeforeSending(
 
 type Perform = Parameters<typeof appTester>[0];
 
-/** The operation's `perform`, run through Zapier's app tester with this input (cache cleared on request). */
+/**
+ * The operation's `perform`, run through Zapier's app tester with this input (cache cleared on
+ * request), on a connection with these extra fields (e.g. `stripe_account`).
+ */
 export function operationRunner(
   kind: 'triggers' | 'creates' | 'searches',
   key: string,
   clearCache = false,
+  connection: Record<string, string> = {},
 ): (inputData?: Record<string, unknown>) => Promise<unknown> {
   const operations = App[kind] as unknown as Record<string, { operation: { perform: Perform } }>;
   const { perform } = operations[key].operation;
-  return (inputData = {}) => appTester(perform, makeBundle({ inputData }), clearCache);
+  return (inputData = {}) =>
+    appTester(perform, makeBundle({ inputData, authData: connection }), clearCache);
+}
+
+/**
+ * Checks a fixture loaded from JSON against a type with no extra keys: a misspelt or renamed field
+ * fails the typecheck (`satisfies` checks excess keys only on object literals).
+ */
+export function exactly<T>() {
+  return <S extends T>(value: S & Record<Exclude<keyof S, keyof T>, never>): S => value;
 }

@@ -4,8 +4,8 @@ import nock from 'nock';
 nock.disableNetConnect();
 nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
 
-process.env.GOOGLE_CLIENT_ID = 'test-client-id.apps.googleusercontent.com';
-process.env.GOOGLE_CLIENT_SECRET = 'test-client-secret';
+process.env.CLIENT_ID = 'test-client-id.apps.googleusercontent.com';
+process.env.CLIENT_SECRET = 'test-client-secret';
 
 afterEach(() => {
   nock.cleanAll();

@@ -1,15 +1,11 @@
 import type Stripe from 'stripe';
+import { hookOperation } from './shared/hook';
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { invoicePdf } from '../hydrators';
 import { connectedAccount, stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
 import { invoiceToRecord, type InvoiceRecord } from '../lib/stripe/invoice';
-import {
-  receiveHook,
-  subscribeHook,
-  unsubscribeHook,
-  type StripeHook,
-} from '../lib/webhooks/lifecycle';
+import type { StripeHook } from '../lib/webhooks/lifecycle';
 import { invoiceOutputFields, invoiceSample } from './shared/invoice';
 
 const KEY = 'invoice_paid';
@@ -33,7 +29,7 @@ const hook: StripeHook<Stripe.Invoice, InvoiceOutput> = {
   select: (event) => {
     const invoice = event.data.object as Stripe.Invoice;
     return invoice.object === 'invoice' && invoice.id
-      ? { object: invoice, onceKeys: [`invoice-paid:${invoice.id}`] }
+      ? { object: invoice, onceKey: `invoice:${invoice.id}` }
       : null;
   },
   build: async (z, bundle, invoice) => [
@@ -56,16 +52,13 @@ export default defineTrigger({
   display: {
     label: 'Invoice Paid',
     description:
-      'Triggers once when an invoice is paid (including invoices Payment Links create for one-time payments), with the invoice PDF as a file you can attach to an email.',
+      'Triggers when an invoice is paid (including invoices Payment Links create for one-time payments), once per invoice, with the invoice PDF as a file you can attach to an email.',
   },
   operation: {
-    type: 'hook',
-    performSubscribe: subscribeHook(hook),
-    performUnsubscribe: unsubscribeHook(),
-    perform: async (z: ZObject, bundle: Bundle) =>
-      mapStripeErrors(z, () => receiveHook(hook)(z, bundle)),
-    performList,
-    sample: invoiceSample,
-    outputFields: invoiceOutputFields,
+    ...hookOperation(hook, {
+      performList,
+      sample: invoiceSample,
+      outputFields: invoiceOutputFields,
+    }),
   },
 });

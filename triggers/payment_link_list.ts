@@ -1,21 +1,24 @@
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
-import { stripeClient } from '../lib/stripe/client';
-import { mapStripeErrors } from '../lib/stripe/errors';
-import { listPaymentLinkChoices } from '../lib/stripe/payment-links';
+import { activeFirst, paymentLinkChoice } from '../lib/stripe/payment-links';
+import { stripeDropdown } from './shared/dropdown';
+
+const links = stripeDropdown(
+  (stripe, page) => stripe.paymentLinks.list({ expand: ['data.line_items'], ...page }),
+  paymentLinkChoice,
+);
 
 export default defineTrigger({
   key: 'payment_link_list',
   noun: 'Payment Link',
   display: {
     label: 'List Payment Links',
-    description: 'Feeds the Payment Link dropdowns (newest first).',
+    description:
+      'Triggers when a Payment Link is created; feeds the Payment Link dropdowns (newest first).',
     hidden: true,
   },
   operation: {
-    perform: async (z: ZObject, bundle: Bundle) => {
-      const stripe = stripeClient(z, bundle.authData);
-      return mapStripeErrors(z, () => listPaymentLinkChoices(stripe));
-    },
+    canPaginate: true,
+    perform: async (z: ZObject, bundle: Bundle) => activeFirst(await links(z, bundle)),
     sample: {
       id: 'plink_1QxSpringSale',
       name: 'Art print (A4) — https://buy.stripe.com/test_9AQ5kQ',

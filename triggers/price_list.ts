@@ -1,21 +1,22 @@
-import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
-import { stripeClient } from '../lib/stripe/client';
-import { mapStripeErrors } from '../lib/stripe/errors';
-import { listPriceChoices } from '../lib/stripe/prices';
+import { defineTrigger } from 'zapier-platform-core';
+import { priceChoice } from '../lib/stripe/prices';
+import { stripeDropdown } from './shared/dropdown';
 
 export default defineTrigger({
   key: 'price_list',
   noun: 'Price',
   display: {
     label: 'List Prices',
-    description: 'Feeds the Price dropdowns: active prices with their product name and amount.',
+    description:
+      'Triggers when a price is added; feeds the Price dropdowns with active prices, their product name and amount.',
     hidden: true,
   },
   operation: {
-    perform: async (z: ZObject, bundle: Bundle) => {
-      const stripe = stripeClient(z, bundle.authData);
-      return mapStripeErrors(z, () => listPriceChoices(stripe));
-    },
+    canPaginate: true,
+    perform: stripeDropdown(
+      (stripe, page) => stripe.prices.list({ active: true, expand: ['data.product'], ...page }),
+      priceChoice,
+    ),
     sample: {
       id: 'price_1QxArtPrintA4',
       name: 'Art print (A4) — 24.00 USD',

@@ -7,7 +7,8 @@ export default defineTrigger({
   noun: 'Worksheet',
   display: {
     label: 'List Worksheets',
-    description: 'Feeds the Worksheet dropdown: the tabs of the chosen spreadsheet.',
+    description:
+      'Triggers when a worksheet is added to the chosen spreadsheet; feeds the Worksheet dropdown.',
     hidden: true,
   },
   operation: {

@@ -11,7 +11,7 @@ export const spreadsheetField = {
   type: 'string' as const,
   altersDynamicFields: true,
   helpText:
-    'Paste the spreadsheet URL from your browser (https://docs.google.com/spreadsheets/d/…) or its ID. The sheet must be editable by the connected Google account. (We do not ask for access to your whole Drive, so there is no spreadsheet picker.)',
+    'Paste the spreadsheet URL from your browser (`docs.google.com/spreadsheets/d/…`) or its ID. The sheet must be editable by the connected Google account. (We do not ask for access to your whole Drive, so there is no spreadsheet picker.)',
 };
 
 export const worksheetField = {
@@ -65,7 +65,7 @@ export const appendSample: AppendOutcome = {
     'paid',
     'order-1042',
     'plink_1QxSpringSale',
-    'campaign=spring-sale',
+    '',
   ],
   skipped_duplicate: false,
   existing_row: null,

@@ -1,8 +1,10 @@
 import type { ZObject } from 'zapier-platform-core';
+import { connectionCache, ONE_DAY_SECONDS } from '../cache';
 import { GMAIL_API, USERINFO_URL, googleRequest } from '../google/request';
+import type { GmailMessage, SendMessageQuery } from '../google/types';
 
-/** Gmail's own reply to users.messages.send. */
-export interface GmailMessage {
+/** What we keep of Gmail's reply to users.messages.send. */
+export interface SentMessage {
   id: string;
   threadId: string;
   labelIds?: string[];
@@ -29,7 +31,7 @@ const RESOURCE = 'sending email with the connected Gmail account';
 export async function sendMime(
   z: ZObject,
   mime: Buffer,
-): Promise<GmailMessage & { route: SendRoute }> {
+): Promise<SentMessage & { route: SendRoute }> {
   const route = sendRouteFor(mime.length);
   const sent =
     route === 'raw'
@@ -37,18 +39,23 @@ export async function sendMime(
           url: SEND_URL,
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
-          body: { raw: mime.toString('base64url') },
+          body: { raw: mime.toString('base64url') } satisfies GmailMessage,
           resource: RESOURCE,
         })
       : await googleRequest<GmailMessage>(z, {
           url: UPLOAD_SEND_URL,
           method: 'POST',
-          params: { uploadType: 'media' },
+          params: { uploadType: 'media' } satisfies SendMessageQuery,
           headers: { 'Content-Type': 'message/rfc822' },
           body: mime,
           resource: RESOURCE,
         });
-  return { id: sent.id, threadId: sent.threadId, labelIds: sent.labelIds, route };
+  return {
+    id: sent.id ?? '',
+    threadId: sent.threadId ?? '',
+    labelIds: sent.labelIds ?? undefined,
+    route,
+  };
 }
 
 // Its own namespace: dedupe keys (`email-dedupe:…`) are user-chosen and must never collide with it.
@@ -60,7 +67,8 @@ const EMAIL_CACHE_KEY = 'connection:google-email';
  * does not have) and cached for the connection for a day.
  */
 export async function connectedEmail(z: ZObject): Promise<string> {
-  const cached: unknown = await z.cache.get(EMAIL_CACHE_KEY);
+  const cache = connectionCache(z);
+  const cached: unknown = await cache.get(EMAIL_CACHE_KEY);
   if (typeof cached === 'string' && cached) return cached;
   const user = await googleRequest<{ email?: string; email_verified?: boolean }>(z, {
     url: USERINFO_URL,
@@ -72,6 +80,6 @@ export async function connectedEmail(z: ZObject): Promise<string> {
       'Google did not share the connected account’s email address. Reconnect the Google account and allow “See your primary email address”.',
     );
   }
-  await z.cache.set(EMAIL_CACHE_KEY, user.email, 24 * 60 * 60, null as unknown as string[]);
+  await cache.set(EMAIL_CACHE_KEY, user.email, ONE_DAY_SECONDS);
   return user.email;
 }

@@ -1,5 +1,5 @@
 import type { ZObject } from 'zapier-platform-core';
-import { claimOnce, ONE_DAY_SECONDS } from '../once';
+import { connectionCache, ONE_DAY_SECONDS } from '../cache';
 import { connectedAccount, stripeClient } from '../stripe/client';
 import { isStripeError, mapStripeErrors } from '../stripe/errors';
 import { retrieveCheckoutOrder, type CheckoutOrder } from '../stripe/order';
@@ -118,8 +118,9 @@ export async function sendFulfillmentEmail(
   if ('problem' in planned) throw new z.errors.Error(planned.problem, 'invalid_input', 400);
   const { plan } = planned;
   const key = plan.dedupeKey ? `email-dedupe:${plan.dedupeKey}` : null;
-  if (key && !(await claimOnce(z, key, ONE_DAY_SECONDS))) {
-    const earlier: unknown = await z.cache.get(key);
+  const cache = connectionCache(z);
+  if (key && (await cache.claim(key, Date.now(), ONE_DAY_SECONDS)) === 'taken') {
+    const earlier: unknown = await cache.get(key);
     const ids =
       earlier && typeof earlier === 'object'
         ? (earlier as { id?: string; thread_id?: string })
@@ -138,18 +139,10 @@ export async function sendFulfillmentEmail(
   try {
     sent = await composeAndSend(z, authData, plan);
   } catch (err) {
-    if (key) await z.cache.delete(key).catch(() => false);
+    if (key) await cache.delete(key);
     throw err;
   }
   // The email is out: a failing cache write must not turn that into an error (and a retry).
-  if (key)
-    await z.cache
-      .set(
-        key,
-        { id: sent.id, thread_id: sent.thread_id },
-        ONE_DAY_SECONDS,
-        null as unknown as string[],
-      )
-      .catch(() => null);
+  if (key) await cache.set(key, { id: sent.id, thread_id: sent.thread_id }, ONE_DAY_SECONDS);
   return sent;
 }

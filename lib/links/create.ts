@@ -3,6 +3,8 @@ import type Stripe from 'stripe';
 import { asBoolean, text, wholeNumber } from '../input';
 import { checkMetadata } from '../stripe/metadata';
 import { checkStripeId } from '../stripe/validate';
+import type { ConnectInput } from './connect';
+import { planLinkOptions, type LinkOptionsInput } from './options';
 import { redirectUrlWithSession } from './redirect';
 
 /** Stripe: at most 20 line items on a Payment Link. */
@@ -25,9 +27,14 @@ export type PaymentLinkInput = {
   metadata?: unknown;
   max_completed_sessions?: unknown;
   idempotency_key?: unknown;
-};
+} & LinkOptionsInput &
+  ConnectInput;
 
-export type PaymentLinkPlan = { params: Stripe.PaymentLinkCreateParams; idempotencyKey: string };
+export type PaymentLinkPlan = {
+  params: Stripe.PaymentLinkCreateParams;
+  /** Only with a user-supplied key: two runs asking for identical links get two links. */
+  idempotencyKey: string | undefined;
+};
 type Problem = { problem: string };
 
 function lineItemRows(value: unknown): Record<string, unknown>[] {
@@ -80,7 +87,7 @@ function planLineItem(
   return item;
 }
 
-function planAfterCompletion(
+export function planAfterCompletion(
   input: PaymentLinkInput,
 ): Stripe.PaymentLinkCreateParams.AfterCompletion | Problem {
   const type =
@@ -91,6 +98,11 @@ function planAfterCompletion(
       return {
         problem:
           'After Payment is "redirect" but Redirect URL is empty. Give your thank-you page, starting with https://.',
+      };
+    if (text(input.confirmation_message))
+      return {
+        problem:
+          "A Confirmation Message was given but customers are redirected to the Redirect URL, so Stripe's confirmation page (and the message) is never shown. Clear one of the two, or set After Payment to the confirmation page.",
       };
     const redirect = redirectUrlWithSession(url, asBoolean(input.add_session_id, true));
     if ('problem' in redirect) return redirect;
@@ -133,13 +145,15 @@ function choice<T extends string>(
 }
 
 /**
- * Derived from everything that defines the link (plus an optional user key): a Zapier retry or
- * replay of the same step gets the first link back (Stripe keeps keys 24 h) instead of a twin.
+ * From the user's key and the link definition: a replay of a step with the same key gets the
+ * first link back (Stripe keeps keys 24 h) instead of a twin. No user key, no Idempotency-Key:
+ * identical single-use links are legitimate, and the SDK keys its own network retries.
  */
 export function paymentLinkIdempotencyKey(
   params: Stripe.PaymentLinkCreateParams,
   userKey: string,
-): string {
+): string | undefined {
+  if (!userKey) return undefined;
   const digest = createHash('sha256')
     .update(JSON.stringify([params, userKey]))
     .digest('hex');
@@ -187,6 +201,8 @@ export function planPaymentLink(input: PaymentLinkInput): PaymentLinkPlan | Prob
     MAX_QUANTITY,
   );
   if ('problem' in limit) return limit;
+  const options = planLinkOptions(input);
+  if ('problem' in options) return options;
 
   const params: Stripe.PaymentLinkCreateParams = {
     line_items: lineItems,
@@ -202,7 +218,19 @@ export function planPaymentLink(input: PaymentLinkInput): PaymentLinkPlan | Prob
     ...(limit.value !== null
       ? { restrictions: { completed_sessions: { limit: limit.value } } }
       : {}),
+    ...options.params,
   };
+  return { params, idempotencyKey: paymentLinkIdempotencyKey(params, text(input.idempotency_key)) };
+}
+
+/** The plan with parameters only known after a Stripe call (Connect fees), its key made anew. */
+export function withParams(
+  plan: PaymentLinkPlan,
+  extra: Partial<Stripe.PaymentLinkCreateParams>,
+  input: PaymentLinkInput,
+): PaymentLinkPlan {
+  if (Object.keys(extra).length === 0) return plan;
+  const params = { ...plan.params, ...extra };
   return { params, idempotencyKey: paymentLinkIdempotencyKey(params, text(input.idempotency_key)) };
 }
 

@@ -2,7 +2,13 @@ import type Stripe from 'stripe';
 import { ID_PATTERNS } from '../stripe/validate';
 
 export type LinkInput = { id: string } | { url: string };
-export type ResolvedLink = { id: string | null; url: string; afterCompletion: string | null };
+/** `active` is null when the link is unknown (a URL matched to none of the account's links). */
+export type ResolvedLink = {
+  id: string | null;
+  url: string;
+  afterCompletion: string | null;
+  active: boolean | null;
+};
 
 /** A `plink_…` id, or an https URL (buy.stripe.com or a custom domain). */
 export function parsePaymentLinkInput(value: unknown): LinkInput | { problem: string } {
@@ -37,25 +43,71 @@ export function sameLink(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-/** Links compared against a pasted URL: 3 pages of 100. */
+/** Links compared against a pasted URL: 3 pages of 100 active ones, then as many inactive. */
 export const MAX_LINKS_CHECKED = 300;
 
+async function findByUrl(
+  stripe: Stripe,
+  url: string,
+  active: boolean,
+): Promise<Stripe.PaymentLink | null> {
+  let checked = 0;
+  for await (const link of stripe.paymentLinks.list({ active, limit: 100 })) {
+    if (sameLink(link.url, url)) return link;
+    checked += 1;
+    if (checked >= MAX_LINKS_CHECKED) break;
+  }
+  return null;
+}
+
+function resolved(link: Stripe.PaymentLink, url: string): ResolvedLink {
+  return {
+    id: link.id,
+    url,
+    afterCompletion: link.after_completion?.type ?? null,
+    active: link.active,
+  };
+}
+
 /**
- * The link and its confirmation behaviour. An id costs one call. Stripe cannot look a link up by
- * URL, so a URL is matched against the account's active links, at most 3 pages of 100; beyond
- * that (or for a link of another account) the behaviour stays unknown (null id).
+ * The link, its confirmation behaviour and whether it is active. An id costs one call. Stripe
+ * cannot look a link up by URL, so a URL is matched against the account's active links, then its
+ * inactive ones (an ended campaign is when metrics are read), at most 3 pages of 100 each; beyond
+ * that (or for a link of another account) the link stays unknown (null id).
  */
 export async function resolvePaymentLink(stripe: Stripe, input: LinkInput): Promise<ResolvedLink> {
   if ('id' in input) {
     const link = await stripe.paymentLinks.retrieve(input.id);
-    return { id: link.id, url: link.url, afterCompletion: link.after_completion?.type ?? null };
+    return resolved(link, link.url);
   }
-  let checked = 0;
-  for await (const link of stripe.paymentLinks.list({ active: true, limit: 100 })) {
-    if (sameLink(link.url, input.url))
-      return { id: link.id, url: input.url, afterCompletion: link.after_completion?.type ?? null };
-    checked += 1;
-    if (checked >= MAX_LINKS_CHECKED) break;
+  const link =
+    (await findByUrl(stripe, input.url, true)) ?? (await findByUrl(stripe, input.url, false));
+  if (link) return resolved(link, input.url);
+  return { id: null, url: input.url, afterCompletion: null, active: null };
+}
+
+/** Where Stripe itself serves Payment Links (an account's custom domain is matched by lookup). */
+export const STRIPE_LINK_HOSTS: ReadonlySet<string> = new Set([
+  'buy.stripe.com',
+  'donate.stripe.com',
+]);
+
+/**
+ * Warnings about the link itself: a pasted URL on a host that is neither Stripe's nor one of the
+ * account's links (a look-alike), and a deactivated link, which customers cannot pay.
+ */
+export function paymentLinkWarnings(input: LinkInput, link: ResolvedLink): string[] {
+  const warnings: string[] = [];
+  if ('url' in input && link.id === null) {
+    const host = new URL(input.url).host;
+    if (!STRIPE_LINK_HOSTS.has(host))
+      warnings.push(
+        `"${host.slice(0, 80)}" is not Stripe's payment link address (buy.stripe.com) and matches none of your Payment Links. Unless it is your own custom domain, do not share it: a look-alike address can take your customers' money elsewhere.`,
+      );
   }
-  return { id: null, url: input.url, afterCompletion: null };
+  if (link.active === false)
+    warnings.push(
+      'This Payment Link is deactivated: customers who open it see a "no longer available" page and cannot pay. Reactivate it in Stripe, or use an active link.',
+    );
+  return warnings;
 }

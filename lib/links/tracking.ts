@@ -27,49 +27,62 @@ function describeChar(ch: string): string {
   return `"${ch}"`;
 }
 
-const DROPPED = 'would silently drop this value';
-
-/**
- * null when the value is acceptable (or empty: then it is simply not added). `consequence` ends
- * the message: what Stripe does with such a value in this context.
- */
-export function trackingValueProblem(
-  field: TrackingField,
+/** The first character Stripe would not keep in a link parameter (position from 1), or null. */
+export function disallowedCharacter(
   value: string,
-  consequence = DROPPED,
-): string | null {
-  if (value === '') return null;
+): { position: number; description: string } | null {
   const chars = [...value];
   const bad = chars.findIndex((ch) => !ALLOWED.test(ch));
-  if (bad >= 0) {
-    const example = consequence === DROPPED ? ' Example: spring-sale_2026.' : '';
-    return `${field}: ${describeChar(chars[bad])} at position ${bad + 1} is not allowed — Stripe only keeps letters, digits, "-" and "_" and ${consequence}.${example}`;
+  return bad < 0 ? null : { position: bad + 1, description: describeChar(chars[bad]) };
+}
+
+/** null when the value is acceptable (or empty: then it is simply not added). */
+export function trackingValueProblem(field: TrackingField, value: string): string | null {
+  if (value === '') return null;
+  const bad = disallowedCharacter(value);
+  if (bad) {
+    return `${field}: ${bad.description} at position ${bad.position} is not allowed — Stripe only keeps letters, digits, "-" and "_" and would silently drop this value. Example: spring-sale_2026.`;
   }
-  if (chars.length > maxLength(field)) {
-    return `${field} is ${chars.length} characters; Stripe allows at most ${maxLength(field)} and ${consequence}.`;
+  const length = [...value].length;
+  if (length > maxLength(field)) {
+    return `${field} is ${length} characters; Stripe allows at most ${maxLength(field)} and would silently drop this value.`;
   }
   return null;
 }
 
-/** Adds the parameters, keeping the URL's own query parameters and fragment; values are encoded. */
-export function withTracking(base: string, params: Partial<Record<TrackingField, string>>): string {
+/**
+ * Adds the parameters (in the order of `fields`), keeping the URL's own query parameters and
+ * fragment; values are encoded.
+ */
+export function withTracking(
+  base: string,
+  params: Partial<Record<string, string>>,
+  fields: readonly string[] = TRACKING_FIELDS,
+): string {
   const url = new URL(base);
-  for (const field of TRACKING_FIELDS) {
+  for (const field of fields) {
     const value = params[field];
     if (value) url.searchParams.set(field, value);
   }
   return url.toString();
 }
 
+/**
+ * Things that are keys by their shape: a known prefix. Length or randomness alone says nothing —
+ * UUIDs (with or without dashes) and long cart ids are the most common order references.
+ */
 const SECRETISH = [
-  /^(sk|rk|pk)_(test|live)_/i,
-  /^whsec_/i,
-  /^eyJ[A-Za-z0-9_-]{10,}/,
-  /^[0-9a-f]{32,}$/i,
-  /^[A-Za-z0-9_-]{40,}$/,
+  /^(sk|rk|pk)_(test|live)_/i, // Stripe API keys
+  /^whsec_/i, // Stripe webhook signing secret
+  /^eyJ[A-Za-z0-9_-]{10,}/, // a JWT (its header, base64url of '{"')
+  /^(ghp|gho|ghu|ghs|ghr|github_pat)_[A-Za-z0-9_]{20,}/, // GitHub tokens
+  /^xox[abposr]-/i, // Slack tokens
+  /^(AKIA|ASIA)[0-9A-Z]{16}$/, // AWS access key ids
+  /^AIza[0-9A-Za-z_-]{35}$/, // Google API keys
+  /^sk-[A-Za-z0-9_-]{20,}/, // OpenAI-style secret keys
 ];
 
-/** The seed docs advise against sensitive values in links: warn on emails and secret-looking ids. */
+/** The seed docs advise against sensitive values in links: warn on emails and key-shaped values. */
 export function clientReferenceWarnings(value: string): string[] {
   if (!value) return [];
   const warnings: string[] = [];

@@ -1,15 +1,22 @@
 import type Stripe from 'stripe';
-import { redactSecrets } from '../redact';
-import { createRateLimiter, type RateLimiter } from '../rate-limit';
-import { isStripeError } from '../stripe/errors';
-import { checkStripeId } from '../stripe/validate';
-import { planRefund, RefundRefused, type RefundReason } from './plan';
-import { chargeFor, REFUNDABLE_KINDS, type RefundableKind } from './resolve';
 import { toDecimalString } from '../money';
+import { redactSecrets } from '../redact';
+import { isStripeError, type StripeErrorLike } from '../stripe/errors';
+import { stepLimiter, type StepLimiter } from '../stripe/limiter';
+import { checkStripeId } from '../stripe/validate';
+import { refundProblem } from './errors';
+import { planRefunds, RefundRefused, type RefundReason } from './plan';
+import { makeRefunds, refundStatusNote } from './refund';
+import { chargesFor, REFUNDABLE_KINDS, type CallGate, type RefundableKind } from './resolve';
 
 export const MAX_BULK_PAYMENTS = 500;
 
-export type BulkOutcome = 'refunded' | 'already_refunded' | 'failed' | 'not_attempted';
+export type BulkOutcome =
+  | 'refunded'
+  | 'already_refunded'
+  | 'duplicate'
+  | 'failed'
+  | 'not_attempted';
 
 export type BulkLine = {
   payment: string;
@@ -20,7 +27,12 @@ export type BulkLine = {
   message: string;
 };
 
-export type BulkResult = { counts: Record<BulkOutcome, number>; lines: BulkLine[] };
+export type BulkResult = {
+  counts: Record<BulkOutcome, number>;
+  lines: BulkLine[];
+  /** Why the run stopped before the end (Stripe rejected the key midway), or null. */
+  stopped: string | null;
+};
 
 export interface BulkOptions {
   /** Epoch ms after which nothing new is started (Zapier's 30 s step, less a margin to answer). */
@@ -28,12 +40,16 @@ export interface BulkOptions {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   concurrency?: number;
-  /** Per endpoint (retrieve and create are separate endpoints, each limited to 25/s by Stripe). */
-  ratePerSecond?: number;
+  /** By default the step's own limiter (mode-aware: test keys 25/s per account, live 100/s + 25/s per endpoint). */
+  limiter?: StepLimiter;
   random?: () => number;
 }
 
 class OutOfTime extends Error {}
+class Stopped extends Error {}
+
+const NOT_REACHED =
+  "Not reached within this step's time; run the step again (already refunded payments are skipped).";
 
 const line = (
   payment: string,
@@ -41,20 +57,31 @@ const line = (
   message: string,
   extra: Partial<BulkLine> = {},
 ): BulkLine => ({
-  payment,
+  payment: redactSecrets(payment),
   outcome,
   refund_id: null,
   amount_decimal: null,
   currency: null,
-  message,
+  message: redactSecrets(message),
   ...extra,
 });
 
+/** A failure at Stripe for one payment, in words; a timeout may have refunded, so it says so. */
+function failureText(err: StripeErrorLike): string {
+  const known = refundProblem(err);
+  if (known) return known.message;
+  if (err.type === 'StripeConnectionError' || err.type === 'StripeAPIError')
+    return `No clear answer from Stripe (${err.statusCode ?? 'timeout or dropped connection'}): the refund may or may not have been made. Run the step again: the same idempotency key makes Stripe return it instead of refunding twice.`;
+  return `${err.message}${err.code ? ` [${err.code}]` : ''}`;
+}
+
 /**
- * Full refunds of many payments inside one step. Each refund is a retrieve plus a create (with its
- * idempotency key, so a re-run never refunds twice); workers share one token bucket per endpoint
- * to stay under Stripe's limit, retry 429s while time remains, and leave whatever they cannot
- * start before the deadline as `not_attempted`.
+ * Full refunds of many payments inside one step. Each refund is a read plus a create (with its
+ * idempotency key, so a re-run never refunds twice); workers draw on the step's rate limiter
+ * (the account's budget and each endpoint's), retry 429s while time remains, and leave whatever
+ * they cannot start before the deadline as `not_attempted`. The same payment given as a session,
+ * an intent and a charge is refunded and counted once. If Stripe rejects the key midway, nothing
+ * new starts and the result still lists what was refunded.
  */
 export async function bulkRefund(
   stripe: Stripe,
@@ -65,11 +92,8 @@ export async function bulkRefund(
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
-  const rate = options.ratePerSecond ?? 24;
-  const limiters: Record<'read' | 'write', RateLimiter> = {
-    read: createRateLimiter(rate, rate, now),
-    write: createRateLimiter(rate, rate, now),
-  };
+  const limiter = options.limiter ?? stepLimiter(stripe);
+  let stopped: string | null = null;
 
   const unique = [...new Set(payments.map((p) => p.trim()).filter(Boolean))];
   const lines = new Map<string, BulkLine>();
@@ -80,15 +104,13 @@ export async function bulkRefund(
     else work.push({ id: checked.id, kind: checked.kind as RefundableKind });
   }
 
-  /** Runs one call when the endpoint's bucket allows, retrying 429s until the deadline. */
-  const call = async <T>(
-    bucket: 'read' | 'write',
-    fn: (timeout: number) => Promise<T>,
-  ): Promise<T> => {
+  /** Runs one call when the step's limiter allows, retrying 429s until the deadline. */
+  const gate: CallGate = async (endpoint, fn) => {
     for (;;) {
-      if (!(await limiters[bucket].take(options.deadline))) throw new OutOfTime();
+      if (stopped) throw new Stopped();
+      if (!(await limiter.endpoint(endpoint).take(options.deadline))) throw new OutOfTime();
       try {
-        return await fn(Math.max(1000, Math.min(12_000, options.deadline - now())));
+        return await fn();
       } catch (err) {
         if (!isStripeError(err) || err.type !== 'StripeRateLimitError') throw err;
         const wait = 250 + Math.floor(random() * 500);
@@ -97,6 +119,9 @@ export async function bulkRefund(
       }
     }
   };
+  const timeout = () => Math.max(1000, Math.min(12_000, options.deadline - now()));
+  /** Charge id → the payment that claimed it first (JavaScript runs one claim at a time). */
+  const claimed = new Map<string, string>();
 
   const refundOne = async ({
     id,
@@ -106,40 +131,45 @@ export async function bulkRefund(
     kind: RefundableKind;
   }): Promise<BulkLine> => {
     try {
-      const charge = await call('read', (timeout) => chargeFor(stripe, id, kind, { timeout }));
-      const plan = planRefund(charge, { reason });
-      const refund = await call('write', (timeout) =>
-        stripe.refunds.create(plan.params, { idempotencyKey: plan.idempotencyKey, timeout }),
-      );
-      const amount = toDecimalString(refund.amount, refund.currency);
-      return line(
-        id,
-        'refunded',
-        `Refunded ${amount} ${refund.currency.toUpperCase()} (${refund.status}).`,
-        {
-          refund_id: refund.id,
-          amount_decimal: amount,
-          currency: refund.currency,
-        },
-      );
-    } catch (err) {
-      if (err instanceof OutOfTime)
+      const targets = await chargesFor(stripe, id, kind, { timeout: timeout() }, gate);
+      const first = targets.map((t) => claimed.get(t.charge.id)).find(Boolean);
+      if (first)
         return line(
           id,
-          'not_attempted',
-          "Not reached within this step's time; run the step again (already refunded payments are skipped).",
+          'duplicate',
+          `Same payment as ${first} (charge ${targets[0].charge.id}): handled and counted once, under ${first}.`,
         );
+      for (const t of targets) claimed.set(t.charge.id, id);
+      const plans = planRefunds(targets, { reason });
+      const refunds = await makeRefunds(stripe, plans, { timeout: timeout() }, gate);
+      const currency = refunds[0].currency;
+      const amount = toDecimalString(
+        refunds.reduce((sum, r) => sum + r.amount, 0),
+        currency,
+      );
+      const statuses = [...new Set(refunds.map((r) => r.status))].join(', ');
+      const unsettled = refunds.find((r) => r.status !== 'succeeded');
+      const lost = unsettled?.status === 'failed' || unsettled?.status === 'canceled';
+      return line(
+        id,
+        lost ? 'failed' : 'refunded',
+        `Refunded ${amount} ${currency.toUpperCase()} (${statuses}).${unsettled ? ` ${refundStatusNote(unsettled)}` : ''}`,
+        { refund_id: refunds.map((r) => r.id).join(', '), amount_decimal: amount, currency },
+      );
+    } catch (err) {
+      if (err instanceof OutOfTime) return line(id, 'not_attempted', NOT_REACHED);
+      if (err instanceof Stopped) return line(id, 'not_attempted', stopped ?? NOT_REACHED);
       if (err instanceof RefundRefused)
         return line(id, err.halt ? 'already_refunded' : 'failed', err.message);
       if (isStripeError(err)) {
-        if (err.type === 'StripeAuthenticationError') throw err;
+        if (err.type === 'StripeAuthenticationError') {
+          stopped ??=
+            'Stripe rejected the key during this run, so nothing more was started. Reconnect the Stripe account, then run the step again: payments already refunded are skipped.';
+          return line(id, 'failed', stopped);
+        }
         if (err.code === 'charge_already_refunded')
           return line(id, 'already_refunded', 'Already fully refunded.');
-        return line(
-          id,
-          'failed',
-          redactSecrets(`${err.message}${err.code ? ` [${err.code}]` : ''}`),
-        );
+        return line(id, 'failed', failureText(err));
       }
       throw err;
     }
@@ -151,13 +181,11 @@ export async function bulkRefund(
       const item = work[next++];
       lines.set(
         item.id,
-        now() >= options.deadline
-          ? line(
-              item.id,
-              'not_attempted',
-              "Not reached within this step's time; run the step again.",
-            )
-          : await refundOne(item),
+        stopped
+          ? line(item.id, 'not_attempted', stopped)
+          : now() >= options.deadline
+            ? line(item.id, 'not_attempted', NOT_REACHED)
+            : await refundOne(item),
       );
     }
   };
@@ -165,13 +193,14 @@ export async function bulkRefund(
     Array.from({ length: Math.min(options.concurrency ?? 16, Math.max(1, work.length)) }, worker),
   );
 
-  const ordered = unique.map((p) => lines.get(p) ?? lines.get(p.trim())!).filter(Boolean);
+  const ordered = unique.map((p) => lines.get(p)!).filter(Boolean);
   const counts: Record<BulkOutcome, number> = {
     refunded: 0,
     already_refunded: 0,
+    duplicate: 0,
     failed: 0,
     not_attempted: 0,
   };
   for (const l of ordered) counts[l.outcome] += 1;
-  return { counts, lines: ordered };
+  return { counts, lines: ordered, stopped };
 }

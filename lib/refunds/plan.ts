@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type Stripe from 'stripe';
 import { MoneyError, parseDecimalAmount, toDecimalString } from '../money';
+import { idOf } from '../stripe/ids';
+import type { ChargeToRefund } from './resolve';
 
 export const REASONS = ['duplicate', 'fraudulent', 'requested_by_customer', 'other'] as const;
 export type RefundReason = (typeof REASONS)[number];
@@ -10,6 +12,7 @@ export class RefundRefused extends Error {
   constructor(
     message: string,
     readonly halt = false,
+    readonly code = 'refund_refused',
   ) {
     super(message);
   }
@@ -32,7 +35,16 @@ export interface RefundRequest {
   note?: string | null;
   metadata?: Record<string, string>;
   idempotencyKey?: string | null;
+  /** Connect: reverse the transfer to the connected account (Stripe's default: no). */
+  reverseTransfer?: boolean;
+  /** Connect: give back the application fee (Stripe's default: no). */
+  refundApplicationFee?: boolean;
+  /** Where Stripe emails refund instructions for payment methods that need them (Konbini, PromptPay…). */
+  instructionsEmail?: string | null;
 }
+
+/** The metadata key the Note is stored under. */
+export const NOTE_KEY = 'reason_note';
 
 export function refundableAmount(
   charge: Pick<Stripe.Charge, 'captured' | 'amount_captured' | 'amount_refunded'>,
@@ -76,11 +88,38 @@ export function refundIdempotencyKey(
   return `zapier-refund-${digest.slice(0, 48)}`;
 }
 
+/** A disputed charge is refundable only while its dispute says so (inquiries, early warnings). */
+function disputeBlocksRefund(charge: Stripe.Charge, dispute: Stripe.Dispute | null): string | null {
+  if (!charge.disputed) return null;
+  if (dispute?.is_charge_refundable) return null;
+  const status = dispute ? ` (dispute ${dispute.id}: ${dispute.status.replace(/_/g, ' ')})` : '';
+  return `${charge.id} is disputed${status} and Stripe does not allow refunding it now. Respond to the dispute in the Dashboard instead: if you accept it, the customer gets the money back.`;
+}
+
+function noteAndMetadata(
+  note: string | null,
+  metadata: Record<string, string> = {},
+): Record<string, string> {
+  if (!note) return metadata;
+  const mine = metadata[NOTE_KEY];
+  if (mine !== undefined && mine !== note) {
+    throw new RefundRefused(
+      `Metadata has a "${NOTE_KEY}" key and Note is filled in too; the Note is stored as "${NOTE_KEY}". Remove one of them, or rename your metadata key. Nothing was sent.`,
+    );
+  }
+  return { ...metadata, [NOTE_KEY]: note };
+}
+
 /**
  * Pure: decides the refund against the charge as it is now, or refuses it (nothing is sent):
- * already fully refunded (a soft halt), disputed, not captured, bad or too-large amount.
+ * already fully refunded (a soft halt), failed, not captured, disputed beyond refunding, bad or
+ * too-large amount, a Note that would overwrite a metadata key.
  */
-export function planRefund(charge: Stripe.Charge, request: RefundRequest): RefundPlan {
+export function planRefund(
+  charge: Stripe.Charge,
+  request: RefundRequest,
+  dispute: Stripe.Dispute | null = null,
+): RefundPlan {
   const currency = charge.currency;
   const remaining = refundableAmount(charge);
   const code = currency.toUpperCase();
@@ -90,43 +129,22 @@ export function planRefund(charge: Stripe.Charge, request: RefundRequest): Refun
       true,
     );
   }
+  if (charge.status === 'failed')
+    throw new RefundRefused(
+      `${charge.id} is a failed payment: it was declined, so no money was taken and there is nothing to refund.`,
+    );
   if (!charge.captured)
     throw new RefundRefused(
       `${charge.id} was authorised but never captured, so there is nothing to refund: cancel the payment instead.`,
     );
-  if (charge.disputed)
-    throw new RefundRefused(
-      `${charge.id} is disputed: Stripe does not allow refunding a disputed charge. Respond to the dispute in the Dashboard instead.`,
-    );
+  const disputed = disputeBlocksRefund(charge, dispute);
+  if (disputed) throw new RefundRefused(disputed);
   const { reason, note } = checkReason(request.reason, request.note);
-  let amount = remaining;
-  let full = true;
-  const given =
-    request.amount === null || request.amount === undefined ? '' : String(request.amount).trim();
-  if (given) {
-    try {
-      amount = parseDecimalAmount(given, currency);
-    } catch (err) {
-      if (err instanceof MoneyError) throw new RefundRefused(`Amount: ${err.message}`);
-      throw err;
-    }
-    if (amount > remaining) {
-      throw new RefundRefused(
-        `Amount ${toDecimalString(amount, currency)} ${code} is more than the ${toDecimalString(remaining, currency)} ${code} left to refund on ${charge.id}. Nothing was sent.`,
-      );
-    }
-    full = amount === remaining;
-  }
-  const metadata: Record<string, string> = {
-    ...(request.metadata ?? {}),
-    ...(note ? { reason_note: note } : {}),
-  };
-  const params: Stripe.RefundCreateParams = {
-    charge: charge.id,
-    ...(full ? {} : { amount }),
-    ...(reason && reason !== 'other' ? { reason } : {}),
-    ...(Object.keys(metadata).length ? { metadata } : {}),
-  };
+  const amount = givenAmount(request, currency) ?? remaining;
+  checkNotOver(amount, remaining, currency, charge.id);
+  const full = amount === remaining;
+  const metadata = noteAndMetadata(note, request.metadata);
+  const params = refundParams(charge.id, full ? null : amount, reason, metadata, request);
   return {
     chargeId: charge.id,
     currency,
@@ -141,4 +159,121 @@ export function planRefund(charge: Stripe.Charge, request: RefundRequest): Refun
       request.idempotencyKey,
     ),
   };
+}
+
+/** The amount asked for, in minor units; null when empty (everything left). */
+function givenAmount(request: RefundRequest, currency: string): number | null {
+  const given =
+    request.amount === null || request.amount === undefined ? '' : String(request.amount).trim();
+  if (!given) return null;
+  try {
+    return parseDecimalAmount(given, currency);
+  } catch (err) {
+    if (err instanceof MoneyError) throw new RefundRefused(`Amount: ${err.message}`);
+    throw err;
+  }
+}
+
+function checkNotOver(amount: number, remaining: number, currency: string, where: string): void {
+  if (amount <= remaining) return;
+  const code = currency.toUpperCase();
+  throw new RefundRefused(
+    `Amount ${toDecimalString(amount, currency)} ${code} is more than the ${toDecimalString(remaining, currency)} ${code} left to refund on ${where}. Nothing was sent.`,
+  );
+}
+
+function refundParams(
+  chargeId: string,
+  amount: number | null,
+  reason: RefundReason | null,
+  metadata: Record<string, string>,
+  request: RefundRequest,
+): Stripe.RefundCreateParams {
+  return {
+    charge: chargeId,
+    ...(amount === null ? {} : { amount }),
+    ...(reason && reason !== 'other' ? { reason } : {}),
+    ...(Object.keys(metadata).length ? { metadata } : {}),
+    ...(request.reverseTransfer ? { reverse_transfer: true } : {}),
+    ...(request.refundApplicationFee ? { refund_application_fee: true } : {}),
+    ...(request.instructionsEmail ? { instructions_email: request.instructionsEmail } : {}),
+  };
+}
+
+/** Marks the parts of one partial refund split over several charges, so a re-run finds them. */
+export const SPLIT_KEY = 'zapier_refund_request';
+
+const madeBy = (target: ChargeToRefund, requestKey: string): number =>
+  (target.charge.refunds?.data ?? [])
+    .filter(
+      (r) =>
+        r.metadata?.[SPLIT_KEY] === requestKey && r.status !== 'failed' && r.status !== 'canceled',
+    )
+    .reduce((sum, r) => sum + r.amount, 0);
+
+function eligible(target: ChargeToRefund): boolean {
+  const { charge } = target;
+  return (
+    charge.status === 'succeeded' && charge.captured && !disputeBlocksRefund(charge, target.dispute)
+  );
+}
+
+/**
+ * Pure: the refunds to make for a payment whose money may sit on several charges (newest first).
+ * One charge: `planRefund`. Several: a full refund refunds each charge in full (each with its own
+ * key, as a single refund would); a partial amount is filled newest charge first, each part
+ * marked with the request's key in metadata so that a re-run after a partial failure subtracts
+ * the parts already made instead of refunding them again.
+ */
+export function planRefunds(targets: ChargeToRefund[], request: RefundRequest): RefundPlan[] {
+  const candidates = targets.filter(eligible);
+  const open = candidates.filter((t) => refundableAmount(t.charge) > 0);
+  if (candidates.length <= 1 || open.length === 0) {
+    const only = open[0] ?? candidates[0] ?? targets[0];
+    return [planRefund(only.charge, request, only.dispute)];
+  }
+  const currency = candidates[0].charge.currency;
+  const intent = idOf(candidates[0].charge.payment_intent as string | { id: string } | null);
+  const where = `${intent ?? candidates[0].charge.id} (over ${candidates.length} charges)`;
+  const remaining = open.reduce((sum, t) => sum + refundableAmount(t.charge), 0);
+  const amount = givenAmount(request, currency);
+  const full = () => open.map((t) => planRefund(t.charge, { ...request, amount: null }, t.dispute));
+  if (amount === null) return full();
+  const { reason, note } = checkReason(request.reason, request.note);
+  const requestKey = refundIdempotencyKey(
+    intent ?? candidates.map((t) => t.charge.id).join(','),
+    amount,
+    reason,
+    request.idempotencyKey,
+  );
+  const done = candidates.map((t) => madeBy(t, requestKey));
+  const doneTotal = done.reduce((a, b) => a + b, 0);
+  // Everything left, and no part of this request made before: the same as a full refund.
+  if (amount === remaining && doneTotal === 0) return full();
+  checkNotOver(amount, remaining + doneTotal, currency, where);
+  const metadata = { ...noteAndMetadata(note, request.metadata), [SPLIT_KEY]: requestKey };
+  let left = amount;
+  const plans: RefundPlan[] = [];
+  candidates.forEach((target, i) => {
+    const before = refundableAmount(target.charge);
+    const part = Math.min(left, before + done[i]);
+    left -= part;
+    const toDo = part - done[i];
+    if (toDo <= 0) return;
+    plans.push({
+      chargeId: target.charge.id,
+      currency,
+      amount: toDo,
+      full: toDo === before,
+      remainingBefore: before,
+      params: refundParams(target.charge.id, toDo, reason, metadata, request),
+      idempotencyKey: refundIdempotencyKey(target.charge.id, part, reason, requestKey),
+    });
+  });
+  if (plans.length === 0)
+    throw new RefundRefused(
+      `This refund of ${toDecimalString(amount, currency)} ${currency.toUpperCase()} on ${where} was already made by an earlier run. Nothing more was sent.`,
+      true,
+    );
+  return plans;
 }

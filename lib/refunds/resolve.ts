@@ -8,44 +8,137 @@ export type RefundableKind = Extract<
 >;
 export const REFUNDABLE_KINDS: RefundableKind[] = ['checkout_session', 'payment_intent', 'charge'];
 
+/** A charge that may be refunded, with its dispute when it has one. */
+export type ChargeToRefund = { charge: Stripe.Charge; dispute: Stripe.Dispute | null };
+
 /**
- * The charge behind a checkout session, payment intent or charge id — one Stripe call each
- * (sessions and intents expand their latest charge).
+ * Runs one Stripe call; bulk refunds pass a gate that waits for the step's rate limiter (by
+ * endpoint) and retries 429s. Single refunds call straight through.
+ */
+export type CallGate = <T>(endpoint: string, call: () => Promise<T>) => Promise<T>;
+const direct: CallGate = (_endpoint, call) => call();
+
+const READ_ENDPOINT: Record<RefundableKind, string> = {
+  charge: 'GET /v1/charges/:id',
+  payment_intent: 'GET /v1/payment_intents/:id',
+  checkout_session: 'GET /v1/checkout/sessions/:id',
+};
+
+export type ChargePurpose = 'refund' | 'receipt';
+const CANNOT = { refund: 'cannot be refunded', receipt: 'has no payment to send a receipt for' };
+const TO = { refund: 'to refund', receipt: 'to send a receipt for' };
+
+/**
+ * The latest charge behind a checkout session, payment intent or charge id: one Stripe call
+ * (sessions and intents expand it). `purpose` only words the refusals.
  */
 export async function chargeFor(
   stripe: Stripe,
   id: string,
   kind: RefundableKind,
   options: Stripe.RequestOptions = {},
+  purpose: ChargePurpose = 'refund',
 ): Promise<Stripe.Charge> {
   if (kind === 'charge') return stripe.charges.retrieve(id, {}, options);
   if (kind === 'payment_intent') {
     const intent = await stripe.paymentIntents.retrieve(id, { expand: ['latest_charge'] }, options);
-    return chargeOfIntent(intent, id);
+    return intentCharge(intent, id, purpose);
   }
   const session = await stripe.checkout.sessions.retrieve(
     id,
     { expand: ['payment_intent.latest_charge'] },
     options,
   );
+  return sessionCharge(session, id, purpose);
+}
+
+/**
+ * The charges behind a checkout session, payment intent or charge id, newest first: one Stripe
+ * call in the usual case (sessions and intents expand their latest charge). An intent whose
+ * money is spread over several charges lists them (with their refunds, to plan across them); a
+ * disputed charge fetches its dispute, which says whether it may still be refunded.
+ */
+export async function chargesFor(
+  stripe: Stripe,
+  id: string,
+  kind: RefundableKind,
+  options: Stripe.RequestOptions = {},
+  gate: CallGate = direct,
+): Promise<ChargeToRefund[]> {
+  const charges = [await gate(READ_ENDPOINT[kind], () => chargeFor(stripe, id, kind, options))];
+  const spread = spreadIntent(charges[0]);
+  const all = spread
+    ? await gate('GET /v1/charges', () => intentCharges(stripe, spread, options))
+    : charges;
+  return Promise.all(
+    all.map(async (charge) => ({
+      charge,
+      dispute: charge.disputed
+        ? await gate('GET /v1/disputes', () => disputeOf(stripe, charge.id, options))
+        : null,
+    })),
+  );
+}
+
+/** The intent's id when it received more than its latest charge holds: its money is on several charges. */
+function spreadIntent(latest: Stripe.Charge): string | null {
+  const intent = latest.payment_intent;
+  return typeof intent === 'object' && intent && intent.amount_received > latest.amount_captured
+    ? intent.id
+    : null;
+}
+
+async function intentCharges(
+  stripe: Stripe,
+  intent: string,
+  options: Stripe.RequestOptions,
+): Promise<Stripe.Charge[]> {
+  const page = await stripe.charges.list(
+    { payment_intent: intent, limit: 100, expand: ['data.refunds'] },
+    options,
+  );
+  return page.data
+    .filter((c) => c.status === 'succeeded' && c.captured)
+    .sort((a, b) => b.created - a.created);
+}
+
+async function disputeOf(
+  stripe: Stripe,
+  charge: string,
+  options: Stripe.RequestOptions,
+): Promise<Stripe.Dispute | null> {
+  const page = await stripe.disputes.list({ charge, limit: 1 }, options);
+  return page.data[0] ?? null;
+}
+
+function sessionCharge(
+  session: Stripe.Checkout.Session,
+  asked: string,
+  purpose: ChargePurpose,
+): Stripe.Charge {
   if (!session.payment_intent) {
     const why =
       session.mode !== 'payment'
         ? `it is a ${session.mode}-mode session (its payments are on the subscription's invoices)`
         : `it has no payment (payment status: ${session.payment_status})`;
-    throw new RefundRefused(`Checkout Session ${id} cannot be refunded: ${why}.`);
+    throw new RefundRefused(`Checkout Session ${asked} ${CANNOT[purpose]}: ${why}.`);
   }
   if (typeof session.payment_intent === 'string')
-    throw new RefundRefused(`Checkout Session ${id}: Stripe did not return its payment.`);
-  return chargeOfIntent(session.payment_intent, id);
+    throw new RefundRefused(`Checkout Session ${asked}: Stripe did not return its payment.`);
+  return intentCharge(session.payment_intent, asked, purpose);
 }
 
-function chargeOfIntent(intent: Stripe.PaymentIntent, asked: string): Stripe.Charge {
+function intentCharge(
+  intent: Stripe.PaymentIntent,
+  asked: string,
+  purpose: ChargePurpose,
+): Stripe.Charge {
   const charge = intent.latest_charge;
   if (!charge || typeof charge === 'string') {
     throw new RefundRefused(
-      `${asked} has no successful charge to refund yet (payment status: ${intent.status}).`,
+      `${asked} has no successful charge ${TO[purpose]} yet (payment status: ${intent.status}).`,
     );
   }
-  return charge;
+  // The intent tells how much it received in all; its charges' payment_intent is only an id.
+  return { ...charge, payment_intent: intent };
 }

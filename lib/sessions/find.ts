@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { text, unixSeconds } from '../input';
-import { trackingValueProblem } from '../links/tracking';
+import { disallowedCharacter, maxLength } from '../links/tracking';
 import type { ScanResult } from '../scan/scanner';
 import { checkStripeId } from '../stripe/validate';
 import { scanCheckoutSessions, shortTime } from './scan';
@@ -33,12 +33,12 @@ export function planFind(
     return {
       problem: 'Client Reference ID is empty. Map your own order or cart id, as put in the link.',
     };
-  const refProblem = trackingValueProblem(
-    'client_reference_id',
-    ref,
-    'never stores such a value on a Payment Link session, so it cannot be found',
-  );
-  if (refProblem) return { problem: refProblem };
+  const refLength = [...ref].length;
+  const max = maxLength('client_reference_id');
+  if (refLength > max)
+    return {
+      problem: `Client Reference ID is ${refLength} characters; Stripe stores at most ${max}, so no session can carry it. Map the reference exactly as it was given to Stripe.`,
+    };
   let paymentLink: string | null = null;
   if (text(input.payment_link)) {
     const link = checkStripeId(input.payment_link, ['payment_link'], 'Payment Link');
@@ -64,6 +64,16 @@ export function planFind(
     to: nowSeconds + 1,
     wholeHistory: after.value === null,
   };
+}
+
+/**
+ * Not a refusal: sessions made through the API may carry any reference, but a Payment Link URL
+ * drops one with other characters than letters, digits, "-" and "_" ('' when it has none).
+ */
+export function paymentLinkReferenceWarning(ref: string): string {
+  const bad = disallowedCharacter(ref);
+  if (!bad) return '';
+  return `Client Reference ID contains ${bad.description} (position ${bad.position}): a Payment Link URL drops such a value, so only a session created through the API can carry it.`;
 }
 
 export type FindOutcome = { session: Stripe.Checkout.Session | null; scan: ScanResult };

@@ -45,6 +45,10 @@ export type MetricsTally = {
   settlementRevenue: Totals;
   settlementRefunded: Totals;
   settlementFees: Totals;
+  /** Per settlement currency: what the sales settled there were worth, per presentment currency. */
+  settlementWorth: Map<string, Totals>;
+  /** Per settlement currency: how many sales settled there. */
+  settlementSales: Totals;
   notConverted: number;
   firstSale: number | null;
   lastSale: number | null;
@@ -59,6 +63,8 @@ export function newTally(): MetricsTally {
     settlementRevenue: new Map(),
     settlementRefunded: new Map(),
     settlementFees: new Map(),
+    settlementWorth: new Map(),
+    settlementSales: new Map(),
     notConverted: 0,
     firstSale: null,
     lastSale: null,
@@ -91,6 +97,9 @@ export function tallySessions(tally: MetricsTally, sessions: Stripe.Checkout.Ses
     }
     add(tally.settlementRevenue, bt.currency, bt.amount);
     add(tally.settlementFees, bt.currency, bt.fee);
+    if (!tally.settlementWorth.has(bt.currency)) tally.settlementWorth.set(bt.currency, new Map());
+    add(tally.settlementWorth.get(bt.currency)!, currency, s.amount_total ?? 0);
+    add(tally.settlementSales, bt.currency, 1);
     // Refunds converted at the charge's own rate: an estimate (a refund settles at its own rate).
     const rate = charge.amount > 0 ? bt.amount / charge.amount : 0;
     add(tally.settlementRefunded, bt.currency, Math.round(charge.amount_refunded * rate));
@@ -110,9 +119,24 @@ const asText = (totals: Record<string, string>) =>
 
 export type MetricsOutput = ReturnType<typeof metricsOutput>;
 
+/**
+ * The settlement currency most of the money landed in. Amounts in different currencies' minor
+ * units are not comparable (5,000 JPY is less than 50.00 USD), so the currencies are compared by
+ * what the sales settled in each were worth in their one presentment currency; when the sales
+ * were presented in several currencies, by how many sales settled in each.
+ */
+export function mainSettlementCurrency(tally: MetricsTally): string | null {
+  const worth = [...tally.settlementWorth.entries()];
+  const presented = new Set(worth.flatMap(([, byPresentment]) => [...byPresentment.keys()]));
+  const measure = ([settlement, byPresentment]: [string, Totals]): number =>
+    presented.size === 1
+      ? [...byPresentment.values()][0]
+      : (tally.settlementSales.get(settlement) ?? 0);
+  return worth.sort((a, b) => measure(b) - measure(a))[0]?.[0] ?? null;
+}
+
 export function metricsOutput(paymentLink: string, range: MetricsRange, tally: MetricsTally) {
-  const settlement =
-    [...tally.settlementRevenue.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const settlement = mainSettlementCurrency(tally);
   const inSettlement = (totals: Totals) =>
     settlement ? toDecimalString(totals.get(settlement) ?? 0, settlement) : null;
   const notes = [

@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import type { ZObject } from 'zapier-platform-core';
 import { APP_NAME, APP_VERSION } from '../version';
 import { stripeAccountProblem, stripeKeyProblem } from './key';
+import { attachStepLimiter } from './limiter';
 
 export type StripeClient = Stripe;
 export type StripeOverrides = Partial<{
@@ -39,7 +40,8 @@ export function connectedAccount(authData: Record<string, unknown>): string | nu
 
 /**
  * The one way to get a Stripe client. Key and Connect account come from the connection; a bad
- * key is refused here, before any request.
+ * key is refused here, before any request. Each client carries its step's rate limiter
+ * (`stepLimiter(client)`), set for the key's mode.
  */
 export function stripeClient(
   z: ZObject,
@@ -51,7 +53,8 @@ export function stripeClient(
   if (problem) throw new z.errors.ExpiredAuthError(problem.message);
   const StripeCtor = loadStripe();
   const account = connectedAccount(authData);
-  return new StripeCtor(String(authData.stripe_secret_key).trim(), {
+  const key = String(authData.stripe_secret_key).trim();
+  const client = new StripeCtor(key, {
     apiVersion: StripeCtor.API_VERSION as Stripe.LatestApiVersion,
     maxNetworkRetries: STRIPE_MAX_RETRIES,
     timeout: STRIPE_TIMEOUT_MS,
@@ -60,4 +63,32 @@ export function stripeClient(
     ...(account ? { stripeAccount: account } : {}),
     ...overrides,
   });
+  attachStepLimiter(client, key);
+  return client;
+}
+
+/**
+ * A client for the key's own (platform) account even when the connection acts for a connected
+ * account. stripe-node sends a per-request `stripeAccount` but falls back to the client's own
+ * (`options.stripeAccount ?? client's`), so a header can be added per request, never left out:
+ * destination charges need a client made without it.
+ */
+export function platformStripeClient(
+  z: ZObject,
+  authData: Record<string, unknown>,
+  overrides: StripeOverrides = {},
+): StripeClient {
+  const problem = stripeAccountProblem(authData.stripe_account);
+  if (problem) throw new z.errors.ExpiredAuthError(problem.message);
+  return stripeClient(z, { ...authData, stripe_account: null }, overrides);
+}
+
+/**
+ * The accounts an existing object may live on, in order: the connection's (connected) account,
+ * then — when the connection has a connected account — the platform, where destination charges
+ * are made.
+ */
+export function lookupClients(z: ZObject, authData: Record<string, unknown>): StripeClient[] {
+  const own = stripeClient(z, authData);
+  return connectedAccount(authData) ? [own, platformStripeClient(z, authData)] : [own];
 }

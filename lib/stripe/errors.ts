@@ -1,6 +1,7 @@
 import type { ZObject } from 'zapier-platform-core';
 import { isZapierError, retryDelaySeconds } from '../errors';
 import { forZapHistory } from '../redact';
+import { currentOperation } from './operation';
 
 /** The fields of Stripe's SDK errors we read (StripeError); typed loosely so this file needs no SDK load. */
 export type StripeErrorLike = Error & {
@@ -42,10 +43,8 @@ export function stripeErrorToZapier(z: ZObject, err: unknown): Error {
       );
     case 'StripePermissionError':
       return new z.errors.Error(
-        forZapHistory(
-          `The Stripe key lacks a permission this step needs: ${err.message} Edit the restricted key's permissions, or reconnect with another key.${ref}`,
-        ),
-        err.code ?? 'stripe_permission',
+        forZapHistory(permissionMessage(err, ref)),
+        'stripe_permission',
         403,
       );
     case 'StripeRateLimitError':
@@ -71,6 +70,21 @@ export function stripeErrorToZapier(z: ZObject, err: unknown): Error {
         err.statusCode ?? 400,
       );
   }
+}
+
+/**
+ * A restricted key (rk_…) without a permission the step needs. Stripe's 403 names it as
+ * `rak_<resource>_<read|write>`; the message leads with the step and that permission.
+ */
+function permissionMessage(err: StripeErrorLike, ref: string): string {
+  const step = currentOperation();
+  const who = step ? `"${step}"` : 'this step';
+  const rak = /\brak_([a-z0-9_]+?)_(read|write)\b/.exec(err.message);
+  const fix =
+    'Add it to the key (Stripe Dashboard → Developers → API keys) or reconnect with another key.';
+  if (rak)
+    return `The Stripe key lacks a permission ${who} needs: ${rak[1].replace(/_/g, ' ')} ${rak[2]} (${rak[0]}). ${fix}${ref}`;
+  return `The Stripe key lacks a permission ${who} needs: ${err.message} ${fix}${ref}`;
 }
 
 /** Runs Stripe calls and maps whatever they throw in the one place above. */

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import { decimalOrNull } from '../money';
+import { customerNameParts } from '../names';
 import { dashboardUrl, idOf, isoFromUnix } from './ids';
 
 /**
@@ -31,9 +32,12 @@ export type CheckoutOrder = {
   payment_status: string;
   client_reference_id: string | null;
   payment_link: string | null;
+  payment_link_url: string | null;
   metadata: Record<string, string>;
   customer: string | null;
   customer_name: string | null;
+  customer_first_name: string | null;
+  customer_last_name: string | null;
   customer_email: string | null;
   customer_phone: string | null;
   customer_address_line1: string | null;
@@ -64,9 +68,13 @@ export type CheckoutOrder = {
   payment_intent: string | null;
   invoice: string | null;
   subscription: string | null;
+  receipt_url: string | null;
   line_items: OrderLineItem[];
   line_items_count: number;
   line_items_summary: string;
+  /** `complete`, or `unavailable` when Stripe could not be asked for them (the order still fires). */
+  line_items_status: 'complete' | 'unavailable';
+  line_items_message: string | null;
   dashboard_url: string;
 };
 
@@ -74,6 +82,27 @@ export const PAID_STATUSES: ReadonlySet<string> = new Set(['paid', 'no_payment_r
 
 export function isPaid(session: Pick<Stripe.Checkout.Session, 'payment_status'>): boolean {
   return PAID_STATUSES.has(session.payment_status);
+}
+
+/** A paid order: paid (or free), and not a `setup` session, which only saves a payment method. */
+export function isPaidOrder(
+  session: Pick<Stripe.Checkout.Session, 'payment_status' | 'mode'>,
+): boolean {
+  return session.mode !== 'setup' && isPaid(session);
+}
+
+/**
+ * What one unit cost. A customer-chooses-what-to-pay price (`custom_unit_amount`) has no
+ * `unit_amount`: the amount the customer chose is the line's subtotal (before discounts and tax)
+ * over its quantity (Stripe sells such a price one at a time).
+ */
+function unitAmount(item: Stripe.LineItem): number | null {
+  const price = item.price;
+  if (price && price.unit_amount !== null) return price.unit_amount;
+  const quantity = item.quantity ?? 1;
+  if (price?.custom_unit_amount && quantity > 0 && item.amount_subtotal % quantity === 0)
+    return item.amount_subtotal / quantity;
+  return null;
 }
 
 export function toOrderLineItem(item: Stripe.LineItem): OrderLineItem {
@@ -84,11 +113,12 @@ export function toOrderLineItem(item: Stripe.LineItem): OrderLineItem {
       ? product.name
       : (item.description ?? '');
   const quantity = item.quantity ?? 1;
+  const unit = unitAmount(item);
   return {
     description: item.description ?? productName,
     quantity,
-    unit_amount: price?.unit_amount ?? null,
-    unit_amount_decimal: decimalOrNull(price?.unit_amount, item.currency),
+    unit_amount: unit,
+    unit_amount_decimal: decimalOrNull(unit, item.currency),
     amount_subtotal: item.amount_subtotal,
     amount_discount: item.amount_discount,
     amount_tax: item.amount_tax,
@@ -122,6 +152,18 @@ function orderDashboardUrl(session: Stripe.Checkout.Session, account?: string | 
   return dashboardUrl(path, session.livemode, account);
 }
 
+function expandedLinkUrl(session: Stripe.Checkout.Session): string | null {
+  const link = session.payment_link;
+  return link && typeof link === 'object' ? link.url : null;
+}
+
+/** The charge's receipt (payment mode): only when the session came with its charge expanded. */
+function expandedReceiptUrl(session: Stripe.Checkout.Session): string | null {
+  const intent = session.payment_intent;
+  const charge = intent && typeof intent === 'object' ? intent.latest_charge : null;
+  return charge && typeof charge === 'object' ? (charge.receipt_url ?? null) : null;
+}
+
 /** Pure: a Checkout Session plus its line items → the flat order record. */
 export function checkoutSessionToOrder(
   session: Stripe.Checkout.Session,
@@ -134,6 +176,7 @@ export function checkoutSessionToOrder(
   const currency = session.currency;
   const totals = session.total_details;
   const items = lineItems.map(toOrderLineItem);
+  const names = customerNameParts(details ?? {});
   return {
     id: session.id,
     created: isoFromUnix(session.created) ?? '',
@@ -143,9 +186,12 @@ export function checkoutSessionToOrder(
     payment_status: session.payment_status,
     client_reference_id: session.client_reference_id,
     payment_link: idOf(session.payment_link),
+    payment_link_url: expandedLinkUrl(session),
     metadata: { ...(session.metadata ?? {}) },
     customer: idOf(session.customer),
     customer_name: details?.name ?? details?.business_name ?? details?.individual_name ?? null,
+    customer_first_name: names.first,
+    customer_last_name: names.last,
     customer_email: details?.email ?? session.customer_email ?? null,
     customer_phone: details?.phone ?? null,
     customer_address_line1: address?.line1 ?? null,
@@ -178,10 +224,28 @@ export function checkoutSessionToOrder(
     payment_intent: idOf(session.payment_intent),
     invoice: idOf(session.invoice),
     subscription: idOf(session.subscription),
+    receipt_url: expandedReceiptUrl(session),
     line_items: items,
     line_items_count: items.length,
     line_items_summary: items.map((i) => `${i.quantity} × ${i.description}`).join(', '),
+    line_items_status: 'complete',
+    line_items_message: null,
     dashboard_url: orderDashboardUrl(session, account),
+  };
+}
+
+/** The order without its line items, saying why and where to see them (a lookup failed). */
+export function orderWithoutLineItems(
+  session: Stripe.Checkout.Session,
+  why: string,
+  account?: string | null,
+): CheckoutOrder {
+  const order = checkoutSessionToOrder(session, [], account);
+  return {
+    ...order,
+    line_items_summary: '',
+    line_items_status: 'unavailable',
+    line_items_message: `The order's line items could not be read from Stripe (${why}). See them in the Stripe Dashboard: ${order.dashboard_url}`,
   };
 }
 
@@ -207,14 +271,53 @@ export async function lineItemsFor(
   return items;
 }
 
-/** One Stripe call: the session with its line items and their products. */
+/**
+ * What one session retrieve expands for the order record: line items with products, the link
+ * (its URL) and the payment's charge (its receipt URL). Expanding costs no extra call.
+ */
+export const ORDER_EXPAND = [
+  'line_items.data.price.product',
+  'payment_link',
+  'payment_intent.latest_charge',
+];
+/** The same for list calls (products stay unexpanded: list expansions reach 4 levels). */
+export const ORDER_LIST_EXPAND = [
+  'data.line_items',
+  'data.payment_link',
+  'data.payment_intent.latest_charge',
+];
+
+/** One Stripe call: the session with its line items, link and charge. */
 export async function retrieveCheckoutOrder(
   stripe: Stripe,
   sessionId: string,
   account?: string | null,
 ): Promise<CheckoutOrder> {
-  const session = await stripe.checkout.sessions.retrieve(sessionId, {
-    expand: ['line_items.data.price.product'],
-  });
+  const session = await stripe.checkout.sessions.retrieve(sessionId, { expand: ORDER_EXPAND });
   return checkoutSessionToOrder(session, await lineItemsFor(stripe, session), account);
+}
+
+function carriesOrder(session: Stripe.Checkout.Session): boolean {
+  const expanded = (v: unknown) => v === null || typeof v === 'object';
+  return (
+    !!session.line_items &&
+    !session.line_items.has_more &&
+    expanded(session.payment_link) &&
+    expanded(session.payment_intent)
+  );
+}
+
+/**
+ * The order record for a session in hand (a webhook's, or a listed one): no call when it already
+ * carries items, link and charge (listed with ORDER_LIST_EXPAND), else one retrieve with
+ * ORDER_EXPAND — the one call a webhook session needed anyway for its line items.
+ */
+export async function orderForSession(
+  stripe: Stripe,
+  session: Stripe.Checkout.Session,
+  account?: string | null,
+): Promise<CheckoutOrder> {
+  if (carriesOrder(session))
+    return checkoutSessionToOrder(session, await lineItemsFor(stripe, session), account);
+  return retrieveCheckoutOrder(stripe, session.id, account);
 }

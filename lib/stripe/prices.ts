@@ -3,8 +3,6 @@ import { toDecimalString } from '../money';
 
 export type PriceChoice = { id: string; name: string; currency: string; recurring: string | null };
 
-export const MAX_PRICE_CHOICES = 300;
-
 function amountLabel(price: Stripe.Price): string {
   const currency = price.currency.toUpperCase();
   if (price.unit_amount !== null)
@@ -36,21 +34,4 @@ export function priceChoice(price: Stripe.Price): PriceChoice {
     currency: price.currency,
     recurring: interval,
   };
-}
-
-/** Active prices, newest first, with their product's name (one call per 100 prices). */
-export async function listPriceChoices(
-  stripe: Stripe,
-  max = MAX_PRICE_CHOICES,
-): Promise<PriceChoice[]> {
-  const choices: PriceChoice[] = [];
-  for await (const price of stripe.prices.list({
-    active: true,
-    limit: 100,
-    expand: ['data.product'],
-  })) {
-    choices.push(priceChoice(price));
-    if (choices.length >= max) break;
-  }
-  return choices;
 }

@@ -1,7 +1,16 @@
 import type Stripe from 'stripe';
-import { checkoutSessionToOrder, isPaid, lineItemsFor, type CheckoutOrder } from '../stripe/order';
+import {
+  isPaidOrder,
+  orderForSession,
+  orderWithoutLineItems,
+  ORDER_LIST_EXPAND,
+  type CheckoutOrder,
+} from '../stripe/order';
+import { isStripeError } from '../stripe/errors';
 import type { StripeClient } from '../stripe/client';
 import { idOf } from '../stripe/ids';
+import type { ConnectionCache } from '../cache';
+import { mapConcurrent } from '../concurrency';
 import type { Selection } from './lifecycle';
 
 export const CHECKOUT_EVENTS: Stripe.WebhookEndpointCreateParams.EnabledEvent[] = [
@@ -19,33 +28,71 @@ export function passesLinkFilter(
   return link !== null && links.includes(link);
 }
 
-/**
- * Fires once per paid order: on completion when already paid (or free), on async success for
- * delayed methods; never for a completed-but-unpaid session. Pure: no API call.
- */
-export function selectPaidSession(
+type SessionEvent = Stripe.WebhookEndpointCreateParams.EnabledEvent;
+export type SessionSelector = (
   event: Stripe.Event,
   links: string[],
-): Selection<Stripe.Checkout.Session> | null {
-  if (!CHECKOUT_EVENTS.includes(event.type as Stripe.WebhookEndpointCreateParams.EnabledEvent))
-    return null;
+) => Selection<Stripe.Checkout.Session> | null;
+
+/** The session of one of these events, when it is an order (not `setup`) from a chosen link. */
+function orderSession(
+  event: Stripe.Event,
+  types: SessionEvent[],
+  links: string[],
+): Stripe.Checkout.Session | null {
+  if (!types.includes(event.type as SessionEvent)) return null;
   const session = event.data.object as Stripe.Checkout.Session;
-  if (
-    session.object !== 'checkout.session' ||
-    !isPaid(session) ||
-    !passesLinkFilter(session, links)
-  )
-    return null;
-  return { object: session, onceKeys: [`checkout-order:${session.id}`] };
+  if (session.object !== 'checkout.session' || session.mode === 'setup') return null;
+  return passesLinkFilter(session, links) ? session : null;
 }
 
-/** The order record for a webhook's session: one Stripe call (webhooks carry no line items). */
+/**
+ * Fires once per paid order: on completion when already paid (or free), on async success for
+ * delayed methods; never for a completed-but-unpaid session nor a `setup` session (no payment).
+ * Pure: no API call.
+ */
+export const selectPaidSession: SessionSelector = (event, links) => {
+  const session = orderSession(event, CHECKOUT_EVENTS, links);
+  return session && isPaidOrder(session)
+    ? { object: session, onceKey: `order:${session.id}` }
+    : null;
+};
+
+export const PAYMENT_FAILED_EVENTS: SessionEvent[] = ['checkout.session.async_payment_failed'];
+
+/** Fires once per order whose delayed payment (bank debit, voucher) failed. Pure. */
+export const selectFailedSession: SessionSelector = (event, links) => {
+  const session = orderSession(event, PAYMENT_FAILED_EVENTS, links);
+  return session ? { object: session, onceKey: `payment-failed:${session.id}` } : null;
+};
+
+/** Why a lookup failed, in words for the order record (never the key, never the raw message). */
+export function lookupFailure(err: unknown): string {
+  if (!isStripeError(err)) return 'no answer from Stripe';
+  if (err.type === 'StripeAuthenticationError')
+    return 'Stripe rejected the API key: reconnect the Stripe account';
+  if (err.type === 'StripePermissionError')
+    return 'the restricted key may not read Checkout Sessions';
+  if (err.type === 'StripeConnectionError') return 'no answer from Stripe';
+  return `Stripe answered ${err.statusCode ?? err.type}`;
+}
+
+/**
+ * The order record for a webhook's session: one Stripe call (webhooks carry no line items; the
+ * same retrieve expands the link and the charge for their URLs). The webhook is already
+ * acknowledged, so a failed lookup (after the SDK's retry) still fires the order from the
+ * event's own data, marked `line_items_status: "unavailable"`.
+ */
 export async function orderFromWebhookSession(
   stripe: StripeClient,
   session: Stripe.Checkout.Session,
   account: string | null,
 ): Promise<CheckoutOrder> {
-  return checkoutSessionToOrder(session, await lineItemsFor(stripe, session), account);
+  try {
+    return await orderForSession(stripe, session, account);
+  } catch (err) {
+    return orderWithoutLineItems(session, lookupFailure(err), account);
+  }
 }
 
 /** The newest paid orders, in the trigger's shape (for the Zap editor's sample). */
@@ -60,17 +107,56 @@ export async function recentOrders(
       stripe.checkout.sessions.list({
         status: 'complete',
         limit: Math.min(100, limit),
-        expand: ['data.line_items'],
+        expand: ORDER_LIST_EXPAND,
         ...(link ? { payment_link: link } : {}),
       }),
     ),
   );
   const sessions = pages
     .flatMap((page) => page.data)
-    .filter(isPaid)
+    .filter(isPaidOrder)
     .sort((a, b) => b.created - a.created)
     .slice(0, limit);
-  return Promise.all(
-    sessions.map(async (s) => checkoutSessionToOrder(s, await lineItemsFor(stripe, s), account)),
+  return Promise.all(sessions.map((s) => orderForSession(stripe, s, account)));
+}
+
+/** How many line-item lookups a poll runs at once (well under Stripe's 25 requests/s). */
+const POLL_LOOKUPS_IN_FLIGHT = 8;
+const POLLED_ORDER_TTL_SECONDS = 24 * 60 * 60;
+
+/**
+ * The newest paid orders read from Stripe's Events list (kept 30 days), newest first, one per
+ * session: the polling trigger's records. One list call; each order's line items are read once
+ * and kept for a day in the connection's cache, so later polls that still see the event cost
+ * no further calls.
+ */
+export async function recentOrdersFromEvents(
+  stripe: StripeClient,
+  cache: ConnectionCache,
+  links: string[],
+  account: string | null,
+  kind: { types: SessionEvent[]; select: SessionSelector; limit?: number } = {
+    types: CHECKOUT_EVENTS,
+    select: selectPaidSession,
+  },
+): Promise<CheckoutOrder[]> {
+  const page = await stripe.events.list({ types: kind.types, limit: 100 });
+  const picked = new Map<string, Selection<Stripe.Checkout.Session>>();
+  for (const event of page.data) {
+    const selection = kind.select(event, links);
+    if (selection && !picked.has(selection.object.id)) picked.set(selection.object.id, selection);
+  }
+  return mapConcurrent(
+    [...picked.values()],
+    POLL_LOOKUPS_IN_FLIGHT,
+    async ({ object, onceKey }) => {
+      const key = `polled:${onceKey}`;
+      const kept = await cache.get<CheckoutOrder>(key);
+      if (kept && typeof kept === 'object' && kept.id === object.id) return kept;
+      const order = await orderFromWebhookSession(stripe, object, account);
+      if (order.line_items_status === 'complete')
+        await cache.set(key, order, POLLED_ORDER_TTL_SECONDS);
+      return order;
+    },
   );
 }

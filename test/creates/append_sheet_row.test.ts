@@ -1,5 +1,6 @@
 import nock from 'nock';
 import App from '../../index';
+import type { AppendValuesResponse, Spreadsheet } from '../../lib/google/types';
 import {
   appTester,
   caught,
@@ -90,7 +91,10 @@ describe('append_sheet_row', () => {
     appendWrite('Cached', 2, 4)
       .post(valuesPath("'Cached'!A1:append"))
       .query(true)
-      .reply(200, { spreadsheetId: SHEET_ID, updates: { updatedRange: "'Cached'!A3:D3" } });
+      .reply(200, {
+        spreadsheetId: SHEET_ID,
+        updates: { updatedRange: "'Cached'!A3:D3" },
+      } satisfies AppendValuesResponse);
     await run({ worksheet: 'Cached', COL$A: 'a' }, true);
     await run({ worksheet: 'Cached', COL$A: 'b' }, false);
     expect(reads()).toBe(1);
@@ -241,7 +245,7 @@ describe('worksheet_list', () => {
           { properties: { sheetId: 7, title: 'Refunds', index: 1 } },
           { properties: { sheetId: 0, title: "Bob's Orders", index: 0 } },
         ],
-      });
+      } satisfies Spreadsheet);
     const perform = (
       App.triggers.worksheet_list.operation as unknown as Record<
         string,

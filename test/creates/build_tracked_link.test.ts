@@ -1,6 +1,7 @@
 import nock from 'nock';
 import link from '../fixtures/links/payment_link.json';
 import { STRIPE_API, caught, operationRunner, refusedBeforeSending } from '../helpers';
+import { listPaymentLinks } from '../links-helpers';
 
 const run = operationRunner('creates', 'build_tracked_link', true);
 const hosted = {
@@ -70,41 +71,41 @@ describe('build_tracked_link', () => {
     expect(out.warnings).toEqual([expect.stringMatching(/will not reach any page/)]);
   });
 
-  it('says when it could not check a URL it did not find', async () => {
-    nock(STRIPE_API)
-      .get('/v1/payment_links')
-      .query(true)
-      .reply(200, { object: 'list', data: [], has_more: false, url: '/v1/payment_links' });
+  it('says when it could not check a buy.stripe.com URL it did not find (no look-alike warning)', async () => {
+    listPaymentLinks({});
     const out = (await run({
-      payment_link: 'https://pay.example.com/b/abc',
+      payment_link: 'https://buy.stripe.com/test_OtherAccount',
       utm_source: 'x',
     })) as Record<string, unknown>;
     expect(out).toMatchObject({
-      url: 'https://pay.example.com/b/abc?utm_source=x',
+      url: 'https://buy.stripe.com/test_OtherAccount?utm_source=x',
       payment_link: null,
       after_completion: null,
     });
     expect(out.warnings).toEqual([expect.stringMatching(/Could not check/)]);
   });
 
-  it('checks at most 3 pages of active links for a pasted URL, then says it could not check', async () => {
-    const page = (n: number) =>
+  it('checks at most 3 pages of active and 3 of inactive links for a pasted URL, then says it could not check', async () => {
+    const page = (active: boolean, n: number) =>
       Array.from({ length: 100 }, (_, i) => ({
         ...link,
-        id: `plink_1QxPage${n}Link${String(i).padStart(3, '0')}`,
-        url: `https://buy.stripe.com/test_P${n}L${i}`,
+        active,
+        id: `plink_1Qx${active ? 'A' : 'I'}Page${n}Link${String(i).padStart(3, '0')}`,
+        url: `https://buy.stripe.com/test_${active ? 'A' : 'I'}P${n}L${i}`,
       }));
-    const pages = [page(1), page(2), page(3)];
     const scope = nock(STRIPE_API);
-    pages.forEach((data, n) => {
-      const query: Record<string, string> = { active: 'true', limit: '100' };
-      if (n > 0) query.starting_after = pages[n - 1][99].id;
-      scope
-        .get('/v1/payment_links')
-        .query(query)
-        .reply(200, { object: 'list', data, has_more: true, url: '/v1/payment_links' });
-    });
-    // A fourth page would reach no interceptor and fail the step.
+    for (const active of [true, false]) {
+      const pages = [page(active, 1), page(active, 2), page(active, 3)];
+      pages.forEach((data, n) => {
+        const query: Record<string, string> = { active: String(active), limit: '100' };
+        if (n > 0) query.starting_after = pages[n - 1][99].id;
+        scope
+          .get('/v1/payment_links')
+          .query(query)
+          .reply(200, { object: 'list', data, has_more: true, url: '/v1/payment_links' });
+      });
+    }
+    // A fourth page of either kind would reach no interceptor and fail the step.
     const out = (await run({
       payment_link: 'https://buy.stripe.com/test_NOT_LISTED',
       utm_source: 'x',
@@ -113,6 +114,75 @@ describe('build_tracked_link', () => {
     expect(out.payment_link).toBeNull();
     expect(out.warnings).toEqual([expect.stringMatching(/Could not check/)]);
   });
+
+  it('warns that a deactivated link (given by id) cannot be paid', async () => {
+    nock(STRIPE_API)
+      .get('/v1/payment_links/plink_1QxSpringSale')
+      .reply(200, { ...link, active: false });
+    const out = (await run({ payment_link: 'plink_1QxSpringSale', utm_source: 'x' })) as {
+      warnings: string[];
+    };
+    expect(out.warnings).toEqual([expect.stringMatching(/deactivated: customers .* cannot pay/)]);
+  });
+
+  it('finds a pasted URL among the inactive links when no active one matches, and warns', async () => {
+    listPaymentLinks({ inactive: [{ ...link, active: false }] });
+    const out = (await run({ payment_link: 'https://buy.stripe.com/test_9AQ5kQ' })) as Record<
+      string,
+      unknown
+    >;
+    expect(out.payment_link).toBe('plink_1QxSpringSale');
+    expect(out.warnings).toEqual([expect.stringMatching(/deactivated/)]);
+  });
+
+  it.each([
+    [
+      'a Stripe host as a subdomain',
+      'https://buy.stripe.com.pay-now.io/test_9AQ5kQ',
+      'buy.stripe.com.pay-now.io',
+    ],
+    ['a hyphenated look-alike', 'https://buy-stripe.com/test_9AQ5kQ', 'buy-stripe.com'],
+    ['user info before the real host', 'https://buy.stripe.com@evil.example/x', 'evil.example'],
+    ['a Cyrillic "і" in stripe', 'https://buy.str\u0456pe.com/test_9AQ5kQ', 'buy.xn--strpe-'],
+    [
+      'a Checkout page, not a link',
+      'https://checkout.stripe.com/c/pay/cs_test_a1',
+      'checkout.stripe.com',
+    ],
+  ])('warns about %s matching none of the links', async (_name, url, host) => {
+    listPaymentLinks({});
+    const out = (await run({ payment_link: url })) as { warnings: string[] };
+    expect(out.warnings).toEqual([
+      expect.stringMatching(/is not Stripe's payment link address .* look-alike address/),
+    ]);
+    expect(out.warnings[0]).toContain(`"${host}`);
+  });
+
+  it("gives no look-alike warning for a custom domain that is one of the account's links", async () => {
+    const custom = { ...link, url: 'https://pay.shop.example/b/9AQ5kQ' };
+    listPaymentLinks({ active: [custom] });
+    const out = (await run({ payment_link: 'https://pay.shop.example/b/9AQ5kQ' })) as Record<
+      string,
+      unknown
+    >;
+    expect(out).toMatchObject({ payment_link: 'plink_1QxSpringSale', warnings: [] });
+  });
+
+  it.each(['3f2b8c1e-9d4a-4e6b-8a7f-1c2d3e4f5a6b', '3f2b8c1e9d4a4e6b8a7f1c2d3e4f5a6b'])(
+    'gives no warning for a UUID order id %s',
+    async (uuid) => {
+      nock(STRIPE_API).get('/v1/payment_links/plink_1QxSpringSale').reply(200, link);
+      const out = (await run({
+        payment_link: 'plink_1QxSpringSale',
+        client_reference_id: uuid,
+      })) as {
+        warnings: string[];
+        url: string;
+      };
+      expect(out.warnings).toEqual([]);
+      expect(new URL(out.url).searchParams.get('client_reference_id')).toBe(uuid);
+    },
+  );
 
   it('warns when the client_reference_id looks like an email', async () => {
     nock(STRIPE_API).get('/v1/payment_links/plink_1QxSpringSale').reply(200, link);

@@ -1,5 +1,6 @@
 import nock from 'nock';
 import link from '../fixtures/links/payment_link.json';
+import createPaymentLink from '../../creates/create_payment_link';
 import { STRIPE_API, caught, operationRunner, refusedBeforeSending } from '../helpers';
 
 const run = operationRunner('creates', 'create_payment_link');
@@ -20,7 +21,7 @@ function createLink(sent: Sent[], reply: object = link, status = 200) {
 }
 
 describe('create_payment_link', () => {
-  it('sends line items, a redirect with the placeholder intact, metadata and options, with an idempotency key', async () => {
+  it('sends line items, a redirect with the placeholder intact, metadata and options', async () => {
     const sent: Sent[] = [];
     createLink(sent);
     const out = await run({
@@ -66,7 +67,6 @@ describe('create_payment_link', () => {
     });
     // On the wire the braces are form-encoded once; Stripe decodes them back to the placeholder.
     expect(sent[0].raw).toContain('session_id%3D%7BCHECKOUT_SESSION_ID%7D');
-    expect(sent[0].key).toMatch(/^zapier-plink-[0-9a-f]{48}$/);
     expect(out).toEqual({
       id: 'plink_1QxSpringSale',
       url: 'https://buy.stripe.com/test_9AQ5kQ',
@@ -125,14 +125,52 @@ describe('create_payment_link', () => {
     ]);
   });
 
-  it('a replay of the same step sends the same idempotency key (Stripe returns the first link)', async () => {
+  it('two runs asking for identical links send no key of ours, so Stripe makes two links', async () => {
+    const sent: Sent[] = [];
+    createLink(sent, { ...link, id: 'plink_1QxSingleUse01' });
+    createLink(sent, { ...link, id: 'plink_1QxSingleUse02' });
+    const input = {
+      line_items: [{ price: 'price_1QxArtPrintA4' }],
+      max_completed_sessions: 1,
+    };
+    const first = (await run(input)) as { id: string };
+    const second = (await run(input)) as { id: string };
+    // Only the SDK's own per-request key (it covers its network retries), never one from the content.
+    expect(sent.map((s) => s.key)).toEqual([
+      expect.stringMatching(/^stripe-node-retry-/),
+      expect.stringMatching(/^stripe-node-retry-/),
+    ]);
+    expect(sent[0].key).not.toBe(sent[1].key);
+    expect([first.id, second.id]).toEqual(['plink_1QxSingleUse01', 'plink_1QxSingleUse02']);
+  });
+
+  it('a replay with the same user key sends the same idempotency key (Stripe returns the first link); another key, another', async () => {
     const sent: Sent[] = [];
     createLink(sent);
     createLink(sent);
-    const input = { line_items: [{ price: 'price_1QxArtPrintA4' }], metadata: { campaign: 'x' } };
+    createLink(sent);
+    const input = { line_items: [{ price: 'price_1QxArtPrintA4' }], idempotency_key: 'order-1042' };
     await run(input);
     await run(input);
-    expect(sent[0].key).toBe(sent[1].key);
+    await run({ ...input, idempotency_key: 'order-1043' });
+    expect(sent[0].key).toMatch(/^zapier-plink-[0-9a-f]{48}$/);
+    expect(sent[1].key).toBe(sent[0].key);
+    expect(sent[2].key).not.toBe(sent[0].key);
+  });
+
+  it('a Redirect URL with no After Payment choice redirects, and the field has no default that would hide it', async () => {
+    const sent: Sent[] = [];
+    createLink(sent);
+    await run({
+      line_items: [{ price: 'price_1QxArtPrintA4' }],
+      redirect_url: 'https://shop.example.com/thanks',
+    });
+    expect(sent[0].form['after_completion[type]']).toBe('redirect');
+    const field = (createPaymentLink.operation.inputFields ?? []).find(
+      (f) => 'key' in f && f.key === 'after_completion',
+    );
+    expect(field).toBeDefined();
+    expect(field && 'default' in field ? field.default : undefined).toBeUndefined();
   });
 
   it.each<[string, Record<string, unknown>, RegExp]>([
@@ -156,6 +194,34 @@ describe('create_payment_link', () => {
       'an http redirect',
       { line_items: [{ price: 'price_1QxArtPrintA4' }], redirect_url: 'http://shop.example.com' },
       /must start with https/,
+    ],
+    [
+      'a confirmation message with a Redirect URL (no choice made)',
+      {
+        line_items: [{ price: 'price_1QxArtPrintA4' }],
+        redirect_url: 'https://shop.example.com/thanks',
+        confirmation_message: 'Thanks!',
+      },
+      /Confirmation Message was given but customers are redirected/,
+    ],
+    [
+      'a confirmation message with redirect chosen',
+      {
+        line_items: [{ price: 'price_1QxArtPrintA4' }],
+        after_completion: 'redirect',
+        redirect_url: 'https://shop.example.com/thanks',
+        confirmation_message: 'Thanks!',
+      },
+      /Clear one of the two/,
+    ],
+    [
+      'a Redirect URL with the confirmation page chosen',
+      {
+        line_items: [{ price: 'price_1QxArtPrintA4' }],
+        after_completion: 'hosted_confirmation',
+        redirect_url: 'https://shop.example.com/thanks',
+      },
+      /Redirect URL was given but After Payment is "hosted_confirmation"/,
     ],
     [
       'metadata with 51 keys',
@@ -193,5 +259,44 @@ describe('create_payment_link', () => {
       run({ line_items: [{ price: 'price_1QxMonthlyPlan' }], invoice_creation: true }),
     );
     expect(err.message).toMatch(/^Stripe: You can only enable invoice creation/);
+  });
+});
+
+describe('create_payment_link: uncleaned input (cleanInputData: false, Zapier check D028)', () => {
+  it('takes every empty optional field as unset, as Zapier sends them when it does not clean', async () => {
+    const sent: Sent[] = [];
+    createLink(sent);
+    await run({
+      line_items: [{ price: 'price_1QxArtPrintA4', quantity: '', adjustable_quantity: '' }],
+      after_completion: '',
+      confirmation_message: '',
+      redirect_url: '',
+      allow_promotion_codes: '',
+      invoice_creation: '',
+      customer_creation: '',
+      phone_number_collection: '',
+      billing_address_collection: '',
+      metadata: {},
+      max_completed_sessions: '',
+      idempotency_key: '',
+    });
+    expect(sent[0].form).toEqual({
+      'line_items[0][price]': 'price_1QxArtPrintA4',
+      'line_items[0][quantity]': '1',
+      'after_completion[type]': 'hosted_confirmation',
+    });
+  });
+
+  it('names the line item whose price was left empty instead of shifting the others up', async () => {
+    const { err, sent } = await refusedBeforeSending(() =>
+      run({
+        line_items: [
+          { price: 'price_1QxArtPrintA4', quantity: '1' },
+          { price: '', quantity: '2' },
+        ],
+      }),
+    );
+    expect(err.message).toMatch(/^Line item 2: Price/);
+    expect(sent).toEqual([]);
   });
 });

@@ -157,7 +157,10 @@ describe('create_refund', () => {
             'Keys for idempotent requests can only be used with the same parameters they were first used with.',
         },
       },
-      { code: 'idempotency_key_reused', message: expect.stringMatching(/new one/) },
+      {
+        code: 'idempotency_key_reused',
+        message: expect.not.stringMatching(/new (one|key|value)/),
+      },
     ],
   ])("maps Stripe's refusal %#", async (body, expected) => {
     nock(STRIPE_API).get('/v1/charges/ch_3QxLumenPaid01').reply(200, charge);

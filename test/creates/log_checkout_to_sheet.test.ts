@@ -1,4 +1,5 @@
 import nock from 'nock';
+import type { UpdateValuesResponse } from '../../lib/google/types';
 import App from '../../index';
 import session from '../fixtures/foundation/checkout_session.json';
 import {
@@ -36,7 +37,11 @@ const run = (worksheet: string, extra: Record<string, unknown> = {}) =>
 const stripeSession = () =>
   nock(STRIPE_API)
     .get(`/v1/checkout/sessions/${session.id}`)
-    .query({ 'expand[0]': 'line_items.data.price.product' })
+    .query({
+      'expand[0]': 'line_items.data.price.product',
+      'expand[1]': 'payment_link',
+      'expand[2]': 'payment_intent.latest_charge',
+    })
     .reply(200, session);
 
 describe('log_checkout_to_sheet', () => {
@@ -51,7 +56,10 @@ describe('log_checkout_to_sheet', () => {
         .query({ valueInputOption: 'RAW' })
         .reply(
           200,
-          (_u, body) => ((headerBody = body), { updatedRange: "'Orders'!A1:K1", updatedRows: 1 }),
+          (_u, body) => (
+            (headerBody = body),
+            { updatedRange: "'Orders'!A1:K1", updatedRows: 1 } satisfies UpdateValuesResponse
+          ),
         ),
       appendWrite('Orders', 2, 11, captured),
     ];

@@ -1,19 +1,20 @@
 import nock from 'nock';
-import type { Bundle, ZObject } from 'zapier-platform-core';
 import op from '../../creates/send_fulfillment_email';
 import { MAX_ATTACHMENT_BYTES } from '../../lib/email/attachments';
 import { RAW_JSON_MAX_MIME_BYTES } from '../../lib/email/gmail';
 import type { SentEmail } from '../../lib/email/send';
-import { appTester, caught, GMAIL_HOST, makeBundle, recordUnmatched } from '../helpers';
+import { caught, GMAIL_HOST, makeBundle, recordUnmatched } from '../helpers';
+import { useRuntime } from '../runtime';
 import { captureGmailSend, SEND_PATH } from '../lib/email/mime-helpers';
 import gmail401 from '../fixtures/email/gmail_401.json';
 import gmail403Rate from '../fixtures/email/gmail_403_rate.json';
 import gmail403Scope from '../fixtures/email/gmail_403_scope.json';
 import gmail429 from '../fixtures/email/gmail_429.json';
 
-const perform = op.operation.perform as (z: ZObject, bundle: Bundle) => Promise<SentEmail>;
-const send = (inputData: Record<string, unknown>, fresh = true) =>
-  appTester(perform, makeBundle({ inputData }), fresh);
+// Zapier's real cache (scoped, TTL, nx): a fresh one per test, kept across the sends of a test.
+const runtime = useRuntime();
+const send = (inputData: Record<string, unknown>) =>
+  runtime().run<SentEmail>(`creates.${op.key}.operation.perform`, makeBundle({ inputData }));
 const base = { to: 'zoe@example.com', subject: 'Your download', body_text: 'Thanks!' };
 const FILES = 'https://files.example.com';
 
@@ -52,7 +53,7 @@ describe('dedupe_key', () => {
     const one = await send({ ...base, dedupe_key: 'cs_test_abc' });
     expect(first.scope.isDone()).toBe(true);
     const unmatched = recordUnmatched();
-    const two = await send({ ...base, dedupe_key: 'cs_test_abc' }, false);
+    const two = await send({ ...base, dedupe_key: 'cs_test_abc' });
     unmatched.stop();
     expect(unmatched.urls).toEqual([]);
     expect(one).toMatchObject({ deduplicated: false, id: '18c1f0f2a9b3d4e5' });
@@ -64,7 +65,7 @@ describe('dedupe_key', () => {
       sent_with: null,
     });
     const other = captureGmailSend();
-    await send({ ...base, dedupe_key: 'cs_test_other' }, false);
+    await send({ ...base, dedupe_key: 'cs_test_other' });
     expect(other.scope.isDone()).toBe(true);
   });
 
@@ -73,7 +74,7 @@ describe('dedupe_key', () => {
     const err = await caught(() => send({ ...base, dedupe_key: 'cs_test_retry' }));
     expect(err.name).toBe('ThrottledError');
     const retry = captureGmailSend();
-    expect(await send({ ...base, dedupe_key: 'cs_test_retry' }, false)).toMatchObject({
+    expect(await send({ ...base, dedupe_key: 'cs_test_retry' })).toMatchObject({
       deduplicated: false,
     });
     expect(retry.scope.isDone()).toBe(true);
@@ -82,7 +83,7 @@ describe('dedupe_key', () => {
   it('bad input does not claim the key', async () => {
     await caught(() => send({ ...base, body_text: '', dedupe_key: 'cs_test_fixme' }));
     const gmail = captureGmailSend();
-    expect(await send({ ...base, dedupe_key: 'cs_test_fixme' }, false)).toMatchObject({
+    expect(await send({ ...base, dedupe_key: 'cs_test_fixme' })).toMatchObject({
       deduplicated: false,
     });
     expect(gmail.scope.isDone()).toBe(true);

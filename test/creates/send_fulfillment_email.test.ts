@@ -81,7 +81,11 @@ describe('send_fulfillment_email', () => {
   it('adds the order summary from ONE Stripe call to both parts, HTML-escaped', async () => {
     const stripe = nock(STRIPE_API)
       .get(`/v1/checkout/sessions/${session.id}`)
-      .query({ 'expand[0]': 'line_items.data.price.product' })
+      .query({
+        'expand[0]': 'line_items.data.price.product',
+        'expand[1]': 'payment_link',
+        'expand[2]': 'payment_intent.latest_charge',
+      })
       .reply(200, session);
     const calls = countRequests(stripe);
     const gmail = captureGmailSend();

@@ -1,4 +1,5 @@
 import nock from 'nock';
+import type { AppendValuesResponse, ValueRange } from '../../lib/google/types';
 import { SHEETS_HOST } from '../helpers';
 
 export const SHEET_ID = '1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdEf';
@@ -16,7 +17,7 @@ export function headerRead(worksheet: string, header: string[]) {
       range: `'${worksheet}'!A1:Z1`,
       majorDimension: 'ROWS',
       ...(header.length ? { values: [header] } : {}),
-    });
+    } satisfies ValueRange);
 }
 
 export function columnRead(worksheet: string, letter: string, cells: unknown[]) {
@@ -27,7 +28,7 @@ export function columnRead(worksheet: string, letter: string, cells: unknown[]) 
       range: `'${worksheet}'!${letter}1:${letter}1000`,
       majorDimension: 'COLUMNS',
       values: [cells],
-    });
+    } satisfies ValueRange);
 }
 
 export type Captured = {
@@ -66,6 +67,6 @@ export function appendWrite(
           updatedColumns: width,
           updatedCells: width,
         },
-      };
+      } satisfies AppendValuesResponse;
     });
 }

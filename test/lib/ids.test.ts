@@ -35,7 +35,29 @@ describe('Stripe id shapes', () => {
     ['price_1Nabcdef', 'price'],
     ['in_1NabcdefGhijkl', 'invoice'],
     ['https://buy.stripe.com/test_abc', null],
+    // opaque: any length, any characters but spaces, only the prefix counts
+    ['pi_1', 'payment_intent'],
+    ['ch_3Nab-cd_EF.9', 'charge'],
+    ['cus_1', 'customer'],
+    ['plan_H8n1Abc', 'price'],
+    [`pi_${'a'.repeat(252)}`, 'payment_intent'],
+    [`pi_${'a'.repeat(253)}`, null],
+    ['pi_', null],
+    ['cs_3Nabcdef', null],
   ])('%s is a %s', (id, kind) => expect(kindOfStripeId(id)).toBe(kind));
+
+  it('takes a legacy Plan id wherever a price goes, but not a product id or a secret', () => {
+    expect(checkStripeId('gold-monthly', ['price'], 'Price')).toEqual({
+      id: 'gold-monthly',
+      kind: 'price',
+    });
+    expect(checkStripeId('gold-monthly', ['payment_intent'], 'Payment')).toHaveProperty('problem');
+    expect(checkStripeId('prod_QxArt', ['price'], 'Price')).toHaveProperty('problem');
+    expect(checkStripeId('sk_live_51NfakeKeyForTests', ['price'], 'Price')).toHaveProperty(
+      'problem',
+    );
+    expect(checkStripeId('pi_3Nab', ['price'], 'Price')).toHaveProperty('problem');
+  });
 
   it('names the field and the accepted forms', () => {
     const result = checkStripeId('pi_3Nab cdef', ['checkout_session', 'payment_intent'], 'Payment');

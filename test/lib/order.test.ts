@@ -8,6 +8,28 @@ import { appTester, countRequests, makeBundle, STRIPE_API } from '../helpers';
 
 const paid = session as unknown as Stripe.Checkout.Session;
 
+/** A line of a customer-chooses-what-to-pay price, as Stripe lists it (the price has no unit_amount). */
+function payWhatYouWant(amount: number, currency: string): Stripe.LineItem {
+  return {
+    ...paid.line_items!.data[1],
+    currency,
+    description: 'Donation',
+    amount_subtotal: amount,
+    amount_discount: 0,
+    amount_tax: 0,
+    amount_total: amount,
+    quantity: 1,
+    price: {
+      ...paid.line_items!.data[1].price!,
+      id: 'price_1QxDonation',
+      currency,
+      unit_amount: null,
+      unit_amount_decimal: null,
+      custom_unit_amount: { maximum: null, minimum: 500, preset: 2000 },
+    },
+  } as Stripe.LineItem;
+}
+
 describe('checkout session → order record', () => {
   const order = checkoutSessionToOrder(paid, paid.line_items!.data);
 
@@ -64,6 +86,26 @@ describe('checkout session → order record', () => {
     expect(order.line_items_summary).toBe('2 × Art print (A4), 1 × Gift wrap');
   });
 
+  it('a customer-chooses-what-to-pay price shows the amount the customer paid per item, not null', () => {
+    const [item] = checkoutSessionToOrder(paid, [payWhatYouWant(2500, 'eur')]).line_items;
+    expect(item).toMatchObject({
+      unit_amount: 2500,
+      unit_amount_decimal: '25.00',
+      amount_total: 2500,
+      price_id: 'price_1QxDonation',
+    });
+    const [yen] = checkoutSessionToOrder(paid, [payWhatYouWant(3000, 'jpy')]).line_items;
+    expect(yen).toMatchObject({ unit_amount: 3000, unit_amount_decimal: '3000' });
+  });
+
+  it('a tiered price keeps unit_amount null (no single unit price exists)', () => {
+    const tiered = {
+      ...paid.line_items!.data[1],
+      price: { ...paid.line_items!.data[1].price!, billing_scheme: 'tiered', unit_amount: null },
+    } as Stripe.LineItem;
+    expect(checkoutSessionToOrder(paid, [tiered]).line_items[0].unit_amount).toBeNull();
+  });
+
   it('carries the link, its metadata, ids and an ISO created time', () => {
     expect(order).toMatchObject({
       id: paid.id,
@@ -101,12 +143,28 @@ describe('retrieveCheckoutOrder', () => {
   it('costs one Stripe call when the line items fit in the expansion', async () => {
     const scope = nock(STRIPE_API)
       .get(`/v1/checkout/sessions/${paid.id}`)
-      .query({ 'expand[0]': 'line_items.data.price.product' })
+      .query({
+        'expand[0]': 'line_items.data.price.product',
+        'expand[1]': 'payment_link',
+        'expand[2]': 'payment_intent.latest_charge',
+      })
       .reply(200, session);
     const calls = countRequests(scope);
     const order = await appTester(fetchOrder, makeBundle());
     expect(order.line_items_count).toBe(2);
     expect(calls()).toBe(1);
+  });
+
+  it('a pay-what-you-want item read from Stripe carries the amount paid as its unit amount', async () => {
+    nock(STRIPE_API)
+      .get(`/v1/checkout/sessions/${paid.id}`)
+      .query(true)
+      .reply(200, {
+        ...session,
+        line_items: { ...session.line_items, data: [payWhatYouWant(4200, 'usd')] },
+      });
+    const order = await appTester(fetchOrder, makeBundle());
+    expect(order.line_items[0]).toMatchObject({ unit_amount: 4200, unit_amount_decimal: '42.00' });
   });
 
   it('fetches the rest of the line items when the expansion was cut short', async () => {

@@ -110,6 +110,31 @@ describe('payment link metrics arithmetic', () => {
     });
   });
 
+  it('picks the settlement currency by what the sales were worth, not by raw minor units', () => {
+    const usdWins = newTally();
+    tallySessions(usdWins, [
+      session({ currency: 'usd', amount: 5000, bt: { currency: 'jpy', amount: 7500, fee: 0 } }),
+      session({ currency: 'usd', amount: 6000, bt: { currency: 'usd', amount: 6000, fee: 0 } }),
+    ]);
+    // raw minor units: JPY 7,500 > USD 6,000; by worth: 50.00 USD (in JPY) < 60.00 USD
+    expect(metricsOutput('plink_1Qx', { from: NOW - 86_400, to: NOW }, usdWins)).toMatchObject({
+      settlement_currency: 'USD',
+      revenue_settlement: '60.00',
+    });
+  });
+
+  it('with several presentment currencies, the settlement currency most sales landed in', () => {
+    const tally = newTally();
+    tallySessions(tally, [
+      session({ currency: 'jpy', amount: 90000, bt: { currency: 'jpy', amount: 90000, fee: 0 } }),
+      session({ currency: 'eur', amount: 1000, bt: { currency: 'eur', amount: 1000, fee: 0 } }),
+      session({ currency: 'usd', amount: 1000, bt: { currency: 'eur', amount: 920, fee: 0 } }),
+    ]);
+    expect(
+      metricsOutput('plink_1Qx', { from: NOW - 86_400, to: NOW }, tally).settlement_currency,
+    ).toBe('EUR');
+  });
+
   it('a sale without a balance transaction yet is counted in presentment revenue and flagged', () => {
     const tally = newTally();
     tallySessions(tally, [session({ currency: 'usd', amount: 900, bt: null })]);

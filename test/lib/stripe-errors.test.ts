@@ -1,8 +1,16 @@
 import nock from 'nock';
+import App from '../../index';
 import type { ZObject } from 'zapier-platform-core';
 import { stripeClient } from '../../lib/stripe/client';
 import { mapStripeErrors } from '../../lib/stripe/errors';
-import { appTester, caught, makeBundle, STRIPE_API, TEST_SECRET_KEY } from '../helpers';
+import {
+  appTester,
+  caught,
+  makeBundle,
+  operationRunner,
+  STRIPE_API,
+  TEST_SECRET_KEY,
+} from '../helpers';
 
 const retrieveIntent = (z: ZObject, bundle: { authData: Record<string, string> }) =>
   mapStripeErrors(z, () =>
@@ -112,8 +120,41 @@ describe('Stripe failures become the right Zapier error', () => {
     const error = await caught(() => appTester(retrieveIntent, makeBundle()));
     expect(error).toMatchObject({
       status: 403,
-      message: expect.stringMatching(/lacks a permission.*rak_payment_intent_read/),
+      message: expect.stringMatching(
+        /^The Stripe key lacks a permission this step needs: payment intent read \(rak_payment_intent_read\)\. Add it/,
+      ),
     });
+  });
+
+  it('403 inside a step names the step and the permission, as Stripe words it', async () => {
+    nock(STRIPE_API)
+      .get('/v1/charges/ch_3QxLumenPaid01')
+      .reply(
+        403,
+        stripeError({
+          message:
+            "The provided key 'rk_test_*********************************************qs8Kgd' does not have the required permissions for this endpoint on account 'acct_1PJBLEBBLEfV'. Having the 'rak_charge_read' permission would allow this request to continue.",
+          type: 'invalid_request_error',
+        }),
+        { 'Request-Id': 'req_P3rm' },
+      );
+    const run = operationRunner('creates', 'create_refund');
+    const error = await caught(() => run({ payment: 'ch_3QxLumenPaid01' }));
+    expect(error).toMatchObject({ code: 'stripe_permission', status: 403 });
+    const label = App.creates.create_refund.display.label;
+    expect(error.message).toBe(
+      `The Stripe key lacks a permission "${label}" needs: charge read (rak_charge_read). Add it to the key (Stripe Dashboard → Developers → API keys) or reconnect with another key. (Stripe request req_P3rm)`,
+    );
+  });
+
+  it("403 without a named permission keeps Stripe's words", async () => {
+    nock(STRIPE_API)
+      .get(PATH)
+      .reply(403, stripeError({ message: 'Forbidden.', type: 'invalid_request_error' }));
+    const error = await caught(() => appTester(retrieveIntent, makeBundle()));
+    expect(error.message).toMatch(
+      /^The Stripe key lacks a permission this step needs: Forbidden\./,
+    );
   });
 
   it('errors already in Zapier terms pass through untouched', async () => {

@@ -42,7 +42,11 @@ function serveList(sessions: Listed[], queries: Record<string, string>[]) {
 function serveRetrieve(id: string) {
   return nock(STRIPE_API)
     .get(`/v1/checkout/sessions/${id}`)
-    .query({ 'expand[0]': 'line_items.data.price.product' })
+    .query({
+      'expand[0]': 'line_items.data.price.product',
+      'expand[1]': 'payment_link',
+      'expand[2]': 'payment_intent.latest_charge',
+    })
     .reply(200, { ...session, id });
 }
 
@@ -138,19 +142,14 @@ describe('find_checkout_session', () => {
   it.each<[string, Record<string, unknown>, RegExp]>([
     ['an empty reference', { client_reference_id: '  ' }, /Client Reference ID is empty/],
     [
-      'a space',
-      { client_reference_id: 'order 1042' },
-      /client_reference_id: a space at position 6 .* cannot be found/,
-    ],
-    [
-      'an email',
-      { client_reference_id: 'ana@example.com' },
-      /client_reference_id: "@" at position 4/,
-    ],
-    [
       '201 characters',
       { client_reference_id: 'x'.repeat(201) },
-      /201 characters; Stripe allows at most 200/,
+      /Client Reference ID is 201 characters; Stripe stores at most 200/,
+    ],
+    [
+      '201 characters counting an emoji as one',
+      { client_reference_id: '🎉' + 'x'.repeat(200) },
+      /is 201 characters/,
     ],
     [
       'a bad payment link',
@@ -177,6 +176,38 @@ describe('find_checkout_session', () => {
     expect(err).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(message) });
     expect(err.message.length).toBeLessThanOrEqual(250);
     expect(sent).toEqual([]);
+  });
+
+  it.each([
+    ['a space', 'order 1042', /contains a space \(position 6\)/],
+    ['an email', 'ana@example.com', /contains "@" \(position 4\)/],
+    ['unicode', 'commande-n°7', /contains "°" \(U\+00B0\) \(position 11\)/],
+    ['200 characters of anything', '#'.repeat(200), /contains "#" \(position 1\)/],
+  ])(
+    'finds a reference with %s (set through the API) and warns that a Payment Link URL drops it',
+    async (_name, ref, warning) => {
+      const queries: Record<string, string>[] = [];
+      const sessions = accountSessions(300, 30);
+      sessions[121].client_reference_id = ref;
+      serveList(sessions, queries);
+      serveRetrieve(sessions[121].id);
+      const out = (await run({ client_reference_id: ref })) as Record<string, unknown>[];
+      expect(out).toHaveLength(1);
+      expect(out[0]).toMatchObject({
+        id: sessions[121].id,
+        search_warning: expect.stringMatching(warning),
+      });
+      expect(out[0].search_warning).toMatch(/only a session created through the API can carry it/);
+    },
+  );
+
+  it('a reference a Payment Link can carry gets an empty search_warning', async () => {
+    const queries: Record<string, string>[] = [];
+    const sessions = accountSessions(100, 30);
+    serveList(sessions, queries);
+    serveRetrieve(sessions[6].id);
+    const [out] = (await run({ client_reference_id: 'order-6' })) as Record<string, unknown>[];
+    expect(out.search_warning).toBe('');
   });
 
   it('a Stripe auth failure during the scan asks to reconnect', async () => {

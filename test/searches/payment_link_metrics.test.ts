@@ -2,7 +2,8 @@ import nock from 'nock';
 import link from '../fixtures/links/payment_link.json';
 import charge from '../fixtures/refunds/charge.json';
 import session from '../fixtures/foundation/checkout_session.json';
-import { STRIPE_API, operationRunner, refusedBeforeSending } from '../helpers';
+import { STRIPE_API, caught, operationRunner, refusedBeforeSending } from '../helpers';
+import { listPaymentLinks } from '../links-helpers';
 
 const run = operationRunner('searches', 'payment_link_metrics');
 const NOW = Math.floor(Date.now() / 1000);
@@ -38,30 +39,35 @@ const expired = (i: number) => ({
   payment_intent: null,
 });
 
+/** The link's sessions, as Stripe's list endpoint filters them by time; records each query. */
+function serveSessions(all: { created: number }[]): Record<string, string>[] {
+  const queries: Record<string, string>[] = [];
+  nock(STRIPE_API)
+    .persist()
+    .get('/v1/checkout/sessions')
+    .query(true)
+    .reply((uri) => {
+      const q = Object.fromEntries(new URL(uri, STRIPE_API).searchParams);
+      queries.push(q);
+      const data = all.filter(
+        (s) => s.created >= Number(q['created[gte]']) && s.created < Number(q['created[lt]']),
+      );
+      return [
+        200,
+        {
+          object: 'list',
+          data: q.starting_after ? [] : data,
+          has_more: false,
+          url: '/v1/checkout/sessions',
+        },
+      ];
+    });
+  return queries;
+}
+
 describe('payment_link_metrics', () => {
   it('pages through the link with the 4-level expansion (never a call per session) and totals them', async () => {
-    const queries: Record<string, string>[] = [];
-    const all = [paid(0), expired(1), paid(2, 1000), expired(3), expired(4)];
-    nock(STRIPE_API)
-      .persist()
-      .get('/v1/checkout/sessions')
-      .query(true)
-      .reply((uri) => {
-        const q = Object.fromEntries(new URL(uri, STRIPE_API).searchParams);
-        queries.push(q);
-        const data = all.filter(
-          (s) => s.created >= Number(q['created[gte]']) && s.created < Number(q['created[lt]']),
-        );
-        return [
-          200,
-          {
-            object: 'list',
-            data: q.starting_after ? [] : data,
-            has_more: false,
-            url: '/v1/checkout/sessions',
-          },
-        ];
-      });
+    const queries = serveSessions([paid(0), expired(1), paid(2, 1000), expired(3), expired(4)]);
     const [out] = (await run({ payment_link: 'plink_1QxSpringSale' })) as Record<string, unknown>[];
     expect(
       queries.every(
@@ -87,25 +93,37 @@ describe('payment_link_metrics', () => {
   });
 
   it('resolves a pasted link URL to its id first', async () => {
-    nock(STRIPE_API)
-      .get('/v1/payment_links')
-      .query(true)
-      .reply(200, { object: 'list', data: [link], has_more: false, url: '/v1/payment_links' });
-    const queries: Record<string, string>[] = [];
-    nock(STRIPE_API)
-      .persist()
-      .get('/v1/checkout/sessions')
-      .query(true)
-      .reply((uri) => {
-        queries.push(Object.fromEntries(new URL(uri, STRIPE_API).searchParams));
-        return [200, { object: 'list', data: [], has_more: false, url: '/v1/checkout/sessions' }];
-      });
+    listPaymentLinks({ active: [link] });
+    const queries = serveSessions([]);
     const [out] = (await run({ payment_link: 'https://buy.stripe.com/test_9AQ5kQ' })) as Record<
       string,
       unknown
     >[];
     expect(out).toMatchObject({ payment_link: 'plink_1QxSpringSale', sessions_opened: 0 });
     expect(queries[0].payment_link).toBe('plink_1QxSpringSale');
+  });
+
+  it('finds a pasted URL of an ended (inactive) campaign link and totals it', async () => {
+    listPaymentLinks({ inactive: [{ ...link, active: false }] });
+    const queries = serveSessions([paid(0), expired(1)]);
+    const [out] = (await run({ payment_link: 'https://buy.stripe.com/test_9AQ5kQ' })) as Record<
+      string,
+      unknown
+    >[];
+    expect(queries.every((q) => q.payment_link === 'plink_1QxSpringSale')).toBe(true);
+    expect(out).toMatchObject({ payment_link: 'plink_1QxSpringSale', sales: 1 });
+  });
+
+  it('a URL matching none of the active or inactive links is refused before any session is read', async () => {
+    const lists = listPaymentLinks({});
+    const err = await caught(() => run({ payment_link: 'https://buy.stripe.com/test_Unknown' }));
+    expect(err).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(
+        /matches none of your Payment Links \(the newest 300 active and 300 inactive/,
+      ),
+    });
+    expect(lists.isDone()).toBe(true);
   });
 
   it.each<[string, Record<string, unknown>, RegExp]>([

@@ -4,19 +4,20 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import App from '../../index';
 import { invoicePdf } from '../../hydrators';
 import invoice from '../fixtures/triggers/invoice_paid.json';
-import { appTester, caught, makeBundle, recordUnmatched, STRIPE_API } from '../helpers';
+import { makeBundle, recordUnmatched, STRIPE_API } from '../helpers';
+import { useRuntime } from '../runtime';
 import { deliveryBundle, eventOf, sampleKeys } from './stripe-hook-helpers';
 
 const trigger = App.triggers.invoice_paid;
-const op = trigger.operation as unknown as Record<string, Parameters<typeof appTester>[0]>;
+const runtime = useRuntime();
 let n = 0;
 const newEventId = () => `evt_1QxInv${(n += 1)}${Date.now()}`;
 
 describe('invoice_paid', () => {
   it('fires one record from the event alone (no Stripe call), subscription from parent details', async () => {
     const unmatched = recordUnmatched();
-    const out = (await appTester(
-      op.perform,
+    const out = (await runtime().run(
+      'triggers.invoice_paid.operation.perform',
       deliveryBundle(eventOf('invoice.paid', invoice, newEventId())),
     )) as Record<string, unknown>[];
     unmatched.stop();
@@ -50,8 +51,8 @@ describe('invoice_paid', () => {
 
   it('gives the PDF as a dehydrated file named after the invoice number', async () => {
     const other = { ...invoice, id: 'in_1QxLumenPdfTest' };
-    const [record] = (await appTester(
-      op.perform,
+    const [record] = (await runtime().run(
+      'triggers.invoice_paid.operation.perform',
       deliveryBundle(eventOf('invoice.paid', other, newEventId())),
     )) as { invoice_pdf: string }[];
     expect(record.invoice_pdf).toMatch(/^hydrate\|\|\|.*\|\|\|hydrate$/);
@@ -66,17 +67,24 @@ describe('invoice_paid', () => {
   it('fires once for a re-delivered event and once per invoice', async () => {
     const inv = { ...invoice, id: `in_1QxOnce${Date.now()}` };
     const event = eventOf('invoice.paid', inv, newEventId());
-    expect(await appTester(op.perform, deliveryBundle(event))).toHaveLength(1);
-    expect(await appTester(op.perform, deliveryBundle(event))).toEqual([]);
     expect(
-      await appTester(op.perform, deliveryBundle(eventOf('invoice.paid', inv, newEventId()))),
+      await runtime().run('triggers.invoice_paid.operation.perform', deliveryBundle(event)),
+    ).toHaveLength(1);
+    expect(
+      await runtime().run('triggers.invoice_paid.operation.perform', deliveryBundle(event)),
+    ).toEqual([]);
+    expect(
+      await runtime().run(
+        'triggers.invoice_paid.operation.perform',
+        deliveryBundle(eventOf('invoice.paid', inv, newEventId())),
+      ),
     ).toEqual([]);
   });
 
   it('emits nothing for a forged delivery', async () => {
     expect(
-      await appTester(
-        op.perform,
+      await runtime().run(
+        'triggers.invoice_paid.operation.perform',
         deliveryBundle(eventOf('invoice.paid', invoice, newEventId()), { secret: 'whsec_nope' }),
       ),
     ).toEqual([]);
@@ -87,7 +95,10 @@ describe('invoice_paid', () => {
     nock(STRIPE_API)
       .post('/v1/webhook_endpoints', (b) => ((form = new URLSearchParams(b)), true))
       .reply(200, { id: 'we_1', object: 'webhook_endpoint', secret: 'whsec_1' });
-    await appTester(op.performSubscribe, makeBundle({ targetUrl: 'https://hooks.zapier.com/x' }));
+    await runtime().run(
+      'triggers.invoice_paid.operation.performSubscribe',
+      makeBundle({ targetUrl: 'https://hooks.zapier.com/x' }),
+    );
     expect(form.get('enabled_events[0]')).toBe('invoice.paid');
     expect(form.has('enabled_events[1]')).toBe(false);
   });
@@ -97,10 +108,10 @@ describe('invoice_paid', () => {
       .get('/v1/invoices')
       .query({ status: 'paid', limit: 2 })
       .reply(200, { object: 'list', data: [invoice], has_more: false, url: '/v1/invoices' });
-    const out = (await appTester(op.performList, makeBundle({ meta: { limit: 2 } }))) as Record<
-      string,
-      unknown
-    >[];
+    const out = (await runtime().run(
+      'triggers.invoice_paid.operation.performList',
+      makeBundle({ meta: { limit: 2 } }),
+    )) as Record<string, unknown>[];
     expect(out[0]).toMatchObject({
       id: 'in_1QxLumenInv001',
       subscription: 'sub_1QxPrintClub',
@@ -156,67 +167,5 @@ describe('invoice PDF hydrator', () => {
       }>),
     ).rejects.toThrow();
     expect(stash).not.toHaveBeenCalled();
-  });
-});
-
-const listLinks = (
-  App.triggers.payment_link_list.operation as unknown as Record<
-    string,
-    Parameters<typeof appTester>[0]
-  >
-).perform;
-
-describe('payment_link_list (dropdown)', () => {
-  const link = (id: string, active: boolean, description: string) => ({
-    id,
-    object: 'payment_link',
-    active,
-    url: `https://buy.stripe.com/test_${id.slice(-4)}`,
-    metadata: {},
-    line_items: {
-      object: 'list',
-      data: [{ id: 'li_1', object: 'item', description }],
-      has_more: false,
-      url: '',
-    },
-  });
-
-  it('pages through the links, names them readably, active ones first', async () => {
-    nock(STRIPE_API)
-      .get('/v1/payment_links')
-      .query({ limit: 100, 'expand[0]': 'data.line_items' })
-      .reply(200, {
-        object: 'list',
-        data: [link('plink_1Old', false, 'Old poster'), link('plink_1New', true, 'Art print (A4)')],
-        has_more: true,
-        url: '',
-      })
-      .get('/v1/payment_links')
-      .query({ limit: 100, 'expand[0]': 'data.line_items', starting_after: 'plink_1New' })
-      .reply(200, {
-        object: 'list',
-        data: [link('plink_1Third', true, 'Gift card')],
-        has_more: false,
-        url: '',
-      });
-    const out = (await appTester(listLinks, makeBundle())) as { id: string; name: string }[];
-    expect(out.map((c) => c.id)).toEqual(['plink_1New', 'plink_1Third', 'plink_1Old']);
-    expect(out[0].name).toBe('Art print (A4) — https://buy.stripe.com/test_1New');
-    expect(out[2].name).toMatch(/\(inactive\)$/);
-  });
-
-  it('says plainly when the key may not list links', async () => {
-    nock(STRIPE_API)
-      .get('/v1/payment_links')
-      .query(true)
-      .reply(403, {
-        error: {
-          type: 'invalid_request_error',
-          message:
-            'The provided key does not have the required permissions (rak_payment_link_read).',
-        },
-      });
-    const error = await caught(() => appTester(listLinks, makeBundle()));
-    expect(error.message).toMatch(/lacks a permission/);
   });
 });

@@ -1,11 +1,19 @@
+import nock from 'nock';
 import Stripe from 'stripe';
-import { makeBundle } from '../helpers';
+import type { Bundle } from 'zapier-platform-core';
+import { makeBundle, STRIPE_API } from '../helpers';
+import checkoutSession from '../fixtures/foundation/checkout_session.json';
 
 export const SIGNING_SECRET = 'whsec_test_9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d';
 export const ENDPOINT_ID = 'we_1QxLumenHook';
 
 /** A Stripe event envelope as delivered to the endpoint (API version pinned like ours). */
-export function eventOf(type: string, object: object, id: string): Stripe.Event {
+export function eventOf(
+  type: string,
+  object: object,
+  id: string,
+  extra: { account?: string; created?: number } = {},
+): Stripe.Event {
   return {
     id,
     object: 'event',
@@ -16,30 +24,44 @@ export function eventOf(type: string, object: object, id: string): Stripe.Event 
     pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
     type,
+    ...extra,
   } as unknown as Stripe.Event;
+}
+
+export interface DeliveryOptions {
+  /** Sign with another secret (a forged request, or a secret rolled in the Dashboard). */
+  secret?: string;
+  header?: string | null;
+  /** How long before the run Stripe signed it (Zapier held or throttled the run). */
+  lateBySeconds?: number;
+  inputData?: Record<string, unknown>;
+  body?: string;
 }
 
 /** The bundle Zapier builds for a delivery: raw body, renamed headers, the stored secret. */
 export function deliveryBundle(
   event: object,
-  options: {
-    secret?: string;
-    header?: string | null;
-    inputData?: Record<string, unknown>;
-    body?: string;
+  options: DeliveryOptions & {
+    subscribeData?: { id: string; secret: string; connect?: boolean };
+    authData?: Record<string, string>;
+    zapId?: string;
   } = {},
 ) {
+  const subscribeData = options.subscribeData ?? { id: ENDPOINT_ID, secret: SIGNING_SECRET };
   const content = options.body ?? JSON.stringify(event);
   const header =
     options.header === undefined
       ? Stripe.webhooks.generateTestHeaderString({
           payload: content,
-          secret: options.secret ?? SIGNING_SECRET,
+          secret: options.secret ?? subscribeData.secret,
+          timestamp: Math.floor(Date.now() / 1000) - (options.lateBySeconds ?? 0),
         })
       : options.header;
   return makeBundle({
+    authData: options.authData,
     inputData: options.inputData ?? {},
-    subscribeData: { id: ENDPOINT_ID, secret: SIGNING_SECRET } as { id: string },
+    subscribeData: subscribeData as { id: string },
+    ...(options.zapId ? { meta: { zap: { id: options.zapId } } as Partial<Bundle['meta']> } : {}),
     rawRequest: {
       method: 'POST',
       querystring: '',
@@ -61,4 +83,17 @@ export function sampleKeys(sample: Record<string, unknown>): string[] {
     }
     return [key];
   });
+}
+
+/**
+ * Stripe answers the one call an order costs: the session retrieved with its line items (the
+ * fixture's two), link and charge expanded. Given a session, it echoes that session.
+ */
+export function lineItemsReply(session: string | { id: string }, times = 1) {
+  const base = typeof session === 'string' ? { ...checkoutSession, id: session } : session;
+  return nock(STRIPE_API)
+    .get(`/v1/checkout/sessions/${base.id}`)
+    .query(true)
+    .times(times)
+    .reply(200, { ...base, line_items: checkoutSession.line_items });
 }

@@ -56,10 +56,10 @@ export const invoiceSample: InvoiceRecord & { invoice_pdf: string | null } = {
   amount_remaining: 0,
   amount_remaining_decimal: '0.00',
   billing_reason: 'manual',
-  hosted_invoice_url: 'https://invoice.stripe.com/i/acct_1Nv0FGQ9RKHgCVdK/test_YWNjdF8x',
-  invoice_pdf_url: 'https://pay.stripe.com/invoice/acct_1Nv0FGQ9RKHgCVdK/test_YWNjdF8x/pdf?s=ap',
-  invoice_pdf:
-    'hydrate|||{"type":"file","method":"hydrators.invoicePdf","bundle":{"url":"https://pay.stripe.com/invoice/acct_1Nv0FGQ9RKHgCVdK/test_YWNjdF8x/pdf?s=ap","filename":"LUMEN-0042.pdf"}}|||hydrate',
+  hosted_invoice_url: 'https://invoice.stripe.com/i/acct_SAMPLE/test_SAMPLE',
+  invoice_pdf_url: 'https://pay.stripe.com/invoice/acct_SAMPLE/test_SAMPLE/pdf',
+  // A sample stands in for a file Zapier cannot fetch: say so rather than point at a dead link.
+  invoice_pdf: 'SAMPLE: in a real run, this is the invoice PDF file (LUMEN-0042.pdf)',
   subscription: null,
   line_items: [
     {
@@ -81,6 +81,6 @@ export const invoiceSample: InvoiceRecord & { invoice_pdf: string | null } = {
   ],
   line_items_count: 2,
   line_items_has_more: false,
-  metadata: { campaign: 'spring-sale' },
+  metadata: {},
   dashboard_url: 'https://dashboard.stripe.com/test/invoices/in_1QxLumenInv001',
 };

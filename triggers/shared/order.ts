@@ -10,9 +10,12 @@ export const orderOutputFields = [
   { key: 'payment_status', label: 'Payment Status' },
   { key: 'client_reference_id', label: 'Client Reference ID' },
   { key: 'payment_link', label: 'Payment Link ID' },
+  { key: 'payment_link_url', label: 'Payment Link URL' },
   { key: 'metadata', label: 'Metadata (from the Payment Link)', dict: true },
   { key: 'customer', label: 'Customer ID' },
   { key: 'customer_name', label: 'Customer Name' },
+  { key: 'customer_first_name', label: 'Customer First Name (a business name whole)' },
+  { key: 'customer_last_name', label: 'Customer Last Name' },
   { key: 'customer_email', label: 'Customer Email' },
   { key: 'customer_phone', label: 'Customer Phone' },
   { key: 'customer_address_line1', label: 'Billing Address Line 1' },
@@ -43,6 +46,7 @@ export const orderOutputFields = [
   { key: 'payment_intent', label: 'Payment Intent ID' },
   { key: 'invoice', label: 'Invoice ID' },
   { key: 'subscription', label: 'Subscription ID' },
+  { key: 'receipt_url', label: 'Stripe Receipt URL (one-time payments)' },
   { key: 'line_items[]description', label: 'Line Item Description' },
   { key: 'line_items[]quantity', label: 'Line Item Quantity', type: 'integer' as const },
   {
@@ -74,6 +78,8 @@ export const orderOutputFields = [
   { key: 'line_items[]product_name', label: 'Line Item Product Name' },
   { key: 'line_items_count', label: 'Number of Line Items', type: 'integer' as const },
   { key: 'line_items_summary', label: 'Items Summary (e.g. "2 × Art print")' },
+  { key: 'line_items_status', label: 'Line Items Status (complete, unavailable)' },
+  { key: 'line_items_message', label: 'Line Items Message (why they are unavailable)' },
   { key: 'dashboard_url', label: 'Stripe Dashboard Link' },
 ];
 
@@ -86,9 +92,12 @@ export const orderSample: CheckoutOrder = {
   payment_status: 'paid',
   client_reference_id: 'order-1042',
   payment_link: 'plink_1QxSpringSale',
-  metadata: { campaign: 'spring-sale' },
+  payment_link_url: 'https://buy.stripe.com/test_9AQ5kQ',
+  metadata: {},
   customer: 'cus_Qx1Lumen42',
   customer_name: 'Ada Lovelace',
+  customer_first_name: 'Ada',
+  customer_last_name: 'Lovelace',
   customer_email: 'ada@example.com',
   customer_phone: '+15035550100',
   customer_address_line1: '12 Alder St',
@@ -104,7 +113,7 @@ export const orderSample: CheckoutOrder = {
   shipping_address_state: 'OR',
   shipping_address_postal_code: '97205',
   shipping_address_country: 'US',
-  custom_fields: { engraving: 'For Charles', size: 'a4' },
+  custom_fields: {},
   currency: 'usd',
   amount_subtotal: 4500,
   amount_subtotal_decimal: '45.00',
@@ -119,6 +128,7 @@ export const orderSample: CheckoutOrder = {
   payment_intent: 'pi_3QxLumenPaid01',
   invoice: null,
   subscription: null,
+  receipt_url: 'https://pay.stripe.com/receipts/payment/CAcaFwoVYWNjdF8xUXhMdW1lbg',
   line_items: [
     {
       description: 'Art print (A4)',
@@ -153,5 +163,7 @@ export const orderSample: CheckoutOrder = {
   ],
   line_items_count: 2,
   line_items_summary: '2 × Art print (A4), 1 × Gift wrap',
+  line_items_status: 'complete',
+  line_items_message: null,
   dashboard_url: 'https://dashboard.stripe.com/test/payments/pi_3QxLumenPaid01',
 };

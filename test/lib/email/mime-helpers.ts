@@ -1,7 +1,11 @@
 import nock from 'nock';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { GMAIL_HOST } from '../../helpers';
+import { exactly, GMAIL_HOST } from '../../helpers';
 import gmailMessage from '../../fixtures/email/gmail_message.json';
+import type { GmailMessage } from '../../../lib/google/types';
+
+// The fixture as Gmail's own type: a renamed or misspelt field fails the typecheck.
+const sentMessage = exactly<GmailMessage>()(gmailMessage);
 
 export const SEND_PATH = '/gmail/v1/users/me/messages/send';
 export const UPLOAD_PATH = '/upload/gmail/v1/users/me/messages/send';
@@ -17,7 +21,7 @@ export interface CapturedSend {
 /** Intercepts one users.messages.send (raw JSON by default, or the upload endpoint). */
 export function captureGmailSend(
   route: 'raw' | 'upload' = 'raw',
-  reply: object = gmailMessage,
+  reply: object = sentMessage,
 ): CapturedSend {
   let mime: Buffer | null = null;
   let headers: Record<string, string | string[]> = {};

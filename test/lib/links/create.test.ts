@@ -18,7 +18,7 @@ describe('planPaymentLink', () => {
         line_items: [{ price: 'price_1QxArtPrintA4', quantity: 2 }],
         after_completion: { type: 'hosted_confirmation' },
       },
-      idempotencyKey: expect.stringMatching(/^zapier-plink-[0-9a-f]{48}$/),
+      idempotencyKey: undefined,
     });
   });
 
@@ -117,14 +117,18 @@ describe('planPaymentLink', () => {
     expect(problemOf(input)).toMatch(message);
   });
 
-  it('derives the same idempotency key for the same link, another for any change or a user key', () => {
+  it('sends no idempotency key unless the user gives one; a user key plus the link definition make it', () => {
     const key = (input: PaymentLinkInput) => {
       const result = plan(input);
       return 'params' in result ? result.idempotencyKey : result.problem;
     };
-    expect(key({ metadata: { campaign: 'a' } })).toBe(key({ metadata: { campaign: 'a' } }));
-    expect(key({ metadata: { campaign: 'a' } })).not.toBe(key({ metadata: { campaign: 'b' } }));
-    expect(key({})).not.toBe(key({ idempotency_key: 'order-1' }));
+    expect(key({ metadata: { campaign: 'a' } })).toBeUndefined();
+    expect(key({ idempotency_key: '  ' })).toBeUndefined();
+    const order1 = { idempotency_key: 'order-1', metadata: { campaign: 'a' } };
+    expect(key(order1)).toMatch(/^zapier-plink-[0-9a-f]{48}$/);
+    expect(key(order1)).toBe(key({ ...order1 }));
+    expect(key(order1)).not.toBe(key({ ...order1, idempotency_key: 'order-2' }));
+    expect(key(order1)).not.toBe(key({ ...order1, metadata: { campaign: 'b' } }));
   });
 });
 

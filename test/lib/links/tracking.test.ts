@@ -4,7 +4,7 @@ import {
   withTracking,
 } from '../../../lib/links/tracking';
 import { redirectUrlWithSession } from '../../../lib/links/redirect';
-import { sameLink, parsePaymentLinkInput } from '../../../lib/links/resolve';
+import { parsePaymentLinkInput, paymentLinkWarnings, sameLink } from '../../../lib/links/resolve';
 
 describe('trackingValueProblem (Stripe drops these silently; we name the character)', () => {
   it.each([
@@ -69,14 +69,30 @@ describe('clientReferenceWarnings', () => {
     },
   );
 
-  it.each(['sk_test_51Nabcdef', 'whsec_abc123', 'eyJhbGciOiJIUzI1NiJ9abc', 'a'.repeat(40)])(
-    'warns that %s looks like a secret',
-    (value) => {
-      expect(clientReferenceWarnings(value).join(' ')).toMatch(/key or token/);
-    },
-  );
+  it.each([
+    'sk_test_51Nabcdef',
+    'rk_live_51Nabcdef',
+    'whsec_abc123',
+    'eyJhbGciOiJIUzI1NiJ9abc',
+    'ghp_0123456789abcdefghijABCDEFGHIJ',
+    'xoxb-1234-5678-abcdef',
+    'AKIAIOSFODNN7EXAMPLE',
+    'AIzaSyA-1234567890abcdefghijklmnopqrstu',
+  ])('warns that %s looks like a key or token', (value) => {
+    expect(clientReferenceWarnings(value).join(' ')).toMatch(/key or token/);
+  });
 
-  it.each(['order-1042', 'cart_9f8e7d', ''])('says nothing about %j', (value) => {
+  it.each([
+    'order-1042',
+    'cart_9f8e7d',
+    '',
+    '3f2b8c1e-9d4a-4e6b-8a7f-1c2d3e4f5a6b',
+    '3F2B8C1E9D4A4E6B8A7F1C2D3E4F5A6B',
+    '3f2b8c1e9d4a4e6b8a7f1c2d3e4f5a6b',
+    'order_3f2b8c1e-9d4a-4e6b-8a7f-1c2d3e4f5a6b',
+    '0123456789abcdef0123456789abcdef01234567',
+    'a'.repeat(40),
+  ])('says nothing about %j (UUIDs and long order ids are not secrets)', (value) => {
     expect(clientReferenceWarnings(value)).toEqual([]);
   });
 });
@@ -145,5 +161,25 @@ describe('payment link input', () => {
     expect(
       sameLink('https://buy.stripe.com/test_9AQ5kQ', 'https://buy.stripe.com/test_OTHER'),
     ).toBe(false);
+  });
+});
+
+describe('paymentLinkWarnings', () => {
+  const unknown = (url: string) => ({ id: null, url, afterCompletion: null, active: null });
+
+  it.each(['https://buy.stripe.com/test_X', 'https://donate.stripe.com/test_X'])(
+    "no look-alike warning for an unmatched URL on Stripe's own host %s",
+    (url) => {
+      expect(paymentLinkWarnings({ url }, unknown(url))).toEqual([]);
+    },
+  );
+
+  it('a look-alike warning for an unmatched URL elsewhere; none for an id', () => {
+    const url = 'https://buy.stripe.co/test_X';
+    expect(paymentLinkWarnings({ url }, unknown(url))).toEqual([
+      expect.stringMatching(/^"buy\.stripe\.co" is not Stripe's payment link address/),
+    ]);
+    const link = { id: 'plink_1', url, afterCompletion: 'redirect', active: true };
+    expect(paymentLinkWarnings({ id: 'plink_1' }, link)).toEqual([]);
   });
 });

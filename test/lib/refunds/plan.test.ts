@@ -1,5 +1,11 @@
 import type Stripe from 'stripe';
-import { planRefund, refundIdempotencyKey, RefundRefused } from '../../../lib/refunds/plan';
+import {
+  planRefund,
+  planRefunds,
+  refundIdempotencyKey,
+  RefundRefused,
+  SPLIT_KEY,
+} from '../../../lib/refunds/plan';
 import fixture from '../../fixtures/refunds/charge.json';
 
 const charge = (over: Partial<Stripe.Charge> = {}) => ({
@@ -43,7 +49,8 @@ describe('planRefund', () => {
   it.each([
     ['-5', /negative/],
     ['0', /zero/],
-    ['12.505', /2 decimals/],
+    ['12.505', /ambiguous in USD/],
+    ['12.5055', /2 decimals/],
     ['twelve', /not an amount/],
   ])('refuses the amount %j', (amount, message) => {
     expect(refused(() => planRefund(charge(), { amount })).message).toMatch(message);
@@ -118,5 +125,34 @@ describe('refund idempotency keys', () => {
     const key = refundIdempotencyKey('ch_1', 'full', null, 'x'.repeat(1000));
     expect(key.length).toBeLessThanOrEqual(255);
     expect(key).toMatch(/^zapier-refund-[0-9a-f]{48}$/);
+  });
+});
+
+describe('planRefunds across several charges', () => {
+  const pi = 'pi_3QxLumenSplit01';
+  const newer = charge({ id: 'ch_new', amount: 3000, amount_captured: 3000, payment_intent: pi });
+  const older = charge({ id: 'ch_old', amount: 5000, amount_captured: 5000, payment_intent: pi });
+  const targets = (a: Stripe.Charge, b: Stripe.Charge) => [
+    { charge: a, dispute: null },
+    { charge: b, dispute: null },
+  ];
+
+  it('a re-run never refunds more than asked, even when what is left equals the amount', () => {
+    // Asked 50.00: 30.00 on the newer charge was made, the 20.00 on the older one failed.
+    const [first] = planRefunds(targets(newer, older), { amount: '50.00' });
+    const marker = (first.params.metadata as Record<string, string>)[SPLIT_KEY];
+    const madeBefore = {
+      object: 'list',
+      data: [{ amount: 3000, status: 'succeeded', metadata: { [SPLIT_KEY]: marker } }],
+      has_more: false,
+    } as unknown as Stripe.ApiList<Stripe.Refund>;
+    const after = charge({
+      ...newer,
+      amount_refunded: 3000,
+      refunded: true,
+      refunds: madeBefore,
+    });
+    const again = planRefunds(targets(after, older), { amount: '50.00' });
+    expect(again.map((p) => [p.chargeId, p.amount])).toEqual([['ch_old', 2000]]);
   });
 });

@@ -54,7 +54,12 @@ describe('Stripe signature verification', () => {
     ['two timestamps', `t=${NOW},t=${NOW},v1=${sign(NOW)}`, false, /exactly one numeric t=/],
     ['a non-numeric timestamp', `t=yesterday,v1=${sign(NOW)}`, false, /exactly one numeric t=/],
     ['v0 only', `t=${NOW},v0=${sign(NOW)}`, false, /no v1 signature/],
-    ['a stale timestamp (301 s)', `t=${NOW - 301},v1=${sign(NOW - 301)}`, false, /301 s old/],
+    [
+      'a stale timestamp (301 s)',
+      `t=${NOW - 301},v1=${sign(NOW - 301)}`,
+      false,
+      /301 s old .*a late run or a replay/,
+    ],
     ['a future timestamp (301 s)', `t=${NOW + 301},v1=${sign(NOW + 301)}`, false, /in the future/],
     ['a short v1', `t=${NOW},v1=abc123`, false, /no v1 signature matches/],
     ['an empty value', `t=${NOW},v1=`, false, /malformed/],
@@ -87,4 +92,26 @@ describe('finding the header Zapier forwards', () => {
   );
   it('is absent when not sent', () =>
     expect(findSignatureHeader({ 'Content-Type': 'application/json' })).toBeUndefined());
+});
+
+describe('what a failed check means', () => {
+  it.each([
+    ['a genuine but late delivery', 'stale', `t=${NOW - 900},v1=${sign(NOW - 900)}`],
+    ['a genuine delivery from a fast clock', 'future', `t=${NOW + 900},v1=${sign(NOW + 900)}`],
+    ['the wrong (or a rolled) secret', 'mismatch', `t=${NOW},v1=${sign(NOW, BODY, 'whsec_new')}`],
+    [
+      'an old request with a wrong signature',
+      'mismatch',
+      `t=${NOW - 900},v1=${sign(NOW, BODY, 'x')}`,
+    ],
+    ['no header at all', 'malformed', undefined],
+  ])('%s: %s', (_name, kind, header) => {
+    expect(verifyStripeSignature(BODY, header, SECRET, NOW)).toMatchObject({ ok: false, kind });
+  });
+
+  it('reports the signed timestamp of a late genuine delivery', () => {
+    expect(
+      verifyStripeSignature(BODY, `t=${NOW - 900},v1=${sign(NOW - 900)}`, SECRET, NOW),
+    ).toMatchObject({ kind: 'stale', timestamp: NOW - 900 });
+  });
 });

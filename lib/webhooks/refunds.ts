@@ -1,0 +1,74 @@
+import type Stripe from 'stripe';
+import type { StripeClient } from '../stripe/client';
+import { idOf } from '../stripe/ids';
+import { refundToRecord, type RefundEvent, type RefundRecord } from '../stripe/refund-record';
+import { mapConcurrent } from '../concurrency';
+import { lookupFailure } from './checkout';
+import type { Selection } from './lifecycle';
+
+export const REFUND_EVENTS: Stripe.WebhookEndpointCreateParams.EnabledEvent[] = [
+  'refund.created',
+  'refund.updated',
+  'refund.failed',
+];
+
+/**
+ * Fires once per refund and status: created (pending or succeeded), then each change of status
+ * (succeeded, failed, canceled, requires_action). An update that leaves the status as it was
+ * (metadata, say) does not fire again. Pure.
+ */
+export function selectRefund(event: Stripe.Event): Selection<RefundEvent> | null {
+  if (!(REFUND_EVENTS as string[]).includes(event.type)) return null;
+  const refund = event.data.object as Stripe.Refund;
+  if (refund.object !== 'refund' || !refund.id) return null;
+  return {
+    object: { refund, type: event.type, livemode: event.livemode },
+    onceKey: `refund:${refund.id}:${refund.status ?? 'unknown'}`,
+  };
+}
+
+/**
+ * The refund's record with the order it belongs to: one call (the Checkout Session of its
+ * payment intent, for the customer's email and your reference). A failed lookup still fires the
+ * refund, with `order_lookup_message` saying why the order fields are empty.
+ */
+export async function refundRecordFor(
+  stripe: StripeClient,
+  refundEvent: RefundEvent,
+  account: string | null,
+  nowSeconds: number,
+): Promise<RefundRecord> {
+  const paymentIntent = idOf(refundEvent.refund.payment_intent as string | { id: string } | null);
+  let order: { session: Stripe.Checkout.Session | null; message: string | null } = {
+    session: null,
+    message: paymentIntent ? null : 'This refund has no payment intent to find its order by.',
+  };
+  if (paymentIntent) {
+    try {
+      const page = await stripe.checkout.sessions.list({ payment_intent: paymentIntent, limit: 1 });
+      order = {
+        session: page.data[0] ?? null,
+        message: page.data[0] ? null : 'The payment did not come through Stripe Checkout.',
+      };
+    } catch (err) {
+      order = { session: null, message: `The order could not be read (${lookupFailure(err)}).` };
+    }
+  }
+  return refundToRecord(refundEvent, order, nowSeconds, account);
+}
+
+/** The newest refunds in the trigger's shape (for the Zap editor's sample). */
+export async function recentRefunds(
+  stripe: StripeClient,
+  options: { limit: number; livemode: boolean; account: string | null; nowSeconds: number },
+): Promise<RefundRecord[]> {
+  const page = await stripe.refunds.list({ limit: Math.min(100, options.limit) });
+  return mapConcurrent(page.data, 4, (refund) =>
+    refundRecordFor(
+      stripe,
+      { refund, type: 'refund.updated', livemode: options.livemode },
+      options.account,
+      options.nowSeconds,
+    ),
+  );
+}

@@ -1,0 +1,179 @@
+import nock from 'nock';
+import link from '../fixtures/links/payment_link.json';
+import { caught, operationRunner, refusedBeforeSending, STRIPE_API } from '../helpers';
+import { stripeReplies, type WireRequest } from './stripe-wire';
+
+const run = operationRunner('creates', 'update_payment_link');
+const inactive = { ...link, active: false, inactive_message: 'Sold out.' };
+
+describe('update_payment_link', () => {
+  it('deactivates by id with one call, sending only the given inputs', async () => {
+    const wire: WireRequest[] = [];
+    stripeReplies(wire, 'post', '/v1/payment_links/plink_1QxSpringSale', inactive);
+    const out = await run({
+      payment_link: 'plink_1QxSpringSale',
+      active: 'false',
+      inactive_message: 'Sold out.',
+    });
+    expect(wire).toHaveLength(1);
+    expect(wire[0].form).toEqual({ active: 'false', inactive_message: 'Sold out.' });
+    expect(out).toMatchObject({
+      id: 'plink_1QxSpringSale',
+      active: false,
+      inactive_message: 'Sold out.',
+    });
+  });
+
+  it('switches to a redirect with the session id placeholder, and merges metadata', async () => {
+    const wire: WireRequest[] = [];
+    stripeReplies(wire, 'post', '/v1/payment_links/plink_1QxSpringSale', link);
+    await run({
+      payment_link: 'plink_1QxSpringSale',
+      redirect_url: 'https://shop.example.com/thanks',
+      metadata: { campaign: 'autumn' },
+    });
+    expect(wire[0].form).toEqual({
+      'after_completion[type]': 'redirect',
+      'after_completion[redirect][url]':
+        'https://shop.example.com/thanks?session_id={CHECKOUT_SESSION_ID}',
+      'metadata[campaign]': 'autumn',
+    });
+  });
+
+  it('a confirmation message alone switches to the confirmation page with that message', async () => {
+    const wire: WireRequest[] = [];
+    stripeReplies(wire, 'post', '/v1/payment_links/plink_1QxSpringSale', link);
+    await run({ payment_link: 'plink_1QxSpringSale', confirmation_message: 'Thank you!' });
+    expect(wire[0].form).toEqual({
+      'after_completion[type]': 'hosted_confirmation',
+      'after_completion[hosted_confirmation][custom_message]': 'Thank you!',
+    });
+  });
+
+  it('reactivates a deactivated link pasted as URL: the lookup includes inactive links', async () => {
+    const wire: WireRequest[] = [];
+    const list = (data: object[]) => ({
+      object: 'list',
+      url: '/v1/payment_links',
+      has_more: false,
+      data,
+    });
+    const lists = nock(STRIPE_API)
+      .get('/v1/payment_links')
+      .query({ active: 'true', limit: 100 })
+      .reply(200, list([]))
+      .get('/v1/payment_links')
+      .query({ active: 'false', limit: 100 })
+      .reply(200, list([inactive]));
+    stripeReplies(wire, 'post', '/v1/payment_links/plink_1QxSpringSale', link);
+    await run({
+      payment_link: 'https://buy.stripe.com/test_9AQ5kQ?utm_source=x',
+      active: 'reactivate',
+    });
+    expect(lists.isDone()).toBe(true);
+    expect(wire.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /v1/payment_links/plink_1QxSpringSale',
+    ]);
+    expect(wire[0].form).toEqual({ active: 'true' });
+  });
+
+  it('says so when a pasted URL is not among the account’s links, and updates nothing', async () => {
+    const wire: WireRequest[] = [];
+    stripeReplies(wire, 'get', '/v1/payment_links', {
+      object: 'list',
+      url: '/v1/payment_links',
+      has_more: false,
+      data: [],
+    });
+    const { err } = await refusedBeforeSending(() =>
+      run({ payment_link: 'https://buy.stripe.com/test_other', active: 'false' }),
+    );
+    expect(err).toMatchObject({ code: 'not_found', message: expect.stringMatching(/plink_/) });
+    // Active links, then inactive ones; no update.
+    expect(wire.map((r) => `${r.method} ${r.query}`)).toEqual([
+      'GET active=true&limit=100',
+      'GET active=false&limit=100',
+    ]);
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['nothing to change', { payment_link: 'plink_1QxSpringSale' }, /Nothing to update/],
+    ['no link', { active: 'false' }, /Payment Link is empty/],
+    ['a product id as link', { payment_link: 'prod_QxArtPrint', active: 'false' }, /plink_/],
+    [
+      'active "maybe"',
+      { payment_link: 'plink_1QxSpringSale', active: 'maybe' },
+      /deactivate.*reactivate/,
+    ],
+    [
+      'redirect without URL',
+      { payment_link: 'plink_1QxSpringSale', after_completion: 'redirect' },
+      /Redirect URL is empty/,
+    ],
+    [
+      'an http redirect',
+      { payment_link: 'plink_1QxSpringSale', redirect_url: 'http://shop.example.com' },
+      /https/,
+    ],
+    [
+      'a 501-character inactive message',
+      { payment_link: 'plink_1QxSpringSale', inactive_message: 'x'.repeat(501) },
+      /at most 500/,
+    ],
+    [
+      'a metadata key with brackets',
+      { payment_link: 'plink_1QxSpringSale', metadata: { 'a[b]': 'x' } },
+      /"\[" or "\]"/,
+    ],
+  ])('refuses %s before sending anything', async (_n, input, message) => {
+    const { err, sent } = await refusedBeforeSending(() => run(input));
+    expect(err).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(message) });
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('update_payment_link — a destination-charge link lives on the platform', () => {
+  const missing = {
+    error: {
+      type: 'invalid_request_error',
+      code: 'resource_missing',
+      param: 'id',
+      message: "No such payment_link: 'plink_1QxSpringSale'",
+    },
+  };
+  const asConnected = operationRunner('creates', 'update_payment_link', false, {
+    stripe_account: 'acct_1QxSellerDirect',
+  });
+
+  it('is not on the connected account (404), so the update is made on the platform without the header', async () => {
+    const wire: WireRequest[] = [];
+    const path = '/v1/payment_links/plink_1QxSpringSale';
+    stripeReplies(wire, 'post', path, missing, 404, {
+      reqheaders: { 'stripe-account': 'acct_1QxSellerDirect' },
+    });
+    stripeReplies(wire, 'post', path, inactive, 200, { badheaders: ['stripe-account'] });
+    const out = await asConnected({ payment_link: 'plink_1QxSpringSale', active: 'false' });
+    expect(wire.map((r) => `${r.method} ${r.path} ${r.account ?? 'no header'}`)).toEqual([
+      `POST ${path} acct_1QxSellerDirect`,
+      `POST ${path} no header`,
+    ]);
+    expect(out).toMatchObject({ active: false });
+  });
+
+  it("on neither account: Stripe's own message for the connected account stands", async () => {
+    const wire: WireRequest[] = [];
+    stripeReplies(wire, 'post', '/v1/payment_links/plink_1QxSpringSale', missing, 404);
+    const err = await caught(() =>
+      asConnected({ payment_link: 'plink_1QxSpringSale', active: 'false' }),
+    );
+    expect(err.message).toMatch(/No such payment_link/);
+    expect(wire).toHaveLength(2);
+  });
+
+  it('a link on the connected account is updated there, with one call', async () => {
+    const wire: WireRequest[] = [];
+    stripeReplies(wire, 'post', '/v1/payment_links/plink_1QxSpringSale', inactive);
+    await asConnected({ payment_link: 'plink_1QxSpringSale', active: 'false' });
+    expect(wire.map((r) => r.account)).toEqual(['acct_1QxSellerDirect']);
+  });
+});

@@ -1,0 +1,78 @@
+import { errors, type ZObject } from 'zapier-platform-core';
+import { stripeClient } from '../../../lib/stripe/client';
+import { createStepLimiter, modeOfKey, stepLimiter } from '../../../lib/stripe/limiter';
+
+const z = { errors } as unknown as ZObject;
+/** Requests admitted in one second from a standing start, per endpoint, with `perEndpoint` tries each. */
+function admittedInOneSecond(mode: 'test' | 'live', endpoints: string[], perEndpoint = 200) {
+  let now = 0;
+  const limiter = createStepLimiter(mode, () => now);
+  const admitted: Record<string, number> = {};
+  for (let tick = 0; tick < 1000; tick += 10) {
+    now = tick;
+    for (const e of endpoints)
+      for (let i = 0; i < perEndpoint / 100; i++)
+        if (limiter.endpoint(e).tryTake()) admitted[e] = (admitted[e] ?? 0) + 1;
+  }
+  return admitted;
+}
+
+describe('step limiter', () => {
+  it.each([
+    ['sk_test_51Abcdefghijkl', 'test'],
+    ['rk_test_51Abcdefghijkl', 'test'],
+    ['sk_live_51Abcdefghijkl', 'live'],
+    ['rk_live_51Abcdefghijkl', 'live'],
+  ])('%s is %s mode', (key, mode) => expect(modeOfKey(key)).toBe(mode));
+
+  it('test mode: two endpoints together stay under 25/s for the whole account', () => {
+    const admitted = admittedInOneSecond('test', ['GET /v1/charges/:id', 'POST /v1/refunds']);
+    const total = admitted['GET /v1/charges/:id'] + admitted['POST /v1/refunds'];
+    // burst (24) + one second of refill (24): the account's budget, whatever the endpoint
+    expect(total).toBeLessThanOrEqual(48);
+    expect(total).toBeGreaterThanOrEqual(46);
+  });
+
+  it('live mode: each endpoint gets its own 25/s, under the account-wide 100/s', () => {
+    const two = admittedInOneSecond('live', ['GET /v1/charges/:id', 'POST /v1/refunds']);
+    expect(two['GET /v1/charges/:id']).toBeGreaterThanOrEqual(46);
+    expect(two['POST /v1/refunds']).toBeGreaterThanOrEqual(46);
+    const six = admittedInOneSecond(
+      'live',
+      ['a', 'b', 'c', 'd', 'e', 'f'].map((e) => `GET /v1/${e}`),
+    );
+    const total = Object.values(six).reduce((a, b) => a + b, 0);
+    // 6 endpoints could take 6 × 48; the account caps them at 96 burst + 96 refill
+    expect(total).toBeLessThanOrEqual(192);
+    expect(total).toBeGreaterThan(180);
+  });
+
+  it('one limiter per client, set from its key, shared by every call of the step', () => {
+    const test = stripeClient(z, { stripe_secret_key: 'rk_test_51NfakeKeyForTestsOnly0000' });
+    const live = stripeClient(z, { stripe_secret_key: 'sk_live_51NfakeKeyForTestsOnly0000' });
+    expect(stepLimiter(test).mode).toBe('test');
+    expect(stepLimiter(live).mode).toBe('live');
+    expect(stepLimiter(test)).toBe(stepLimiter(test));
+    expect(stepLimiter(test).endpoint('POST /v1/refunds')).toBe(
+      stepLimiter(test).endpoint('POST /v1/refunds'),
+    );
+    expect(stepLimiter({}).mode).toBe('test');
+  });
+});
+
+describe('the session scanner draws on the step limiter', () => {
+  it('with a test key, a budget spent by another endpoint of the step holds the scan back', async () => {
+    const { scanCheckoutSessions } = await import('../../../lib/sessions/scan');
+    const stripe = stripeClient(z, { stripe_secret_key: 'sk_test_51NfakeKeyForTestsOnly0000' });
+    const refunds = stepLimiter(stripe).endpoint('POST /v1/refunds');
+    while (refunds.tryTake()); // the whole account's 25/s spent on refunds
+    const result = await scanCheckoutSessions(stripe, {
+      from: 1_790_000_000 - 86_400,
+      to: 1_790_000_000,
+      filters: {},
+      onSessions: () => null,
+      deadline: Date.now() + 20, // the next token is ~40 ms away
+    });
+    expect(result).toMatchObject({ complete: false, requests: 0 });
+  });
+});
