@@ -14,7 +14,7 @@ export type SessionScanOptions = {
   filters: Omit<Stripe.Checkout.SessionListParams, 'created' | 'limit' | 'starting_after'>;
   onSessions(sessions: Stripe.Checkout.Session[]): number | null | void;
   deadline: number;
-  /** Expected requests/s, to size concurrency; by default what the step's limiter gives the endpoint. */
+  /** The scan's pace, in any one second; by default what the step's limiter gives the endpoint. */
   ratePerSecond?: number;
 };
 
