@@ -1,50 +1,54 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- this script times require() itself: each load must happen at a chosen point. */
 /**
- * One cold start, in a fresh process: loads what the scenario names, performs it, and prints
- * { ms, rssMb, stripeLoaded } as JSON. Run by coldstart.bench.ts; not a benchmark on its own.
+ * One cold start, in a fresh process: loads what the scenario names from an app folder (the
+ * repository, or an unpacked build.zip), performs it, and prints { ms, rssMb } as JSON. Run by coldstart.bench.ts; not a benchmark on its own.
+ *
+ * argv: scenario, app folder, port of the bench's loopback server.
  */
+import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
 
 const started = performance.now();
-const scenario = process.argv[2];
-// Compiled to dist/bench/: the repository root (the shim Zapier loads) is two levels up.
-const appPath = path.resolve(__dirname, '..', '..', 'index.js');
+const [scenario, appDir, port] = process.argv.slice(2);
 
 type Tester = (method: unknown, bundle: object) => Promise<unknown>;
-type App = { authentication: { test: unknown } };
+type App = { searches: { find_checkout_session: { operation: { perform: unknown } } } };
+
+/** Every https call (Stripe's SDK) goes to the loopback server instead. */
+function toLoopback(): void {
+  const loopback = (options: http.RequestOptions, callback?: (res: http.IncomingMessage) => void) =>
+    http.request(
+      {
+        ...options,
+        protocol: 'http:',
+        host: '127.0.0.1',
+        hostname: '127.0.0.1',
+        port,
+        agent: undefined,
+      },
+      callback,
+    );
+  (https as { request: unknown }).request = loopback;
+}
 
 async function main(): Promise<void> {
+  const core = () =>
+    require(require.resolve('zapier-platform-core', { paths: [appDir] })) as {
+      createAppTester: (app: object) => Tester;
+    };
   if (scenario === 'core') {
-    require('zapier-platform-core');
+    core();
   } else if (scenario === 'app') {
-    require(appPath);
-  } else if (scenario === 'app+connection-test' || scenario === 'core+nock') {
-    // nock answers the two calls of the connection test (Stripe account, Google profile) in-process.
-    const nock = require('nock') as typeof import('nock');
-    const core = require('zapier-platform-core') as { createAppTester: (app: object) => Tester };
-    if (scenario === 'core+nock') return;
-    nock.disableNetConnect();
-    nock('https://api.stripe.com')
-      .get('/v1/account')
-      .reply(200, {
-        id: 'acct_1Bench',
-        object: 'account',
-        email: 'shop@example.com',
-        settings: { dashboard: { display_name: 'Bench Shop' } },
-      });
-    nock('https://www.googleapis.com')
-      .get('/oauth2/v3/userinfo')
-      .reply(200, { sub: '1', email: 'owner@example.com' });
-    const app = require(appPath) as App;
-    const tester = core.createAppTester(app);
-    await tester(app.authentication.test, {
-      authData: {
-        stripe_secret_key: 'sk_test_51BenchKey000000000000000000',
-        access_token: 'ya29.bench',
-        scope:
-          'openid email https://www.googleapis.com/auth/spreadsheets https://www.googleapis.com/auth/gmail.send',
-      },
-      inputData: {},
+    core();
+    require(path.join(appDir, 'index.js'));
+  } else if (scenario === 'app+stripe-operation') {
+    toLoopback();
+    const app = require(path.join(appDir, 'index.js')) as App;
+    // Find Checkout Session through the full handler: one list page, then the match retrieved.
+    await core().createAppTester(app)(app.searches.find_checkout_session.operation.perform, {
+      authData: { stripe_secret_key: 'sk_test_51BenchKeyForLoopbackOnly000000' },
+      inputData: { client_reference_id: 'order-1042' },
       meta: {},
     });
   } else {
@@ -53,10 +57,7 @@ async function main(): Promise<void> {
 }
 
 main().then(() => {
-  const stripeLoaded = Object.keys(require.cache).some((p) =>
-    /node_modules[\\/]stripe[\\/]/.test(p),
-  );
   process.stdout.write(
-    `\nCOLDSTART ${JSON.stringify({ ms: performance.now() - started, rssMb: process.resourceUsage().maxRSS / 1024, stripeLoaded })}\n`,
+    `\nCOLDSTART ${JSON.stringify({ ms: performance.now() - started, rssMb: process.resourceUsage().maxRSS / 1024 })}\n`,
   );
 });

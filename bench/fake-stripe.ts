@@ -1,11 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRateLimiter, type RateLimiter } from '../lib/rate-limit';
+import { createSlidingWindowLimiter, type SlidingWindowLimiter } from '../lib/rate-limit';
 
 /**
- * A loopback server that behaves like Stripe's API for benchmarks: per-request latency, a
- * per-endpoint rate limit answering 429 as Stripe does, form-encoded bodies, JSON answers. Routes
- * are supplied by each benchmark. It only listens on 127.0.0.1 and stops when closed.
+ * A loopback server that behaves like Stripe's API for benchmarks: per-request latency, rate limits
+ * answering 429 as Stripe does, form-encoded bodies, JSON answers. Routes are supplied by each
+ * benchmark. It only listens on 127.0.0.1 and stops when closed.
+ *
+ * Limits count requests in ANY one-second window (a sliding window, stricter than a token bucket:
+ * no burst above the rate is free), per endpoint and, when set, for the whole account.
  */
 export interface FakeRequest {
   method: string;
@@ -22,6 +25,8 @@ export interface FakeStripeOptions {
   latencyMs: number;
   /** Requests per second per endpoint (method + path with ids replaced), as Stripe's default 25. */
   ratePerSecond: number;
+  /** Requests per second for the whole account: live mode 100, test mode 25. None when unset. */
+  accountRatePerSecond?: number;
   routes: FakeRoute[];
 }
 
@@ -45,7 +50,10 @@ function endpointOf(method: string, path: string): string {
 }
 
 export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeStripe> {
-  const limiters = new Map<string, RateLimiter>();
+  const limiters = new Map<string, SlidingWindowLimiter>();
+  const account = options.accountRatePerSecond
+    ? createSlidingWindowLimiter(options.accountRatePerSecond)
+    : null;
   const stats = { requests: 0, throttled: 0 };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -64,11 +72,10 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       const endpoint = endpointOf(method, url.pathname);
       let limiter = limiters.get(endpoint);
       if (!limiter)
-        limiters.set(
-          endpoint,
-          (limiter = createRateLimiter(options.ratePerSecond, options.ratePerSecond)),
-        );
-      const admitted = limiter.tryTake();
+        limiters.set(endpoint, (limiter = createSlidingWindowLimiter(options.ratePerSecond)));
+      // Both must have room; a refused request is counted by neither.
+      const admitted =
+        limiter.waitMs() === 0 && (!account || account.tryTake()) && limiter.tryTake();
       setTimeout(async () => {
         if (!admitted) {
           stats.throttled += 1;

@@ -15,7 +15,7 @@ try {
 const env = { ...process.env, PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}` };
 const result = spawnSync(node, [cli, ...process.argv.slice(2)], {
   stdio: 'inherit',
-  cwd: root,
+  cwd: process.cwd(), // npm runs scripts from the repository root; build-zip.js runs it in its stage
   env,
 });
 process.exit(result.status ?? 1);

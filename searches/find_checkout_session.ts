@@ -1,6 +1,5 @@
 import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
 import {
-  DEFAULT_LOOKBACK_DAYS,
   findByClientReference,
   paymentLinkReferenceWarning,
   planFind,
@@ -52,7 +51,8 @@ export default defineSearch({
         label: 'Created After',
         type: 'datetime',
         required: false,
-        helpText: `Default: the last ${DEFAULT_LOOKBACK_DAYS} days. The nearer to the order date, the faster.`,
+        helpText:
+          'Default: back to your first session, as far as the time limit allows. The nearer to the order date, the faster.',
       },
     ],
     perform: async (z: ZObject, bundle: Bundle) => {

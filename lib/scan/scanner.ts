@@ -1,5 +1,15 @@
-import type { RateLimiter } from '../rate-limit';
-import { applyFloor, completeBackTo, nextWindow, splitRange, type ScanWindow } from './windows';
+import { createSlidingWindowLimiter, type RateLimiter } from '../rate-limit';
+import {
+  applyFloor,
+  chunkPages,
+  completeBackTo,
+  makeWindow,
+  markSent,
+  nextWindow,
+  recordPage,
+  remainingTop,
+  type ScanWindow,
+} from './windows';
 
 export type ListParams = {
   created: { gte: number; lt: number };
@@ -19,13 +29,13 @@ export interface ScanOptions<T extends Scanned> {
   onItems(items: T[]): number | null | void;
   /** ms epoch: no request starts after it, and the scan returns by it. */
   deadline: number;
+  /** Shared with the step's other calls; the scanner also keeps to `ratePerSecond` itself. */
   limiter: RateLimiter;
   /** Errors worth retrying after a pause (429, 5xx, dropped connection). */
   isRetryable(err: unknown): boolean;
   maxInFlight?: number;
-  initialWindows?: number;
   pageSize?: number;
-  /** Expected requests per second, to size concurrency with the measured latency. */
+  /** The scanner's own pace: at most this many requests in any one second. */
   ratePerSecond: number;
   /** Pause before retrying a page (jittered up to twice as long). */
   retryPauseMs?: number;
@@ -46,29 +56,53 @@ export interface ScanResult {
 /** Consecutive failures of one window's page before the scan gives up. */
 export const MAX_PAGE_RETRIES = 5;
 const RETRY_PAUSE_MS = 400;
-/** A busy window is split only when it holds at least this many pages more (by its density). */
-export const SPLIT_PAGES = 4;
+
+/** How much longer a burst's requests count against our second: their arrival may be late. */
+export const BURST_JITTER_MS = 60;
 
 /**
- * Scans a newest-first list over a time range fast: the range is cut into windows paged
- * concurrently (each window is one cursor chain), busy windows are split when a slot is idle,
- * and concurrency follows the measured latency so the rate limiter, not round-trips, is the
- * bound. A floor returned by `onItems` (the newest match) ends every window below it.
+ * At most `rate` requests in any one second. The first second may burst (after the first page, the
+ * newest windows are asked at once: nothing of ours is in Stripe's window yet); after it, requests
+ * go evenly, two per 2/rate s, so a late timer catches up. A burst repeated a second later would
+ * meet any jitter on the way as 429s from a limiter that counts any one-second window, so the
+ * burst's requests count a little longer than a second.
+ */
+export function createScanPacer(rate: number, now: () => number = Date.now) {
+  const started = now();
+  const second = createSlidingWindowLimiter(rate, 1000, now);
+  const even = createSlidingWindowLimiter(2, 2000 / rate, now);
+  const bursting = () => now() - started < 1000;
+  return {
+    waitMs: () => Math.max(second.waitMs(), bursting() ? 0 : even.waitMs()),
+    take(): void {
+      second.tryTake(bursting() ? 1000 + BURST_JITTER_MS : 1000);
+      even.tryTake();
+    },
+  };
+}
+
+/**
+ * Scans a newest-first list over a time range at the rate limit: each window of the range is one
+ * cursor chain, and while a page is out the time below it is split off and asked for at once,
+ * newest unread time first (lib/scan/windows.ts). The scanner paces itself so that no one-second
+ * window holds more than `ratePerSecond` requests, on top of the shared `limiter`. A floor
+ * returned by `onItems` (the newest match) ends every window below it.
  */
 export function scanByWindows<T extends Scanned>(options: ScanOptions<T>): Promise<ScanResult> {
   const now = options.now ?? Date.now;
   const started = now();
   const pageSize = options.pageSize ?? 100;
-  const maxInFlight = options.maxInFlight ?? 24;
+  const maxInFlight = options.maxInFlight ?? 32;
   const pause = options.retryPauseMs ?? RETRY_PAUSE_MS;
-  const windows: ScanWindow[] = splitRange(options.from, options.to, options.initialWindows ?? 8);
+  const pacer = createScanPacer(options.ratePerSecond, now);
+  const windows: ScanWindow[] = [makeWindow(options.from, options.to)];
   let floor: number | null = null;
-  let latencyMs = 400;
   let inFlight = 0;
   let scanned = 0;
   let requests = 0;
   let retried = 0;
   let finished = false;
+  let wake: ReturnType<typeof setTimeout> | null = null;
 
   return new Promise<ScanResult>((resolve, reject) => {
     const floorValue = () => floor ?? Number.NEGATIVE_INFINITY;
@@ -81,16 +115,19 @@ export function scanByWindows<T extends Scanned>(options: ScanOptions<T>): Promi
       floor,
       elapsedMs: now() - started,
     });
-    const finish = (complete: boolean) => {
-      if (finished) return;
+    const stop = () => {
       finished = true;
       clearTimeout(timer);
+      if (wake) clearTimeout(wake);
+    };
+    const finish = (complete: boolean) => {
+      if (finished) return;
+      stop();
       resolve(result(complete));
     };
     const fail = (err: unknown) => {
       if (finished) return;
-      finished = true;
-      clearTimeout(timer);
+      stop();
       reject(err instanceof Error ? err : new Error(String(err)));
     };
     const timer = setTimeout(
@@ -98,35 +135,37 @@ export function scanByWindows<T extends Scanned>(options: ScanOptions<T>): Promi
       Math.max(0, options.deadline - now()),
     );
 
-    const targetInFlight = () =>
-      Math.max(2, Math.min(maxInFlight, Math.ceil((options.ratePerSecond * latencyMs) / 1000) + 1));
-    const averageDensity = () => {
-      const covered = options.to - completeBackTo(windows, options.to, options.from);
-      return covered > 0 ? scanned / covered : 1;
-    };
-
     const pump = () => {
       if (finished) return;
       applyFloor(windows, floorValue());
       if (windows.every((w) => w.done)) return finish(true);
-      while (inFlight < targetInFlight()) {
-        const w = nextWindow(windows, floorValue(), averageDensity(), pageSize * SPLIT_PAGES);
-        if (!w) break;
+      while (inFlight < maxInFlight) {
+        const wait = pacer.waitMs();
+        if (wait > 0) {
+          if (!wake && now() + wait < options.deadline)
+            wake = setTimeout(() => {
+              wake = null;
+              pump();
+            }, wait);
+          return;
+        }
+        const w = nextWindow(windows, floorValue(), pageSize, chunkPages(requests));
+        if (!w) return;
+        pacer.take();
+        markSent(w, windows, floorValue(), pageSize);
         void fetchInto(w);
       }
     };
 
     const fetchInto = async (w: ScanWindow) => {
-      w.busy = true;
       inFlight += 1;
       try {
         if (!(await options.limiter.take(options.deadline)))
           return finish(windows.every((x) => x.done));
         if (finished) return;
-        const lo = Math.max(w.lo, floorValue());
-        const params: ListParams = { created: { gte: lo, lt: w.hi }, limit: pageSize };
+        const asked = { lo: Math.max(w.lo, floorValue()), top: remainingTop(w) };
+        const params: ListParams = { created: { gte: asked.lo, lt: w.hi }, limit: pageSize };
         if (w.cursor) params.starting_after = w.cursor;
-        const t0 = now();
         requests += 1;
         let page: ListPage<T>;
         try {
@@ -136,29 +175,19 @@ export function scanByWindows<T extends Scanned>(options: ScanOptions<T>): Promi
           if (!options.isRetryable(err) || w.failures > MAX_PAGE_RETRIES) throw err;
           retried += 1;
           await new Promise((r) => setTimeout(r, pause + Math.random() * pause));
+          w.busy = false;
+          w.reach = null;
           return;
         }
         w.failures = 0;
-        latencyMs = latencyMs * 0.8 + (now() - t0) * 0.2;
         if (finished) return;
-        // The window may have been split or floored while the request was out: keep only its part.
-        const keepFrom = Math.max(w.lo, floorValue());
-        const kept = page.data.filter((item) => item.created >= keepFrom && item.created < w.hi);
-        const below = page.data.some((item) => item.created < keepFrom);
+        const kept = recordPage(w, page, asked, floorValue());
         scanned += kept.length;
-        w.seen += kept.length;
-        const last = page.data[page.data.length - 1];
-        if (last) {
-          w.cursor = last.id;
-          w.last = Math.max(last.created, keepFrom);
-        }
-        if (below || !page.has_more || page.data.length === 0) w.done = true;
         const newFloor = kept.length ? options.onItems(kept) : null;
         if (typeof newFloor === 'number') floor = Math.max(floorValue(), newFloor);
       } catch (err) {
         return fail(err);
       } finally {
-        w.busy = false;
         inFlight -= 1;
         pump();
       }

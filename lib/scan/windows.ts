@@ -1,6 +1,11 @@
 /**
  * Pure bookkeeping for a time-window scan of a newest-first list (Stripe's `created` order).
  * Times are unix seconds; a window covers [lo, hi). Windows always partition the asked range.
+ *
+ * Newest unread time first: each request reads the top page of a window; while it is out, the
+ * part of the window below where that page is expected to end (by the density seen so far) is
+ * split off and asked for at once. So the rate goes, page by page, to the newest time nobody is
+ * reading yet, and older time is only started as the newer runs out.
  */
 export type ScanWindow = {
   lo: number;
@@ -10,30 +15,39 @@ export type ScanWindow = {
   /** `created` of the last item seen: what is left of the window is [lo, last]. */
   last: number | null;
   seen: number;
+  /** What this window's pages measured: items over seconds (the density of its time). */
+  measured: { items: number; seconds: number };
+  /** While a request is out: the time its page is expected to reach down to. */
+  reach: number | null;
   /** Consecutive failed requests. */
   failures: number;
   done: boolean;
   busy: boolean;
 };
 
+/** How many windows' measurements (the nearest above) make a density estimate. */
+export const DENSITY_POOL = 4;
 /** Splitting a window finer than this is not worth a request. */
 export const MIN_SPLIT_SECONDS = 2;
+/**
+ * A page is expected to cover this share of a full page's time: a split a little above the page's
+ * true end costs a few items read twice, one below it costs a whole request for the gap.
+ */
+export const SPLIT_AT_PAGE_SHARE = 0.95;
 
 export function makeWindow(lo: number, hi: number): ScanWindow {
-  return { lo, hi, cursor: null, last: null, seen: 0, failures: 0, done: hi <= lo, busy: false };
-}
-
-/** The range into `count` equal windows, newest first. */
-export function splitRange(from: number, to: number, count: number): ScanWindow[] {
-  const span = Math.max(0, to - from);
-  const n = Math.max(1, Math.min(count, Math.floor(span / MIN_SPLIT_SECONDS) || 1));
-  const windows: ScanWindow[] = [];
-  for (let i = 0; i < n; i += 1) {
-    const hi = to - Math.floor((span * i) / n);
-    const lo = to - Math.floor((span * (i + 1)) / n);
-    windows.push(makeWindow(lo, hi));
-  }
-  return windows;
+  return {
+    lo,
+    hi,
+    cursor: null,
+    last: null,
+    seen: 0,
+    measured: { items: 0, seconds: 0 },
+    reach: null,
+    failures: 0,
+    done: hi <= lo,
+    busy: false,
+  };
 }
 
 /** The top of what is left to scan in a window (inclusive when items were seen). */
@@ -41,44 +55,114 @@ export function remainingTop(w: ScanWindow): number {
   return w.last ?? w.hi;
 }
 
-/** Items a window is still expected to hold, from its own density or the scan's average. */
-function expectedRemaining(w: ScanWindow, floor: number, averageDensity: number): number {
-  const lo = Math.max(w.lo, floor);
-  const span = Math.max(0, remainingTop(w) - lo);
-  const density = w.last !== null && w.hi > w.last ? w.seen / (w.hi - w.last) : averageDensity;
-  return span * Math.max(density, 1e-9);
+/** The measured windows, oldest first: what `densityFor` looks in. */
+function measuredByAge(windows: ScanWindow[]): ScanWindow[] {
+  return windows.filter((x) => x.measured.seconds > 0).sort((a, b) => a.lo - b.lo);
 }
 
 /**
- * Work for an idle slot: the newest idle window, or else a new window split off the busy window
- * with the most left to scan (it keeps the newer half), if it has at least `minSplitItems` left.
- * Null when nothing is worth starting.
+ * Items per second to plan a window with: pooled over the measured windows nearest above it (its
+ * own included) — the scan moves from new to old, so they are its neighbours. Null if none is.
+ */
+function densityFor(w: ScanWindow, measured: ScanWindow[]): number | null {
+  const nearest = measured.filter((x) => x.lo >= w.lo).slice(0, DENSITY_POOL);
+  if (nearest.length === 0) return null;
+  const items = nearest.reduce((sum, x) => sum + x.measured.items, 0);
+  return items / nearest.reduce((sum, x) => sum + x.measured.seconds, 0);
+}
+
+/** Marks a window as asked for its next page of `pageSize`, and where that page should end. */
+export function markSent(
+  w: ScanWindow,
+  windows: ScanWindow[],
+  floor: number,
+  pageSize: number,
+): void {
+  const density = densityFor(w, measuredByAge(windows));
+  w.busy = true;
+  w.reach =
+    density && density > 0
+      ? Math.max(w.lo, floor, remainingTop(w) - (pageSize * SPLIT_AT_PAGE_SHARE) / density)
+      : Math.max(w.lo, floor);
+}
+
+/**
+ * Pages a new window should hold, by how far the scan has gone: one page at first (the newest
+ * time is the most valuable), longer chains deeper on, where each window's final, partial page
+ * would otherwise cost more than reading a little past the match.
+ */
+export function chunkPages(requestsSoFar: number): number {
+  return Math.max(1, Math.min(6, Math.round(Math.sqrt(requestsSoFar / 40))));
+}
+
+/**
+ * What to ask for next: the window with the newest time nobody is reading — an idle window's top,
+ * or the part of a busy window below the `pages` it is expected to hold (split off as a new
+ * window, if the busy one holds more than that). Null when nothing is.
  */
 export function nextWindow(
   windows: ScanWindow[],
   floor: number,
-  averageDensity: number,
-  minSplitItems = 0,
+  pageSize: number,
+  pages = 1,
 ): ScanWindow | null {
-  const idle = windows.filter((w) => !w.done && !w.busy).sort((a, b) => b.hi - a.hi)[0];
-  if (idle) return idle;
   let best: ScanWindow | null = null;
-  // Each window ends on a partial page: splitting off less than a few pages costs more than it saves.
-  let bestLeft = minSplitItems;
+  let bestTop = Number.NEGATIVE_INFINITY;
+  let split = false;
+  const measured = measuredByAge(windows);
   for (const w of windows) {
     if (w.done) continue;
+    if (!w.busy) {
+      if (remainingTop(w) > bestTop) [best, bestTop, split] = [w, remainingTop(w), false];
+      continue;
+    }
     const lo = Math.max(w.lo, floor);
-    if (remainingTop(w) - lo < MIN_SPLIT_SECONDS) continue;
-    const left = expectedRemaining(w, floor, averageDensity);
-    if (left > bestLeft) [best, bestLeft] = [w, left];
+    const density = densityFor(w, measured) ?? 0;
+    if (!w.reach || density * (remainingTop(w) - lo) <= pages * pageSize) continue;
+    const at = Math.min(
+      w.reach,
+      remainingTop(w) - ((pages - 1 + SPLIT_AT_PAGE_SHARE) * pageSize) / density,
+    );
+    if (at - lo < MIN_SPLIT_SECONDS || at <= bestTop) continue;
+    [best, bestTop, split] = [w, at, true];
   }
-  if (!best) return null;
+  if (!best || !split) return best;
   const lo = Math.max(best.lo, floor);
-  const mid = Math.floor((lo + remainingTop(best)) / 2);
-  const split = makeWindow(lo, mid);
-  best.lo = mid;
-  windows.push(split);
-  return split;
+  const piece = makeWindow(lo, bestTop);
+  best.lo = bestTop;
+  windows.push(piece);
+  return piece;
+}
+
+/**
+ * Books a page that came back for a window: what it kept (items in the window's current range,
+ * which a split or a floor may have narrowed while the request was out), cursor, density, done.
+ * `askedLo`/`askedTop` are the range the request asked for. Returns the kept items.
+ */
+export function recordPage<T extends { id: string; created: number }>(
+  w: ScanWindow,
+  page: { data: T[]; has_more: boolean },
+  asked: { lo: number; top: number },
+  floor: number,
+): T[] {
+  const keepFrom = Math.max(w.lo, floor);
+  const kept = page.data.filter((item) => item.created >= keepFrom && item.created < w.hi);
+  const below = page.data.some((item) => item.created < keepFrom);
+  const last = page.data[page.data.length - 1];
+  // A full page spans [last, top]; a final one spans the whole range asked (+1 so that an empty
+  // stretch suggests a larger, not an endless, next step).
+  const span = page.has_more && last ? asked.top - last.created : asked.top - asked.lo;
+  w.measured.items += page.has_more ? page.data.length : page.data.length + 1;
+  w.measured.seconds += Math.max(span, 1);
+  w.seen += kept.length;
+  if (last) {
+    w.cursor = last.id;
+    w.last = Math.max(last.created, keepFrom);
+  }
+  if (below || !page.has_more || page.data.length === 0) w.done = true;
+  w.busy = false;
+  w.reach = null;
+  return kept;
 }
 
 /** Raises every window's floor; windows entirely below it are done. */

@@ -5,7 +5,12 @@ import type { ScanResult } from '../scan/scanner';
 import { checkStripeId } from '../stripe/validate';
 import { scanCheckoutSessions, shortTime } from './scan';
 
-export const DEFAULT_LOOKBACK_DAYS = 90;
+/**
+ * With no Created After, the search goes back to the account's first session, as far as the time
+ * limit allows. Stripe started in 2011: no account holds an older session, and the empty time
+ * before an account's first one costs no more than the last page that finds it empty.
+ */
+export const EARLIEST_SESSION = Date.UTC(2011, 0, 1) / 1000;
 export const STATUSES = ['complete', 'any'] as const;
 
 export type FindRequest = {
@@ -14,6 +19,8 @@ export type FindRequest = {
   status: (typeof STATUSES)[number];
   from: number;
   to: number;
+  /** No Created After: from the account's first session. */
+  wholeHistory: boolean;
 };
 
 /** Pure: the search the inputs ask for, or the first problem (nothing is sent). */
@@ -44,7 +51,7 @@ export function planFind(
   }
   const after = unixSeconds(input.created_after, 'Created After');
   if ('problem' in after) return after;
-  const from = after.value ?? nowSeconds - DEFAULT_LOOKBACK_DAYS * 86_400;
+  const from = after.value ?? EARLIEST_SESSION;
   if (from >= nowSeconds)
     return {
       problem: `Created After (${shortTime(from)}) is in the future: no session can be newer.`,
@@ -55,6 +62,7 @@ export function planFind(
     status: status as FindRequest['status'],
     from,
     to: nowSeconds + 1,
+    wholeHistory: after.value === null,
   };
 }
 
@@ -106,5 +114,5 @@ export function unfinishedFindMessage(request: FindRequest, scan: ScanResult): s
   const narrow = request.paymentLink
     ? 'set Created After nearer the order date'
     : 'choose the Payment Link, or set Created After nearer the order date';
-  return `Not found yet, search stopped at the time limit: ${scan.scanned.toLocaleString('en-US')} sessions checked, complete back to ${shortTime(scan.completeFrom)} of ${shortTime(request.from)}. To narrow it, ${narrow}.`;
+  return `Not found yet, search stopped at the time limit: ${scan.scanned.toLocaleString('en-US')} sessions checked, complete back to ${shortTime(scan.completeFrom)} of ${request.wholeHistory ? "the account's first session" : shortTime(request.from)}. To narrow it, ${narrow}.`;
 }

@@ -14,7 +14,7 @@ export type SessionScanOptions = {
   filters: Omit<Stripe.Checkout.SessionListParams, 'created' | 'limit' | 'starting_after'>;
   onSessions(sessions: Stripe.Checkout.Session[]): number | null | void;
   deadline: number;
-  /** Expected requests/s, to size concurrency; by default what the step's limiter gives the endpoint. */
+  /** The scan's pace, in any one second; by default what the step's limiter gives the endpoint. */
   ratePerSecond?: number;
 };
 
@@ -41,7 +41,9 @@ export function scanCheckoutSessions(
     to: options.to,
     onItems: options.onSessions,
     deadline: options.deadline,
-    limiter: limits.endpoint(SESSION_LIST_ENDPOINT, 4),
+    // The scanner keeps to `rate` in any one second itself (a burst only into its first second),
+    // so the endpoint's bucket need not smooth it: a burst of 4 would cost small scans their start.
+    limiter: limits.endpoint(SESSION_LIST_ENDPOINT),
     ratePerSecond: rate,
     isRetryable: isRetryableStripeError,
   });

@@ -1,4 +1,4 @@
-import { createRateLimiter } from '../../lib/rate-limit';
+import { createRateLimiter, createSlidingWindowLimiter } from '../../lib/rate-limit';
 
 describe('token bucket', () => {
   it('admits the burst, then refills at the rate', () => {
@@ -18,5 +18,18 @@ describe('token bucket', () => {
     expect(await limiter.take()).toBe(true);
     expect(Date.now() - start).toBeGreaterThanOrEqual(15);
     expect(await limiter.take(Date.now() + 1)).toBe(false);
+  });
+});
+
+describe('sliding window', () => {
+  it('admits at most the limit in any window, with no burst across its edge', () => {
+    let now = 0;
+    const limiter = createSlidingWindowLimiter(25, 1000, () => now);
+    expect(Array.from({ length: 30 }, () => limiter.tryTake()).filter(Boolean).length).toBe(25);
+    now = 999; // a token bucket would have refilled 24 by now
+    expect(limiter.tryTake()).toBe(false);
+    expect(limiter.waitMs()).toBe(1);
+    now = 1000;
+    expect(Array.from({ length: 30 }, () => limiter.tryTake()).filter(Boolean).length).toBe(25);
   });
 });

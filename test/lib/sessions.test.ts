@@ -180,7 +180,24 @@ describe('messages for a scan that ran out of time', () => {
     if ('problem' in request) throw new Error(request.problem);
     const message = unfinishedFindMessage(request, scan);
     expect(message).toMatch(
-      /^Not found yet, search stopped at the time limit: 1,234,567 sessions checked, complete back to .* UTC of .* UTC\. To narrow it, choose the Payment Link, or set Created After/,
+      /^Not found yet, search stopped at the time limit: 1,234,567 sessions checked, complete back to .* UTC of the account's first session\. To narrow it, choose the Payment Link, or set Created After/,
+    );
+    expect(message.length).toBeLessThanOrEqual(250);
+  });
+
+  it('find with Created After: names that date as the far end', () => {
+    const request = planFind(
+      {
+        client_reference_id: 'order-1042',
+        payment_link: 'plink_1QxSpringSale',
+        created_after: '2026-01-01',
+      },
+      NOW,
+    );
+    if ('problem' in request) throw new Error(request.problem);
+    const message = unfinishedFindMessage(request, scan);
+    expect(message).toMatch(
+      /complete back to .* UTC of 2026-01-01 00:00 UTC\. To narrow it, set Created After/,
     );
     expect(message.length).toBeLessThanOrEqual(250);
   });

@@ -42,7 +42,7 @@ describe('a scan that runs out of time', () => {
     expect(err.name).toBe('HaltedError');
     const message = firstPart(err.message);
     expect(message).toMatch(
-      /^Not found yet, search stopped at the time limit: [\d,]+ sessions checked, complete back to .* UTC of .* UTC\. To narrow it, choose the Payment Link, or set Created After nearer the order date\.$/,
+      /^Not found yet, search stopped at the time limit: [\d,]+ sessions checked, complete back to .* UTC of the account's first session\. To narrow it, choose the Payment Link, or set Created After nearer the order date\.$/,
     );
     expect(message.length).toBeLessThanOrEqual(250);
   });

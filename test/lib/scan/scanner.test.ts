@@ -1,7 +1,14 @@
 import { SessionStore, type ListableSession } from '../../../bench/fake-session-list';
 import { createRateLimiter } from '../../../lib/rate-limit';
 import { scanByWindows, type ListParams } from '../../../lib/scan/scanner';
-import { completeBackTo, nextWindow, splitRange } from '../../../lib/scan/windows';
+import {
+  completeBackTo,
+  makeWindow,
+  markSent,
+  nextWindow,
+  recordPage,
+  type ScanWindow,
+} from '../../../lib/scan/windows';
 
 type S = ListableSession & { ref: string };
 const NOW = 1_790_000_000;
@@ -111,8 +118,49 @@ describe('scanByWindows', () => {
     const out = await scan(new SessionStore(all), 'order-old');
     expect(out.match?.id).toBe(all[42].id);
     expect(out.complete).toBe(true);
-    // The empty newer windows were each asked once and found empty.
-    expect(out.log.some((p) => p.created.gte > NOW - 30 * DAY)).toBe(true);
+    // The first page over the whole range lands on them: no request per empty stretch.
+    expect(out.requests).toBeLessThanOrEqual(6);
+  });
+
+  it('spends the requests on the time newer than the match: few pages beyond it', async () => {
+    // 20,000 sessions, the match 3,000 deep: 30 pages are needed.
+    const all = sessions(20_000, NOW - 180 * DAY, NOW, 3);
+    const byAge = [...all].sort((a, b) => b.created - a.created);
+    byAge[3000].ref = 'order-deep';
+    const out = await scan(new SessionStore(all), 'order-deep', { latencyMs: 20 });
+    expect(out.match?.id).toBe(byAge[3000].id);
+    expect(out.complete).toBe(true);
+    // 31 pages at least; Poisson-random times make some pieces overflow into a second request.
+    expect(out.requests).toBeLessThan(52);
+    const olderThanMatch = out.log.filter((p) => p.created.lt <= byAge[3000].created).length;
+    expect(olderThanMatch).toBeLessThanOrEqual(10);
+  });
+
+  it('never sends more than its rate in any one second', async () => {
+    const all = sessions(6000, NOW - 30 * DAY, NOW, 4);
+    const store = new SessionStore(all);
+    const { fetchPage } = fakeList(store, { latencyMs: 30 });
+    const sent: number[] = [];
+    const out = await scanByWindows<S>({
+      fetchPage: (params) => {
+        sent.push(Date.now());
+        return fetchPage(params);
+      },
+      from: NOW - 30 * DAY,
+      to: NOW,
+      onItems: () => null,
+      deadline: Date.now() + 10_000,
+      limiter: createRateLimiter(1000, 1000),
+      ratePerSecond: 20,
+      isRetryable: () => false,
+    });
+    expect(out.complete).toBe(true);
+    // Paced on admission; a request reaches fetchPage a millisecond or two later.
+    const busiestSecond = Math.max(
+      ...sent.map((t) => sent.filter((u) => u >= t && u < t + 990).length),
+    );
+    expect(busiestSecond).toBeLessThanOrEqual(20);
+    expect(out.elapsedMs).toBeGreaterThan(((out.requests - 20) / 20) * 1000);
   });
 
   it('returns the newest match when several sessions share the id', async () => {
@@ -164,29 +212,58 @@ describe('scanByWindows', () => {
 });
 
 describe('windows', () => {
-  it('split a range into equal windows, newest first, covering it exactly', () => {
-    const w = splitRange(0, 100, 4);
-    expect(w.map((x) => [x.lo, x.hi])).toEqual([
-      [75, 100],
-      [50, 75],
-      [25, 50],
-      [0, 25],
-    ]);
+  const PAGE = 100;
+
+  it('the first page is asked alone: with no density known, nothing is split off', () => {
+    const windows = [makeWindow(0, 100_000)];
+    const first = nextWindow(windows, -Infinity, PAGE)!;
+    markSent(first, windows, -Infinity, PAGE);
+    expect(nextWindow(windows, -Infinity, PAGE)).toBeNull();
   });
 
-  it('split the busy window with the most left when no window is idle', () => {
-    const w = splitRange(0, 100, 2);
-    w[0].busy = true;
-    w[0].last = 90;
-    w[0].seen = 100; // dense: 100 items in 10 s
-    w[1].busy = true;
-    const extra = nextWindow(w, -Infinity, 1);
-    expect(extra).toMatchObject({ lo: 50, hi: 70 });
-    expect(w[0].lo).toBe(70);
+  it('while a page is out, the time below its expected end is split off, newest first', () => {
+    const windows = [makeWindow(0, 100_000)];
+    const w = windows[0];
+    // The first page: 100 items in the newest 1,000 s (0.1 a second).
+    recordPage(w, page(100, 100_000, 99_000, true), { lo: 0, top: 100_000 }, -Infinity);
+    expect(w.measured).toEqual({ items: 100, seconds: 1000 });
+    expect(nextWindow(windows, -Infinity, PAGE)).toBe(w); // its cursor chain goes on first
+    markSent(w, windows, -Infinity, PAGE);
+    const a = nextWindow(windows, -Infinity, PAGE)!;
+    // 95% of a page's time below the cursor is split off; the chain keeps the top.
+    const pageTime = 0.95 * 1000;
+    expect([a.lo, a.hi]).toEqual([0, w.last! - pageTime]);
+    expect(w.lo).toBe(a.hi);
+    markSent(a, windows, -Infinity, PAGE);
+    const b = nextWindow(windows, -Infinity, PAGE)!;
+    expect([b.lo, b.hi]).toEqual([0, a.hi - pageTime]); // the next page's worth, older still
+    expect(a.lo).toBe(b.hi);
+  });
+
+  it('an idle window with a cursor goes before splitting older time', () => {
+    const windows = [measuredAt(makeWindow(0, 1000), 1), makeWindow(1000, 2000)];
+    windows[1].last = 1500;
+    windows[1].cursor = 'cs_1';
+    markSent(windows[0], windows, -Infinity, PAGE);
+    expect(nextWindow(windows, -Infinity, PAGE)).toBe(windows[1]);
+  });
+
+  it('a busy window holding no more than its page is not split', () => {
+    const windows = [measuredAt(makeWindow(0, 1000), 0.09)]; // 90 items expected
+    markSent(windows[0], windows, -Infinity, PAGE);
+    expect(nextWindow(windows, -Infinity, PAGE)).toBeNull();
+  });
+
+  it('a page that reaches below a split keeps only its own part and ends the window', () => {
+    const w = makeWindow(0, 1000);
+    w.lo = 500; // split while the request was out
+    const kept = recordPage(w, page(100, 1000, 0, true), { lo: 0, top: 1000 }, -Infinity);
+    expect(kept.every((x) => x.created >= 500)).toBe(true);
+    expect(w.done).toBe(true);
   });
 
   it('report coverage up to the first unfinished window', () => {
-    const w = splitRange(0, 100, 4);
+    const w = [makeWindow(75, 100), makeWindow(50, 75), makeWindow(25, 50), makeWindow(0, 25)];
     w[0].done = true;
     w[1].last = 60;
     expect(completeBackTo(w, 100, 0)).toBe(60);
@@ -194,3 +271,17 @@ describe('windows', () => {
     expect(completeBackTo(w, 100, 0)).toBe(50);
   });
 });
+
+function measuredAt(w: ScanWindow, itemsPerSecond: number): ScanWindow {
+  w.measured = { items: itemsPerSecond * 100, seconds: 100 };
+  return w;
+}
+
+/** A newest-first page of `count` items evenly from `top` down to `bottom`. */
+function page(count: number, top: number, bottom: number, hasMore: boolean) {
+  const data = Array.from({ length: count }, (_, i) => ({
+    id: `cs_${top}_${i}`,
+    created: Math.round(top - 1 - ((top - 1 - bottom) * i) / Math.max(1, count - 1)),
+  }));
+  return { data, has_more: hasMore };
+}
