@@ -108,7 +108,7 @@ export async function bulkRefund(
   const gate: CallGate = async (endpoint, fn) => {
     for (;;) {
       if (stopped) throw new Stopped();
-      if (!(await limiter.endpoint(endpoint).take(options.deadline))) throw new OutOfTime();
+      if (!(await limiter.endpoint(endpoint, 1).take(options.deadline))) throw new OutOfTime();
       try {
         return await fn();
       } catch (err) {

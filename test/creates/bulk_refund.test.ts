@@ -21,7 +21,11 @@ import {
 const perform = (
   App.creates.bulk_refund.operation as unknown as Record<string, Parameters<typeof appTester>[0]>
 ).perform;
-const stripe = stripeClient({ errors } as unknown as ZObject, authData);
+// One client per step, as in Zapier: each test is a new step with its own rate limiter.
+let stripe = stripeClient({ errors } as unknown as ZObject, authData);
+beforeEach(() => {
+  stripe = stripeClient({ errors } as unknown as ZObject, authData);
+});
 const run = operationRunner('creates', 'bulk_refund');
 const later = () => Date.now() + 20_000;
 const chargeReply = (id: string, over: object = {}) =>
