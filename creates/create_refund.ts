@@ -1,4 +1,5 @@
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
+import { paymentField } from './shared/payment-field';
 import { refundErrors } from '../lib/refunds/errors';
 import { REASONS } from '../lib/refunds/plan';
 import { refundPayment, SETTLEMENT_NOTE, type RefundOutput } from '../lib/refunds/refund';
@@ -41,15 +42,7 @@ export default defineCreate({
   },
   operation: {
     inputFields: [
-      {
-        key: 'payment',
-        label: 'Payment',
-        required: true,
-        dynamic: 'checkout_session_list.id.name',
-        search: 'find_checkout_session.id',
-        helpText:
-          'A Checkout Session (`cs_…`, e.g. from the trigger), Payment Intent (`pi_…`) or Charge (`ch_…`/`py_…`) ID.',
-      },
+      paymentField,
       {
         key: 'amount',
         label: 'Amount',

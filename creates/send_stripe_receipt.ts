@@ -1,4 +1,5 @@
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
+import { paymentField } from './shared/payment-field';
 import {
   planReceipt,
   receiptCharge,
@@ -35,15 +36,7 @@ export default defineCreate({
   },
   operation: {
     inputFields: [
-      {
-        key: 'payment',
-        label: 'Payment',
-        required: true,
-        dynamic: 'checkout_session_list.id.name',
-        search: 'find_checkout_session.id',
-        helpText:
-          'A Checkout Session (`cs_…`, e.g. from the trigger), Payment Intent (`pi_…`) or Charge (`ch_…`/`py_…`) ID.',
-      },
+      paymentField,
       {
         key: 'email',
         label: 'Email',
