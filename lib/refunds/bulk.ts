@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { mapConcurrent } from '../concurrency';
 import { toDecimalString } from '../money';
 import { redactSecrets } from '../redact';
 import { isStripeError, type StripeErrorLike } from '../stripe/errors';
@@ -175,23 +176,16 @@ export async function bulkRefund(
     }
   };
 
-  let next = 0;
-  const worker = async () => {
-    while (next < work.length) {
-      const item = work[next++];
-      lines.set(
-        item.id,
-        stopped
-          ? line(item.id, 'not_attempted', stopped)
-          : now() >= options.deadline
-            ? line(item.id, 'not_attempted', NOT_REACHED)
-            : await refundOne(item),
-      );
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(options.concurrency ?? 16, Math.max(1, work.length)) }, worker),
-  );
+  await mapConcurrent(work, options.concurrency ?? 16, async (item) => {
+    lines.set(
+      item.id,
+      stopped
+        ? line(item.id, 'not_attempted', stopped)
+        : now() >= options.deadline
+          ? line(item.id, 'not_attempted', NOT_REACHED)
+          : await refundOne(item),
+    );
+  });
 
   const ordered = unique.map((p) => lines.get(p)!).filter(Boolean);
   const counts: Record<BulkOutcome, number> = {
