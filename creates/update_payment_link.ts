@@ -38,7 +38,7 @@ export default defineCreate({
         label: 'Payment Link',
         required: true,
         dynamic: 'payment_link_list.id.name',
-        helpText: `The link (\`buy.stripe.com/…\`) or its ID (\`plink_…\`). A pasted URL is looked up among your latest ${MAX_LINKS_CHECKED} links; the ID always works.`,
+        helpText: `The link (\`buy.stripe.com/…\`) or its ID (\`plink_…\`). A pasted URL is looked up among your newest ${MAX_LINKS_CHECKED} active and ${MAX_LINKS_CHECKED} inactive links; the ID always works.`,
       },
       {
         key: 'active',
@@ -106,7 +106,7 @@ export default defineCreate({
       );
       if (!hit)
         throw new z.errors.Error(
-          `This URL is not among the latest ${MAX_LINKS_CHECKED} Payment Links of the connected Stripe account. Use the link's ID (plink_…) from the dropdown or the Dashboard.`,
+          `This URL matches none of the Payment Links of the connected Stripe account (the newest ${MAX_LINKS_CHECKED} active and ${MAX_LINKS_CHECKED} inactive were checked). Use the link's ID (plink_…) from the dropdown or the Dashboard.`,
           'not_found',
           404,
         );
