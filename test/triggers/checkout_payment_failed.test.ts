@@ -2,7 +2,7 @@ import nock from 'nock';
 import session from '../fixtures/foundation/checkout_session.json';
 import { makeBundle, recordUnmatched, STRIPE_API } from '../helpers';
 import { useRuntime } from '../runtime';
-import { eventOf, lineItemsReply } from './stripe-hook-helpers';
+import { eventOf, sessionReadReply } from './stripe-hook-helpers';
 import { turnOnZap } from './zaps';
 
 const runtime = useRuntime();
@@ -21,7 +21,7 @@ describe('checkout_payment_failed', () => {
     const a = await turnOnZap(runtime(), 'checkout_payment_failed', { zapId: 'zap-a' });
     const b = await turnOnZap(runtime(), 'checkout_payment_failed', { zapId: 'zap-b' });
     const s = failedSession();
-    lineItemsReply(s, 2);
+    sessionReadReply(s, 2);
     const failed = event('checkout.session.async_payment_failed', s);
     expect(await a.deliver(failed)).toEqual([
       expect.objectContaining({
@@ -78,7 +78,7 @@ describe('checkout_payment_failed', () => {
         has_more: false,
         url: '/v1/events',
       });
-    lineItemsReply(s);
+    sessionReadReply(s);
     const out = await runtime().run<{ id: string }[]>(
       'triggers.checkout_payment_failed.operation.performList',
     );

@@ -9,7 +9,7 @@ import {
   eventOf,
   sampleKeys,
   SIGNING_SECRET,
-  lineItemsReply,
+  sessionReadReply,
 } from './stripe-hook-helpers';
 
 const trigger = App.triggers.checkout_session_completed;
@@ -26,7 +26,7 @@ const sessionWith = (over: Record<string, unknown>) => ({
 describe('checkout_session_completed: deliveries', () => {
   it('fires one flat order for a paid completion, for one Stripe call', async () => {
     const s = sessionWith({});
-    const calls = countRequests(lineItemsReply(s));
+    const calls = countRequests(sessionReadReply(s));
     const out = await runtime().run(
       'triggers.checkout_session_completed.operation.perform',
       deliveryBundle(eventOf('checkout.session.completed', s, newEventId())),
@@ -62,7 +62,7 @@ describe('checkout_session_completed: deliveries', () => {
   it('fires when the delayed payment succeeds, once, even if Stripe delivers it twice', async () => {
     const s = sessionWith({ payment_status: 'paid' });
     const event = eventOf('checkout.session.async_payment_succeeded', s, newEventId());
-    const calls = countRequests(lineItemsReply(s));
+    const calls = countRequests(sessionReadReply(s));
     expect(
       await runtime().run(
         'triggers.checkout_session_completed.operation.perform',
@@ -80,7 +80,7 @@ describe('checkout_session_completed: deliveries', () => {
 
   it('fires once per order even when two different events describe it', async () => {
     const s = sessionWith({});
-    lineItemsReply(s);
+    sessionReadReply(s);
     expect(
       await runtime().run(
         'triggers.checkout_session_completed.operation.perform',
@@ -101,7 +101,7 @@ describe('checkout_session_completed: deliveries', () => {
       amount_total: 0,
       payment_intent: null,
     });
-    lineItemsReply(s);
+    sessionReadReply(s);
     expect(
       await runtime().run(
         'triggers.checkout_session_completed.operation.perform',
@@ -156,7 +156,7 @@ describe('checkout_session_completed: deliveries', () => {
       ),
     ).toEqual([]);
     const mine = sessionWith({});
-    lineItemsReply(mine);
+    sessionReadReply(mine);
     expect(
       await runtime().run(
         'triggers.checkout_session_completed.operation.perform',
@@ -167,7 +167,7 @@ describe('checkout_session_completed: deliveries', () => {
 
   it('without a filter, fires for sessions that did not come from a Payment Link', async () => {
     const s = sessionWith({ payment_link: null });
-    lineItemsReply(s);
+    sessionReadReply(s);
     expect(
       await runtime().run(
         'triggers.checkout_session_completed.operation.perform',

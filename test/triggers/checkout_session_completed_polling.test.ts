@@ -3,7 +3,7 @@ import App from '../../index';
 import session from '../fixtures/foundation/checkout_session.json';
 import { countRequests, makeBundle, STRIPE_API } from '../helpers';
 import { useRuntime, type ZapierRuntime } from '../runtime';
-import { eventOf, lineItemsReply, sampleKeys } from './stripe-hook-helpers';
+import { eventOf, sessionReadReply, sampleKeys } from './stripe-hook-helpers';
 
 const runtime = useRuntime();
 const PERFORM = 'triggers.checkout_session_completed_polling.operation.perform';
@@ -53,8 +53,8 @@ describe('checkout_session_completed_polling', () => {
       event('checkout.session.completed', setup),
       event('checkout.session.completed', unpaidBank),
     ]);
-    lineItemsReply(card);
-    lineItemsReply(bank);
+    sessionReadReply(card);
+    sessionReadReply(bank);
     const out = await runtime().run<{ id: string; line_items_count: number }[]>(PERFORM);
     expect(out.map((o) => [o.id, o.line_items_count])).toEqual([
       [card.id, 2],
@@ -69,7 +69,7 @@ describe('checkout_session_completed_polling', () => {
       event('checkout.session.completed', mine),
       event('checkout.session.completed', other),
     ]);
-    lineItemsReply(mine);
+    sessionReadReply(mine);
     const out = await runtime().run<{ id: string }[]>(
       PERFORM,
       makeBundle({ inputData: { payment_links: ['plink_1QxSpringSale'] } }),
@@ -81,7 +81,7 @@ describe('checkout_session_completed_polling', () => {
     const old = at(100);
     const poll = zapierPolls(runtime());
     eventsPage([event('checkout.session.completed', old)]);
-    lineItemsReply(old);
+    sessionReadReply(old);
     expect((await poll()).fired).toEqual([]);
 
     const fresh = at(200);
@@ -89,7 +89,7 @@ describe('checkout_session_completed_polling', () => {
       event('checkout.session.completed', fresh),
       event('checkout.session.completed', old),
     ]);
-    const calls = countRequests(page, lineItemsReply(fresh));
+    const calls = countRequests(page, sessionReadReply(fresh));
     expect((await poll()).fired.map((r) => r.id)).toEqual([fresh.id]);
     expect(calls()).toBe(2);
 
@@ -130,7 +130,7 @@ describe('checkout_session_completed_polling', () => {
     const [first] = await runtime().run<{ line_items_status: string }[]>(PERFORM);
     expect(first.line_items_status).toBe('unavailable');
     eventsPage([event('checkout.session.completed', s)]);
-    lineItemsReply(s);
+    sessionReadReply(s);
     const [second] = await runtime().run<{ line_items_status: string }[]>(PERFORM);
     expect(second.line_items_status).toBe('complete');
   });

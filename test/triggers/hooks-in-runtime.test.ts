@@ -5,7 +5,7 @@ import { countRequests, makeBundle, recordUnmatched, STRIPE_API } from '../helpe
 import { CONNECTION_SCOPE } from '../../lib/cache';
 import { ONCE_TTL_SECONDS, ROLLED_SECRET_NOTICE } from '../../lib/webhooks/lifecycle';
 import { useRuntime } from '../runtime';
-import { eventOf, lineItemsReply } from './stripe-hook-helpers';
+import { eventOf, sessionReadReply } from './stripe-hook-helpers';
 import { stripeHasEvent, turnOnZap } from './zaps';
 
 const runtime = useRuntime();
@@ -31,7 +31,7 @@ describe('every Zap fires, once', () => {
     expect(sheets.subscribeData.id).not.toBe(email.subscribeData.id);
     const s = newSession();
     const event = completed(s);
-    lineItemsReply(s, 2);
+    sessionReadReply(s, 2);
     expect(await sheets.deliver(event)).toHaveLength(1);
     expect(await email.deliver(event)).toHaveLength(1);
     expect(await sheets.deliver(event)).toEqual([]);
@@ -52,7 +52,7 @@ describe('every Zap fires, once', () => {
     const zap = await turnOnZap(runtime(), 'checkout_session_completed', { zapId: 'zap-1' });
     const s = newSession();
     const event = completed(s);
-    const calls = countRequests(lineItemsReply(s));
+    const calls = countRequests(sessionReadReply(s));
     await zap.deliver(event);
     const unmatched = recordUnmatched();
     expect(await zap.deliver(event)).toEqual([]);
@@ -64,7 +64,7 @@ describe('every Zap fires, once', () => {
     const zap = await turnOnZap(runtime(), 'checkout_session_completed', { zapId: 'zap-1' });
     const s = newSession();
     const event = completed(s);
-    lineItemsReply(s, 2);
+    sessionReadReply(s, 2);
     await zap.deliver(event);
     const claim = runtime().cache.calls.find((c) => c.method === 'set' && c.nx);
     expect(claim).toMatchObject({ ttl: 3 * 24 * 3600, scope: CONNECTION_SCOPE });
@@ -89,7 +89,7 @@ describe('customers never share state', () => {
     Object.assign(bobZap.subscribeData, { id: aliceZap.subscribeData.id });
     const s = newSession();
     const event = completed(s);
-    lineItemsReply(s, 2);
+    sessionReadReply(s, 2);
     expect(await aliceZap.deliver(event)).toHaveLength(1);
     expect(await bobZap.deliver(event)).toHaveLength(1);
   });
@@ -97,7 +97,7 @@ describe('customers never share state', () => {
   it('every cache call of a delivery is scoped to the user and the connection', async () => {
     const zap = await turnOnZap(runtime(), 'checkout_session_completed', { zapId: 'zap-1' });
     const s = newSession();
-    lineItemsReply(s);
+    sessionReadReply(s);
     await zap.deliver(completed(s));
     expect(runtime().cache.calls.length).toBeGreaterThan(0);
     expect(runtime().cache.calls.every((c) => c.scope?.join() === 'user,auth')).toBe(true);
@@ -110,7 +110,7 @@ describe('never drop on doubt', () => {
     runtime().cache.refuseWrites = true;
     const s = newSession();
     const event = completed(s);
-    lineItemsReply(s, 2);
+    sessionReadReply(s, 2);
     expect(await zap.deliver(event)).toHaveLength(1);
     expect(runtime().logs.join('\n')).toMatch(/could not record order:cs_test_\w+ as fired/);
     // Nothing was recorded, so a re-delivery fires again: twice, never zero.
@@ -121,7 +121,7 @@ describe('never drop on doubt', () => {
     const zap = await turnOnZap(runtime(), 'checkout_session_completed', { zapId: 'zap-1' });
     const s = newSession();
     const event = completed(s);
-    lineItemsReply(s);
+    sessionReadReply(s);
     await zap.deliver(event);
     runtime().cache.refuseWrites = true;
     expect(await zap.deliver(event)).toEqual([]);
@@ -134,7 +134,7 @@ describe('delayed runs are not replays', () => {
     const s = newSession();
     const event = completed(s);
     const confirm = stripeHasEvent(event.id, event);
-    lineItemsReply(s);
+    sessionReadReply(s);
     expect(await zap.deliver(event, { lateBySeconds: 20 * 60 })).toHaveLength(1);
     expect(confirm.isDone()).toBe(true);
   });
@@ -220,7 +220,7 @@ describe('a rolled signing secret is noticed; forged requests are not', () => {
     const s = newSession();
     const event = completed(s);
     stripeHasEvent(event.id, event);
-    lineItemsReply(s);
+    sessionReadReply(s);
     const out = await zap.deliver(event, { secret: 'whsec_rolled_in_the_dashboard' });
     expect(out).toEqual([
       expect.objectContaining({ id: s.id, webhook_notice: ROLLED_SECRET_NOTICE }),
@@ -233,7 +233,7 @@ describe('a rolled signing secret is noticed; forged requests are not', () => {
     const genuine = completed(s);
     const forged = { ...genuine, data: { object: { ...s, amount_total: 1 } } };
     stripeHasEvent(genuine.id, genuine);
-    lineItemsReply(s);
+    sessionReadReply(s);
     const [order] = await zap.deliver(forged, { secret: 'whsec_attacker' });
     expect(order.amount_total).toBe(4860);
   });
@@ -356,7 +356,7 @@ describe('only orders', () => {
       subscription: 'sub_1QxFirst',
       invoice: 'in_1QxFirst',
     });
-    lineItemsReply(s);
+    sessionReadReply(s);
     expect(await zap.deliver(completed(s))).toEqual([
       expect.objectContaining({ mode: 'subscription', subscription: 'sub_1QxFirst' }),
     ]);

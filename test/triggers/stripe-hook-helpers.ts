@@ -89,7 +89,7 @@ export function sampleKeys(sample: Record<string, unknown>): string[] {
  * Stripe answers the one call an order costs: the session retrieved with its line items (the
  * fixture's two), link and charge expanded. Given a session, it echoes that session.
  */
-export function lineItemsReply(session: string | { id: string }, times = 1) {
+export function sessionReadReply(session: string | { id: string }, times = 1) {
   const base = typeof session === 'string' ? { ...checkoutSession, id: session } : session;
   return nock(STRIPE_API)
     .get(`/v1/checkout/sessions/${base.id}`)
