@@ -11,6 +11,7 @@ import type { StripeClient } from '../stripe/client';
 import { idOf } from '../stripe/ids';
 import type { ConnectionCache } from '../cache';
 import { mapConcurrent } from '../concurrency';
+import { stepLimiter } from '../stripe/limiter';
 import type { Selection } from './lifecycle';
 
 export const CHECKOUT_EVENTS: Stripe.WebhookEndpointCreateParams.EnabledEvent[] = [
@@ -120,15 +121,16 @@ export async function recentOrders(
   return Promise.all(sessions.map((s) => orderForSession(stripe, s, account)));
 }
 
-/** How many line-item lookups a poll runs at once (well under Stripe's 25 requests/s). */
+/** How many session reads a poll keeps in flight; the step's limiter paces them to the key's mode. */
 const POLL_LOOKUPS_IN_FLIGHT = 8;
+const SESSION_READ_ENDPOINT = 'GET /v1/checkout/sessions/:id';
 const POLLED_ORDER_TTL_SECONDS = 24 * 60 * 60;
 
 /**
  * The newest paid orders read from Stripe's Events list (kept 30 days), newest first, one per
- * session: the polling trigger's records. One list call; each order's line items are read once
- * and kept for a day in the connection's cache, so later polls that still see the event cost
- * no further calls.
+ * session: the polling trigger's records (and samples, up to `limit`). One list call; each
+ * order is read once (paced by the step's rate limiter) and kept for a day in the connection's
+ * cache, so later polls that still see the event cost no further calls.
  */
 export async function recentOrdersFromEvents(
   stripe: StripeClient,
@@ -146,17 +148,17 @@ export async function recentOrdersFromEvents(
     const selection = kind.select(event, links);
     if (selection && !picked.has(selection.object.id)) picked.set(selection.object.id, selection);
   }
-  return mapConcurrent(
-    [...picked.values()],
-    POLL_LOOKUPS_IN_FLIGHT,
-    async ({ object, onceKey }) => {
-      const key = `polled:${onceKey}`;
-      const kept = await cache.get<CheckoutOrder>(key);
-      if (kept && typeof kept === 'object' && kept.id === object.id) return kept;
-      const order = await orderFromWebhookSession(stripe, object, account);
-      if (order.line_items_status === 'complete')
-        await cache.set(key, order, POLLED_ORDER_TTL_SECONDS);
-      return order;
-    },
-  );
+  const selections = [...picked.values()].slice(0, kind.limit ?? picked.size);
+  // A first poll may see 100 new orders: test keys allow 25 requests/s for the whole account.
+  const reads = stepLimiter(stripe).endpoint(SESSION_READ_ENDPOINT, 1);
+  return mapConcurrent(selections, POLL_LOOKUPS_IN_FLIGHT, async ({ object, onceKey }) => {
+    const key = `polled:${onceKey}`;
+    const kept = await cache.get<CheckoutOrder>(key);
+    if (kept && typeof kept === 'object' && kept.id === object.id) return kept;
+    await reads.take();
+    const order = await orderFromWebhookSession(stripe, object, account);
+    if (order.line_items_status === 'complete')
+      await cache.set(key, order, POLLED_ORDER_TTL_SECONDS);
+    return order;
+  });
 }

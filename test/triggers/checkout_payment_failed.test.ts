@@ -84,4 +84,22 @@ describe('checkout_payment_failed', () => {
     );
     expect(out.map((o) => o.id)).toEqual([s.id]);
   });
+  it('samples at most 10 failures, reading only those', async () => {
+    const sessions = Array.from({ length: 12 }, () => failedSession());
+    nock(STRIPE_API)
+      .get('/v1/events')
+      .query(true)
+      .reply(200, {
+        object: 'list',
+        data: sessions.map((s) => event('checkout.session.async_payment_failed', s)),
+        has_more: false,
+        url: '/v1/events',
+      });
+    const reads = sessions.slice(0, 10).map((s) => sessionReadReply(s));
+    const out = await runtime().run<{ id: string }[]>(
+      'triggers.checkout_payment_failed.operation.performList',
+    );
+    expect(out.map((o) => o.id)).toEqual(sessions.slice(0, 10).map((s) => s.id));
+    expect(reads.every((r) => r.isDone())).toBe(true);
+  });
 });

@@ -110,13 +110,13 @@ describe('checkout_session_completed_polling', () => {
     nock(STRIPE_API, { reqheaders: headers })
       .get(`/v1/checkout/sessions/${s.id}`)
       .query(true)
-      .reply(200, lineItems);
-    const out = await runtime().run<{ id: string; dashboard_url: string }[]>(
-      PERFORM,
-      makeBundle({ authData: { stripe_account: 'acct_1ConnectedShop' } }),
-    );
+      .reply(200, { ...s, line_items: lineItems });
+    const out = await runtime().run<
+      { id: string; dashboard_url: string; line_items_status: string }[]
+    >(PERFORM, makeBundle({ authData: { stripe_account: 'acct_1ConnectedShop' } }));
     expect(out.map((o) => o.id)).toEqual([s.id]);
     expect(out[0].dashboard_url).toContain('/acct_1ConnectedShop/');
+    expect(out[0].line_items_status).toBe('complete');
   });
 
   it('still returns an order whose line items fail, and reads them again next poll', async () => {
@@ -133,6 +133,23 @@ describe('checkout_session_completed_polling', () => {
     sessionReadReply(s);
     const [second] = await runtime().run<{ line_items_status: string }[]>(PERFORM);
     expect(second.line_items_status).toBe('complete');
+  });
+
+  it('paces a first poll of many orders to a test key’s 25 requests/s for the whole account', async () => {
+    const sessions = Array.from({ length: 40 }, (_, i) => at(1000 - i));
+    eventsPage(sessions.map((s) => event('checkout.session.completed', s)));
+    const times: number[] = [];
+    for (const s of sessions)
+      nock(STRIPE_API)
+        .get(`/v1/checkout/sessions/${s.id}`)
+        .query(true)
+        .reply(() => (times.push(Date.now()), [200, { ...s, line_items: session.line_items }]));
+    const out = await runtime().run<{ line_items_status: string }[]>(PERFORM);
+    expect(out.filter((o) => o.line_items_status === 'complete')).toHaveLength(40);
+    const busiest = Math.max(
+      ...times.map((t) => times.filter((u) => u >= t && u < t + 1000).length),
+    );
+    expect(busiest).toBeLessThanOrEqual(25);
   });
 
   it('shares the instant trigger’s record: every sample key is a labelled output field', () => {

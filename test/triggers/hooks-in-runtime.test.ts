@@ -305,8 +305,10 @@ describe('Connect', () => {
     nock(STRIPE_API, { reqheaders: { 'stripe-account': 'acct_1ConnectedShop' } })
       .get(`/v1/checkout/sessions/${mine.id}`)
       .query(true)
-      .reply(200, lineItems);
-    expect(await zap.deliver(completed(mine, { account: 'acct_1ConnectedShop' }))).toHaveLength(1);
+      .reply(200, { ...mine, line_items: lineItems });
+    expect(await zap.deliver(completed(mine, { account: 'acct_1ConnectedShop' }))).toEqual([
+      expect.objectContaining({ id: mine.id, line_items_status: 'complete', line_items_count: 2 }),
+    ]);
     expect(await zap.deliver(completed(newSession(), { account: 'acct_1OtherShop' }))).toEqual([]);
     expect(await zap.deliver(completed(newSession()))).toEqual([]);
   });
