@@ -3,6 +3,7 @@ import type { StripeClient } from '../stripe/client';
 import { idOf } from '../stripe/ids';
 import { refundToRecord, type RefundEvent, type RefundRecord } from '../stripe/refund-record';
 import { mapConcurrent } from '../concurrency';
+import { stepLimiter } from '../stripe/limiter';
 import { lookupFailure } from './checkout';
 import type { Selection } from './lifecycle';
 
@@ -63,12 +64,15 @@ export async function recentRefunds(
   options: { limit: number; livemode: boolean; account: string | null; nowSeconds: number },
 ): Promise<RefundRecord[]> {
   const page = await stripe.refunds.list({ limit: Math.min(100, options.limit) });
-  return mapConcurrent(page.data, 4, (refund) =>
-    refundRecordFor(
+  const lookups = stepLimiter(stripe).endpoint('GET /v1/checkout/sessions', 1);
+  // Up to 100 order lookups for a sample: paced to the key's mode (test: 25/s per account).
+  return mapConcurrent(page.data, 4, async (refund) => {
+    await lookups.take();
+    return refundRecordFor(
       stripe,
       { refund, type: 'refund.updated', livemode: options.livemode },
       options.account,
       options.nowSeconds,
-    ),
-  );
+    );
+  });
 }

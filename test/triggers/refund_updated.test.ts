@@ -139,6 +139,35 @@ describe('refund_updated', () => {
     ]);
   });
 
+  it('paces a large sample’s order lookups to a test key’s 25 requests/s', async () => {
+    const refunds = Array.from({ length: 40 }, (_, i) => ({
+      ...refund,
+      id: `re_3QxPaced${i}`,
+      payment_intent: `pi_3QxPaced${i}`,
+    }));
+    nock(STRIPE_API)
+      .get('/v1/refunds')
+      .query({ limit: 40 })
+      .reply(200, { object: 'list', data: refunds, has_more: false, url: '/v1/refunds' });
+    const times: number[] = [];
+    nock(STRIPE_API)
+      .get('/v1/checkout/sessions')
+      .query(true)
+      .times(40)
+      .reply(
+        () => (times.push(Date.now()), [200, { object: 'list', data: [session], has_more: false }]),
+      );
+    const out = await runtime().run<unknown[]>(
+      'triggers.refund_updated.operation.performList',
+      makeBundle({ meta: { limit: 40 } }),
+    );
+    expect(out).toHaveLength(40);
+    const busiest = Math.max(
+      ...times.map((t) => times.filter((u) => u >= t && u < t + 1000).length),
+    );
+    expect(busiest).toBeLessThanOrEqual(25);
+  });
+
   it('declares every sample key as an output field', () => {
     const op = App.triggers.refund_updated.operation;
     const declared = new Set((op.outputFields as { key: string }[]).map((f) => f.key));
