@@ -5,10 +5,11 @@
 // sources (for source.zip), the app as one file, and node_modules holding zapier-platform-core's
 // runtime dependencies only.
 //
-// The app file (dist/index.js) is dist bundled with stripe and nodemailer by the same esbuild the
-// CLI uses; zapier-platform-core stays a package (Zapier's wrapper loads it too). Each bundled
-// module still runs on its first require, so Stripe loads on the first Stripe call as before —
-// from one file instead of ~220, which is most of a Stripe step's cold start above core's.
+// The app file (dist/index.js) is dist bundled by the same esbuild the CLI uses; each package the
+// app loads on first use (stripe, nodemailer's composer) is bundled into its own file under
+// dist/vendor/, required where the app required the package. So a Sheets or Gmail step never
+// reads or compiles Stripe's 0.9 MB, and a Stripe step loads the SDK from one file instead of ~220.
+// zapier-platform-core stays a package (Zapier's wrapper loads it too).
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
@@ -70,43 +71,85 @@ for (const file of listed.stdout.split('\n').filter(Boolean)) {
 }
 const cliDir = path.join(root, 'node_modules', 'zapier-platform-cli');
 const esbuild = require(require.resolve('esbuild', { paths: [cliDir] }));
-esbuild.buildSync({
-  entryPoints: [path.join(root, 'dist', 'index.js')],
-  outfile: path.join(stage, 'dist', 'index.js'),
+const nodeTarget = `node${readJson(path.join(root, 'package.json')).engines.node.match(/\d+/)[0]}`;
+const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  target: `node${readJson(path.join(root, 'package.json')).engines.node.match(/\d+/)[0]}`,
-  external: [CORE],
+  target: nodeTarget,
   logLevel: 'warning',
-});
+};
+/** Packages bundled into their own file (every import path of them, e.g. `nodemailer/lib/…`). */
+const VENDORED = /^(stripe|nodemailer)(\/.*)?$/;
+const vendorFile = (specifier) => `vendor/${specifier.replace(/[^a-z0-9]+/gi, '-')}.js`;
 
-// The app's package.json without the build hook (dist is built) and without dev dependencies.
-const pkg = readJson(path.join(root, 'package.json'));
-delete pkg.devDependencies;
-delete pkg.scripts;
-fs.writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
-
-for (const dir of runtimePackages([CORE])) {
-  const target = path.join(stage, path.relative(root, dir));
-  // Nested node_modules are runtime packages of their own, copied when reached.
-  copy(dir, target, (src) => src === dir || !path.relative(dir, src).includes('node_modules'));
+async function bundle() {
+  const vendored = new Set();
+  await esbuild.build({
+    ...common,
+    entryPoints: [path.join(root, 'dist', 'index.js')],
+    outfile: path.join(stage, 'dist', 'index.js'),
+    external: [CORE],
+    plugins: [
+      {
+        name: 'vendor-files',
+        setup(build) {
+          build.onResolve({ filter: VENDORED }, ({ path: specifier }) => {
+            vendored.add(specifier);
+            return { path: `./${vendorFile(specifier)}`, external: true };
+          });
+        },
+      },
+    ],
+  });
+  if (!vendored.has('stripe')) throw new Error('the app no longer requires stripe: check VENDORED');
+  for (const specifier of vendored) {
+    await esbuild.build({
+      ...common,
+      stdin: {
+        contents: `module.exports = require(${JSON.stringify(specifier)});`,
+        resolveDir: root,
+      },
+      outfile: path.join(stage, 'dist', vendorFile(specifier)),
+    });
+  }
 }
 
-const built = spawnSync(
-  process.execPath,
-  [path.join(__dirname, 'zapier.js'), 'build', ...process.argv.slice(2)],
-  { cwd: stage, stdio: 'inherit' },
-);
-if (built.status !== 0) {
+async function main() {
+  await bundle();
+  // The app's package.json without the build hook (dist is built) and without dev dependencies.
+  const pkg = readJson(path.join(root, 'package.json'));
+  delete pkg.devDependencies;
+  delete pkg.scripts;
+  fs.writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+
+  for (const dir of runtimePackages([CORE])) {
+    const target = path.join(stage, path.relative(root, dir));
+    // Nested node_modules are runtime packages of their own, copied when reached.
+    copy(dir, target, (src) => src === dir || !path.relative(dir, src).includes('node_modules'));
+  }
+
+  const built = spawnSync(
+    process.execPath,
+    [path.join(__dirname, 'zapier.js'), 'build', ...process.argv.slice(2)],
+    { cwd: stage, stdio: 'inherit' },
+  );
+  if (built.status !== 0) {
+    fs.rmSync(stage, { recursive: true, force: true });
+    process.exit(built.status ?? 1);
+  }
+  fs.mkdirSync(path.join(root, 'build'), { recursive: true });
+  for (const name of ['build.zip', 'source.zip']) {
+    fs.copyFileSync(path.join(stage, 'build', name), path.join(root, 'build', name));
+  }
   fs.rmSync(stage, { recursive: true, force: true });
-  process.exit(built.status ?? 1);
+  console.log(
+    `build/build.zip: ${(fs.statSync(path.join(root, 'build', 'build.zip')).size / 1024 / 1024).toFixed(2)} MB`,
+  );
 }
-fs.mkdirSync(path.join(root, 'build'), { recursive: true });
-for (const name of ['build.zip', 'source.zip']) {
-  fs.copyFileSync(path.join(stage, 'build', name), path.join(root, 'build', name));
-}
-fs.rmSync(stage, { recursive: true, force: true });
-console.log(
-  `build/build.zip: ${(fs.statSync(path.join(root, 'build', 'build.zip')).size / 1024 / 1024).toFixed(2)} MB`,
-);
+
+main().catch((err) => {
+  fs.rmSync(stage, { recursive: true, force: true });
+  console.error(err);
+  process.exit(1);
+});
