@@ -2,10 +2,18 @@
 // through the zip's own zapier-platform-core, answered by nock (from the repository): the connection
 // test (loads the bundled Stripe SDK) and send_fulfillment_email (loads the bundled nodemailer).
 // Modules loaded on first use are only proven present by using them.
+const fs = require('fs');
 const path = require('path');
 const nock = require('nock');
 
 const dir = path.resolve(process.argv[2]);
+// Stripe's SDK and nodemailer live in dist/vendor/, so steps that never use them never compile them.
+const appFile = fs.readFileSync(path.join(dir, 'dist', 'index.js'), 'utf8');
+for (const pkg of ['stripe', 'nodemailer']) {
+  if (appFile.includes(`node_modules/${pkg}/`)) {
+    throw new Error(`${pkg} is bundled into dist/index.js: scripts/build-zip.js must vendor it`);
+  }
+}
 const app = require(path.join(dir, 'index.js'));
 const { handler } = require(path.join(dir, 'zapierwrapper.js'));
 if (typeof handler !== 'function') throw new Error('zapierwrapper.js exports no handler');
