@@ -124,8 +124,14 @@ export async function run(): Promise<BenchTable[]> {
       ]);
       if (c.scenario === 'app+stripe-operation')
         ratios.push(`${c.where}: ${(ms(k) / ms(core)).toFixed(2)}×`);
-      if (c.scenario === 'bare-stripe-sdk')
-        floors.push(`${c.where}: ${(ms(k) / ms(core)).toFixed(2)}×`);
+      if (c.scenario === 'bare-stripe-sdk') {
+        const ours = cases.findIndex(
+          (x) => x.dir === c.dir && x.scenario === 'app+stripe-operation',
+        );
+        floors.push(
+          `${c.where}: ${(ms(k) / ms(core)).toFixed(2)}× (ours is ${(ms(ours) / ms(k)).toFixed(2)}× that floor)`,
+        );
+      }
     }
   } finally {
     await fake.close();
