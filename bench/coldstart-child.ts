@@ -119,6 +119,15 @@ function bareApp(core: Core, via: 'https' | 'stripe-sdk'): App {
   } as App;
 }
 
+/** Find Checkout Session through core's full handler: one list page, then the match retrieved. */
+async function findThrough(core: Core, app: App): Promise<void> {
+  const found = (await core.createAppTester(app)(
+    app.searches.find_checkout_session.operation.perform,
+    { ...BUNDLE, meta: {} },
+  )) as unknown[];
+  if (found.length !== 1) throw new Error(`${scenario}: the session was not found`);
+}
+
 async function main(): Promise<void> {
   const core = () => require(require.resolve('zapier-platform-core', { paths: [appDir] })) as Core;
   if (scenario === 'core') {
@@ -128,21 +137,11 @@ async function main(): Promise<void> {
     require(path.join(appDir, 'index.js'));
   } else if (scenario === 'app+stripe-operation') {
     toLoopback();
-    const app = require(path.join(appDir, 'index.js')) as App;
-    // Find Checkout Session through the full handler: one list page, then the match retrieved.
-    const found = (await core().createAppTester(app)(
-      app.searches.find_checkout_session.operation.perform,
-      { ...BUNDLE, meta: {} },
-    )) as unknown[];
-    if (found.length !== 1) throw new Error(`${scenario}: the session was not found`);
+    await findThrough(core(), require(path.join(appDir, 'index.js')) as App);
   } else if (scenario === 'bare-https' || scenario === 'bare-stripe-sdk') {
     toLoopback();
-    const app = bareApp(core(), scenario === 'bare-https' ? 'https' : 'stripe-sdk');
-    const found = (await core().createAppTester(app)(
-      app.searches.find_checkout_session.operation.perform,
-      { ...BUNDLE, meta: {} },
-    )) as unknown[];
-    if (found.length !== 1) throw new Error(`${scenario}: the session was not found`);
+    const loaded = core();
+    await findThrough(loaded, bareApp(loaded, scenario === 'bare-https' ? 'https' : 'stripe-sdk'));
   } else {
     throw new Error(`unknown scenario ${scenario}`);
   }

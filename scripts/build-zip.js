@@ -116,6 +116,14 @@ async function bundle() {
 }
 
 async function main() {
+  try {
+    await build();
+  } finally {
+    fs.rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+async function build() {
   await bundle();
   // The app's package.json without the build hook (dist is built) and without dev dependencies.
   const pkg = readJson(path.join(root, 'package.json'));
@@ -135,21 +143,19 @@ async function main() {
     { cwd: stage, stdio: 'inherit' },
   );
   if (built.status !== 0) {
-    fs.rmSync(stage, { recursive: true, force: true });
-    process.exit(built.status ?? 1);
+    process.exitCode = built.status ?? 1;
+    return;
   }
   fs.mkdirSync(path.join(root, 'build'), { recursive: true });
   for (const name of ['build.zip', 'source.zip']) {
     fs.copyFileSync(path.join(stage, 'build', name), path.join(root, 'build', name));
   }
-  fs.rmSync(stage, { recursive: true, force: true });
   console.log(
     `build/build.zip: ${(fs.statSync(path.join(root, 'build', 'build.zip')).size / 1024 / 1024).toFixed(2)} MB`,
   );
 }
 
 main().catch((err) => {
-  fs.rmSync(stage, { recursive: true, force: true });
   console.error(err);
-  process.exit(1);
+  process.exitCode = 1;
 });
