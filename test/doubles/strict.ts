@@ -15,6 +15,8 @@ export interface Provider {
   name: string;
   origin: RegExp;
   check: WireCheck;
+  /** Forgets what the double remembers between requests (e.g. idempotency keys): per test. */
+  reset?: () => void;
 }
 
 type Mode = 'strict' | 'expect' | 'forgive';
@@ -142,7 +144,11 @@ export function forgiving<T>(work: () => Promise<T>): Promise<T> {
   return inMode('forgive', work);
 }
 
-/** The refusals since the last call (the setup's `afterEach` fails the test on any). */
+/**
+ * The refusals since the last call (the setup's `afterEach` fails the test on any); the
+ * providers forget their state, as for a new test.
+ */
 export function takeViolations(): string[] {
+  for (const provider of state.providers) provider.reset?.();
   return state.violations.splice(0);
 }
