@@ -35,7 +35,8 @@ function serveList(sessions: Listed[], queries: Record<string, string>[]) {
     .reply((uri) => {
       const query = Object.fromEntries(new URL(uri, STRIPE_API).searchParams);
       queries.push(query);
-      return [200, store.list(query)];
+      const { status, body } = store.answer(query);
+      return [status, body];
     });
 }
 
