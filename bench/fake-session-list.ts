@@ -1,6 +1,7 @@
 /**
  * Stripe's checkout session list, as far as the scanner relies on it: newest first, `created`
- * filters, `payment_link` and `status` filters, `starting_after` cursor, `limit`. It refuses what
+ * filters, the one-field filters (`payment_link`, `status`, …; not `customer_details`), both
+ * cursors, `limit`. It refuses what
  * Stripe refuses for this endpoint (`checkListQuery`), answering Stripe's 400. Shared by the
  * benchmark's loopback server and the scanner's tests.
  */
@@ -43,6 +44,15 @@ const DECLARED = new Set([
   'status',
   'subscription',
 ]);
+/** The declared filters that select sessions by one field's value. */
+const EQUALITY_FILTERS = [
+  'customer',
+  'customer_account',
+  'payment_intent',
+  'payment_link',
+  'status',
+  'subscription',
+];
 const RANGE_KEYS = new Set(['gt', 'gte', 'lt', 'lte']);
 const INTEGER = /^-?\d+$/;
 
@@ -128,11 +138,11 @@ export class SessionStore<T extends ListableSession> {
       (num('created[lte]') ?? Infinity) + 1,
       exact === undefined ? Infinity : exact + 1,
     );
+    const filters = EQUALITY_FILTERS.filter((k) => query[k] !== undefined);
     const matches = (s: T) =>
       s.created >= gte &&
       s.created < lt &&
-      (!query.payment_link || s.payment_link === query.payment_link) &&
-      (!query.status || s.status === query.status);
+      filters.every((k) => (s as Record<string, unknown>)[k] === query[k]);
     const cursor = query.starting_after ?? query.ending_before;
     let at: number | undefined;
     if (cursor !== undefined) {
