@@ -1,9 +1,8 @@
 /**
  * Stripe's checkout session list, as far as the scanner relies on it: newest first, `created`
  * filters, the one-field filters (`payment_link`, `status`, …; not `customer_details`), both
- * cursors, `limit`. It refuses what
- * Stripe refuses for this endpoint (`checkListQuery`), answering Stripe's 400. Shared by the
- * benchmark's loopback server and the scanner's tests.
+ * cursors, `limit`. It refuses what Stripe refuses for this endpoint (`checkListQuery`),
+ * answering Stripe's 400. Shared by the benchmark's loopback server and the scanner's tests.
  */
 export type ListableSession = {
   id: string;
