@@ -1,7 +1,8 @@
 /**
  * Stripe's checkout session list, as far as the scanner relies on it: newest first, `created`
- * gte/gt/lt/lte filters, `payment_link` and `status` filters, `starting_after` cursor, `limit`.
- * Shared by the benchmark's loopback server and the scanner's tests.
+ * filters, the one-field filters (`payment_link`, `status`, …; not `customer_details`), both
+ * cursors, `limit`. It refuses what Stripe refuses for this endpoint (`checkListQuery`),
+ * answering Stripe's 400. Shared by the benchmark's loopback server and the scanner's tests.
  */
 export type ListableSession = {
   id: string;
@@ -11,6 +12,84 @@ export type ListableSession = {
 };
 
 export type ListQuery = Record<string, string | undefined>;
+
+export type StripeErrorBody = {
+  error: { type: 'invalid_request_error'; code?: string; param?: string; message: string };
+};
+
+/** Stripe's answer to a request it refuses, thrown by `SessionStore.list`. */
+export class StripeRefusal extends Error {
+  readonly type = 'StripeInvalidRequestError';
+  constructor(
+    readonly statusCode: number,
+    readonly body: StripeErrorBody,
+  ) {
+    super(body.error.message);
+  }
+}
+
+/** `Checkout.SessionListParams` (node_modules/stripe/…/Checkout/Sessions.d.ts), with its pagination. */
+const DECLARED = new Set([
+  'created',
+  'customer',
+  'customer_account',
+  'customer_details',
+  'ending_before',
+  'expand',
+  'limit',
+  'payment_intent',
+  'payment_link',
+  'starting_after',
+  'status',
+  'subscription',
+]);
+/** The declared filters that select sessions by one field's value. */
+const EQUALITY_FILTERS = [
+  'customer',
+  'customer_account',
+  'payment_intent',
+  'payment_link',
+  'status',
+  'subscription',
+];
+const RANGE_KEYS = new Set(['gt', 'gte', 'lt', 'lte']);
+const INTEGER = /^-?\d+$/;
+
+const invalid = (param: string, message: string, code?: string): StripeErrorBody => ({
+  error: { type: 'invalid_request_error', ...(code ? { code } : {}), param, message },
+});
+
+/**
+ * What Stripe refuses on `GET /v1/checkout/sessions`, or null. The one place these rules live, so
+ * that the SDK-derived strict validator (test/doubles/stripe) can replace it.
+ */
+export function checkListQuery(query: ListQuery): StripeErrorBody | null {
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    const [, name, sub] = /^([^[]+)(?:\[([^\]]*)\])?/.exec(key) ?? [key, key];
+    if (!DECLARED.has(name) || (name === 'created' && sub !== undefined && !RANGE_KEYS.has(sub)))
+      return invalid(key, `Received unknown parameter: ${key}`, 'parameter_unknown');
+    if ((name === 'created' || name === 'limit') && !INTEGER.test(value))
+      return invalid(key, `Invalid integer: ${value}`, 'parameter_invalid_integer');
+  }
+  const limit = query.limit === undefined ? null : Number(query.limit);
+  if (limit !== null && (limit < 1 || limit > 100))
+    return invalid(
+      'limit',
+      limit < 1
+        ? 'This value must be greater than or equal to 1.'
+        : `This value must be less than or equal to 100 (it currently is '${limit}').`,
+      'parameter_invalid_integer',
+    );
+  if (query.starting_after !== undefined && query.ending_before !== undefined)
+    return invalid(
+      'starting_after',
+      'You may only specify one of these parameters: ending_before, starting_after.',
+    );
+  return null;
+}
+
+type ListAnswer<T> = { object: 'list'; data: T[]; has_more: boolean; url: string };
 
 export class SessionStore<T extends ListableSession> {
   private readonly sorted: T[];
@@ -26,42 +105,93 @@ export class SessionStore<T extends ListableSession> {
     return this.sorted.length;
   }
 
-  list(query: ListQuery): { object: 'list'; data: T[]; has_more: boolean; url: string } {
-    const limit = Math.min(100, Math.max(1, Number(query.limit ?? 10)));
+  /** The sessions, newest first (for a direct count to compare a scan with). */
+  all(): readonly T[] {
+    return this.sorted;
+  }
+
+  /** The HTTP answer: 200 with the page, or Stripe's refusal. */
+  answer(query: ListQuery): { status: number; body: ListAnswer<T> | StripeErrorBody } {
+    try {
+      return { status: 200, body: this.list(query) };
+    } catch (err) {
+      if (err instanceof StripeRefusal) return { status: err.statusCode, body: err.body };
+      throw err;
+    }
+  }
+
+  /** One page, or throws Stripe's refusal (`StripeRefusal`). */
+  list(query: ListQuery): ListAnswer<T> {
+    const refused = checkListQuery(query);
+    if (refused) throw new StripeRefusal(400, refused);
+    const limit = Number(query.limit ?? 10);
     const num = (k: string) => (query[k] === undefined ? undefined : Number(query[k]));
-    const gte =
-      num('created[gte]') ??
-      (num('created[gt]') !== undefined ? num('created[gt]')! + 1 : -Infinity);
-    const lt =
-      num('created[lt]') ??
-      (num('created[lte]') !== undefined ? num('created[lte]')! + 1 : Infinity);
-    let i = 0;
-    if (query.starting_after) {
-      const at = this.index.get(query.starting_after);
-      if (at === undefined) throw new Error(`No such checkout session: '${query.starting_after}'`);
-      i = at + 1;
-    } else {
-      // Binary search for the first session with created < lt.
-      let lo = 0;
-      let hi = this.sorted.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (this.sorted[mid].created >= lt) lo = mid + 1;
-        else hi = mid;
+    const exact = num('created');
+    const gte = Math.max(
+      num('created[gte]') ?? -Infinity,
+      (num('created[gt]') ?? -Infinity) + 1,
+      exact ?? -Infinity,
+    );
+    const lt = Math.min(
+      num('created[lt]') ?? Infinity,
+      (num('created[lte]') ?? Infinity) + 1,
+      exact === undefined ? Infinity : exact + 1,
+    );
+    const filters = EQUALITY_FILTERS.filter((k) => query[k] !== undefined);
+    const matches = (s: T) =>
+      s.created >= gte &&
+      s.created < lt &&
+      filters.every((k) => (s as Record<string, unknown>)[k] === query[k]);
+    const cursor = query.starting_after ?? query.ending_before;
+    let at: number | undefined;
+    if (cursor !== undefined) {
+      at = this.index.get(cursor);
+      if (at === undefined)
+        throw new StripeRefusal(404, {
+          error: {
+            type: 'invalid_request_error',
+            code: 'resource_missing',
+            param: query.starting_after !== undefined ? 'starting_after' : 'ending_before',
+            message: `No such checkout.session: '${cursor}'`,
+          },
+        });
+    }
+    const page = (data: T[], has_more: boolean): ListAnswer<T> => ({
+      object: 'list',
+      data,
+      has_more,
+      url: '/v1/checkout/sessions',
+    });
+    if (query.ending_before !== undefined) {
+      // The page just newer than the cursor, still newest first.
+      const data: T[] = [];
+      for (let i = at! - 1; i >= 0 && this.sorted[i].created < lt; i -= 1) {
+        if (!matches(this.sorted[i])) continue;
+        if (data.length === limit) return page(data.reverse(), true);
+        data.push(this.sorted[i]);
       }
-      i = lo;
+      return page(data.reverse(), false);
     }
     const data: T[] = [];
-    for (; i < this.sorted.length; i += 1) {
+    for (let i = at === undefined ? this.firstBelow(lt) : at + 1; i < this.sorted.length; i += 1) {
       const s = this.sorted[i];
-      if (s.created >= lt) continue;
       if (s.created < gte) break;
-      if (query.payment_link && s.payment_link !== query.payment_link) continue;
-      if (query.status && s.status !== query.status) continue;
-      if (data.length === limit)
-        return { object: 'list', data, has_more: true, url: '/v1/checkout/sessions' };
+      if (!matches(s)) continue;
+      if (data.length === limit) return page(data, true);
       data.push(s);
     }
-    return { object: 'list', data, has_more: false, url: '/v1/checkout/sessions' };
+    return page(data, false);
+  }
+
+  /** The index of the first (newest) session created before `lt`. */
+  private firstBelow(lt: number): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid].created >= lt) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 }

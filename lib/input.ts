@@ -43,17 +43,20 @@ export function wholeNumber(
 
 /**
  * A point in time as Zapier hands over a date field (ISO text, or unix seconds/milliseconds) →
- * unix seconds; '' → null (not given).
+ * whole unix seconds, a fraction rounded down (a range's start) or up (`'up'`: a range's end), so
+ * that a range of whole seconds loses nothing of the one given; '' → null (not given).
  */
 export function unixSeconds(
   value: unknown,
   fieldLabel: string,
+  round: 'down' | 'up' = 'down',
 ): { value: number | null } | { problem: string } {
   const raw = text(value);
   if (raw === '') return { value: null };
+  const whole = round === 'up' ? Math.ceil : Math.floor;
   if (/^\d{9,13}$/.test(raw)) {
     const n = Number(raw);
-    return { value: raw.length > 11 ? Math.floor(n / 1000) : n };
+    return { value: raw.length > 11 ? whole(n / 1000) : n };
   }
   const ms = Date.parse(raw);
   if (Number.isNaN(ms)) {
@@ -61,5 +64,5 @@ export function unixSeconds(
       problem: `${fieldLabel} "${raw.slice(0, 40)}" is not a date. Use a date like 2026-09-01 or pick one from the date picker.`,
     };
   }
-  return { value: Math.floor(ms / 1000) };
+  return { value: whole(ms / 1000) };
 }

@@ -22,10 +22,13 @@ export type Scanned = { id: string; created: number };
 export interface ScanOptions<T extends Scanned> {
   /** One list request (Stripe's `…list(params)` with the caller's own filters added). */
   fetchPage(params: ListParams): Promise<ListPage<T>>;
-  /** Unix seconds: [from, to). */
+  /** Unix seconds: [from, to); fractions widen to whole seconds (Stripe filters by integers). */
   from: number;
   to: number;
-  /** Called with each page's items in range; may return a time below which nothing is needed. */
+  /**
+   * Called with each page's items in range; may return a time below which nothing is needed (its
+   * whole second is kept).
+   */
   onItems(items: T[]): number | null | void;
   /** ms epoch: no request starts after it, and the scan returns by it. */
   deadline: number;
@@ -95,7 +98,9 @@ export function scanByWindows<T extends Scanned>(options: ScanOptions<T>): Promi
   const maxInFlight = options.maxInFlight ?? 32;
   const pause = options.retryPauseMs ?? RETRY_PAUSE_MS;
   const pacer = createScanPacer(options.ratePerSecond, now);
-  const windows: ScanWindow[] = [makeWindow(options.from, options.to)];
+  const from = Math.floor(options.from);
+  const to = Math.ceil(options.to);
+  const windows: ScanWindow[] = [makeWindow(from, to)];
   let floor: number | null = null;
   let inFlight = 0;
   let scanned = 0;
@@ -111,7 +116,7 @@ export function scanByWindows<T extends Scanned>(options: ScanOptions<T>): Promi
       scanned,
       requests,
       retried,
-      completeFrom: completeBackTo(windows, options.to, floor ?? options.from),
+      completeFrom: completeBackTo(windows, to, floor ?? from),
       floor,
       elapsedMs: now() - started,
     });
@@ -184,7 +189,7 @@ export function scanByWindows<T extends Scanned>(options: ScanOptions<T>): Promi
         const kept = recordPage(w, page, asked, floorValue());
         scanned += kept.length;
         const newFloor = kept.length ? options.onItems(kept) : null;
-        if (typeof newFloor === 'number') floor = Math.max(floorValue(), newFloor);
+        if (typeof newFloor === 'number') floor = Math.max(floorValue(), Math.floor(newFloor));
       } catch (err) {
         return fail(err);
       } finally {

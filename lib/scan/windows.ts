@@ -1,6 +1,9 @@
 /**
  * Pure bookkeeping for a time-window scan of a newest-first list (Stripe's `created` order).
- * Times are unix seconds; a window covers [lo, hi). Windows always partition the asked range.
+ * Times are whole unix seconds (Stripe refuses a fractional `created` filter, and stamps whole
+ * seconds); a window covers [lo, hi). Windows always partition the asked range, so a session on a
+ * split second is in exactly one window; a second holding more than a page is never split, but
+ * read by cursor.
  *
  * Newest unread time first: each request reads the top page of a window; while it is out, the
  * part of the window below where that page is expected to end (by the density seen so far) is
@@ -27,8 +30,8 @@ export type ScanWindow = {
 
 /** How many windows' measurements (the nearest above) make a density estimate. */
 export const DENSITY_POOL = 4;
-/** Splitting a window finer than this is not worth a request. */
-export const MIN_SPLIT_SECONDS = 2;
+/** The finest piece a split makes: one whole second. */
+export const MIN_SPLIT_SECONDS = 1;
 /**
  * A page is expected to cover this share of a full page's time: a split a little above the page's
  * true end costs a few items read twice, one below it costs a whole request for the gap.
@@ -82,7 +85,11 @@ export function markSent(
   w.busy = true;
   w.reach =
     density && density > 0
-      ? Math.max(w.lo, floor, remainingTop(w) - (pageSize * SPLIT_AT_PAGE_SHARE) / density)
+      ? Math.max(
+          w.lo,
+          floor,
+          Math.ceil(remainingTop(w) - (pageSize * SPLIT_AT_PAGE_SHARE) / density),
+        )
       : Math.max(w.lo, floor);
 }
 
@@ -118,10 +125,13 @@ export function nextWindow(
     }
     const lo = Math.max(w.lo, floor);
     const density = densityFor(w, measured) ?? 0;
-    if (!w.reach || density * (remainingTop(w) - lo) <= pages * pageSize) continue;
+    if (w.reach === null || density * (remainingTop(w) - lo) <= pages * pageSize) continue;
+    // A whole second, rounded up (a few items read twice rather than a gap), and below the chain's
+    // current second: the chain keeps what is left of that second (by cursor) and above.
     const at = Math.min(
       w.reach,
-      remainingTop(w) - ((pages - 1 + SPLIT_AT_PAGE_SHARE) * pageSize) / density,
+      Math.ceil(remainingTop(w) - ((pages - 1 + SPLIT_AT_PAGE_SHARE) * pageSize) / density),
+      w.last ?? w.hi - 1,
     );
     if (at - lo < MIN_SPLIT_SECONDS || at <= bestTop) continue;
     [best, bestTop, split] = [w, at, true];

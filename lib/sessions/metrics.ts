@@ -16,7 +16,8 @@ export function planMetricsRange(
   input: Record<string, unknown>,
   nowSeconds: number,
 ): MetricsRange | { problem: string } {
-  const before = unixSeconds(input.created_before, 'Created Before');
+  // Stripe filters by whole seconds: the period's end rounds up, its start down.
+  const before = unixSeconds(input.created_before, 'Created Before', 'up');
   if ('problem' in before) return before;
   const to = Math.min(before.value ?? nowSeconds + 1, nowSeconds + 1);
   const after = unixSeconds(input.created_after, 'Created After');

@@ -172,6 +172,28 @@ describe('payment link metrics arithmetic', () => {
       problem: expect.stringMatching(/Created Before "soon" is not a date/),
     });
   });
+
+  it.each([
+    ['ISO with milliseconds', '2026-11-03T10:00:00.500Z', '2026-11-03T11:00:00.250Z'],
+    ['unix milliseconds', '1793700000500', '1793703600250'],
+  ])(
+    'a period given to the %s becomes whole seconds that lose none of it (start down, end up)',
+    (_name, after, before) => {
+      const at10 = Date.UTC(2026, 10, 3, 10) / 1000;
+      expect(planMetricsRange({ created_after: after, created_before: before }, NOW * 2)).toEqual({
+        from: at10,
+        to: at10 + 3601,
+      });
+    },
+  );
+
+  it('find: a Created After with milliseconds starts at its whole second', () => {
+    const request = planFind(
+      { client_reference_id: 'order-1', created_after: '2026-11-03T10:00:00.999Z' },
+      NOW * 2,
+    );
+    expect(request).toMatchObject({ from: Date.UTC(2026, 10, 3, 10) / 1000 });
+  });
 });
 
 describe('messages for a scan that ran out of time', () => {

@@ -1,7 +1,7 @@
 import nock from 'nock';
-import { SessionStore } from '../../bench/fake-session-list';
 import session from '../fixtures/foundation/checkout_session.json';
 import { STRIPE_API, operationRunner, refusedBeforeSending } from '../helpers';
+import { DAY, integerFilters, serveSessionList, sessionAccount } from '../session-account';
 
 const run = operationRunner('searches', 'find_checkout_session');
 const NOW = Math.floor(Date.now() / 1000);
@@ -25,20 +25,6 @@ function accountSessions(count: number, spanDays: number): Listed[] {
   }));
 }
 
-/** Stripe's list endpoint over these sessions; records each query. */
-function serveList(sessions: Listed[], queries: Record<string, string>[]) {
-  const store = new SessionStore(sessions);
-  return nock(STRIPE_API)
-    .persist()
-    .get('/v1/checkout/sessions')
-    .query(true)
-    .reply((uri) => {
-      const query = Object.fromEntries(new URL(uri, STRIPE_API).searchParams);
-      queries.push(query);
-      return [200, store.list(query)];
-    });
-}
-
 function serveRetrieve(id: string) {
   return nock(STRIPE_API)
     .get(`/v1/checkout/sessions/${id}`)
@@ -54,7 +40,7 @@ describe('find_checkout_session', () => {
   it('finds the session by client_reference_id and returns the flat order with line items', async () => {
     const queries: Record<string, string>[] = [];
     const sessions = accountSessions(1200, 60);
-    serveList(sessions, queries);
+    serveSessionList(sessions, queries);
     serveRetrieve(sessions[901].id);
     const out = (await run({ client_reference_id: 'order-901' })) as Record<string, unknown>[];
     expect(out).toHaveLength(1);
@@ -71,7 +57,7 @@ describe('find_checkout_session', () => {
   it('narrows the scan to one payment link when given', async () => {
     const queries: Record<string, string>[] = [];
     const sessions = accountSessions(400, 30);
-    serveList(sessions, queries);
+    serveSessionList(sessions, queries);
     serveRetrieve(sessions[301].id);
     const out = (await run({
       client_reference_id: 'order-301',
@@ -84,7 +70,7 @@ describe('find_checkout_session', () => {
   it('status "any" also finds an expired session', async () => {
     const queries: Record<string, string>[] = [];
     const sessions = accountSessions(300, 30);
-    serveList(sessions, queries);
+    serveSessionList(sessions, queries);
     serveRetrieve(sessions[10].id);
     const out = (await run({ client_reference_id: 'order-10', status: 'any' })) as object[];
     expect(out).toHaveLength(1);
@@ -93,7 +79,7 @@ describe('find_checkout_session', () => {
 
   it('a completed scan with no match returns no result (Zapier shows "not found")', async () => {
     const queries: Record<string, string>[] = [];
-    serveList(accountSessions(500, 60), queries);
+    serveSessionList(accountSessions(500, 60), queries);
     expect(await run({ client_reference_id: 'order-does-not-exist' })).toEqual([]);
     // 400 of the 500 are complete: at least four pages of 100 were read.
     expect(queries.length).toBeGreaterThanOrEqual(4);
@@ -102,7 +88,7 @@ describe('find_checkout_session', () => {
   it('with no created_after, finds an order years old: it looks back to the first session', async () => {
     const queries: Record<string, string>[] = [];
     const sessions = accountSessions(600, 3 * 365);
-    serveList(sessions, queries);
+    serveSessionList(sessions, queries);
     serveRetrieve(sessions[598].id);
     const out = (await run({ client_reference_id: 'order-598' })) as Record<string, unknown>[];
     expect(out).toHaveLength(1);
@@ -114,7 +100,7 @@ describe('find_checkout_session', () => {
   it('created_after limits how far back it looks (an older session is not found)', async () => {
     const queries: Record<string, string>[] = [];
     const sessions = accountSessions(200, 60);
-    serveList(sessions, queries);
+    serveSessionList(sessions, queries);
     const after = new Date((NOW - 10 * 86_400) * 1000).toISOString();
     expect(await run({ client_reference_id: 'order-190', created_after: after })).toEqual([]);
     expect(Math.min(...queries.map((q) => Number(q['created[gte]'])))).toBe(NOW - 10 * 86_400);
@@ -133,11 +119,36 @@ describe('find_checkout_session', () => {
           message: 'Too many requests hit the API too quickly.',
         },
       });
-    serveList(sessions, queries);
+    serveSessionList(sessions, queries);
     serveRetrieve(sessions[149].id);
     const out = (await run({ client_reference_id: 'order-149' })) as object[];
     expect(out).toHaveLength(1);
   });
+
+  it.each([1_500, 20_000, 50_000])(
+    'in an account of %s sessions, finds the newest of two sessions carrying the reference, in a second crowded past a page',
+    async (count) => {
+      // A flash sale ~1,000 sessions deep (600 in the smallest account).
+      const crowdAt = NOW - Math.floor(365 * DAY * Math.min(1_000 / count, 0.4));
+      const sessions = sessionAccount(count, 365, NOW, { crowd: 150, crowdAt });
+      const complete = [...sessions]
+        .filter((s) => s.status === 'complete')
+        .sort((a, b) => b.created - a.created);
+      // The newer one in the crowded second (hundreds of sessions deep), an older one further on.
+      const crowdStart = complete.findIndex((s) => s.created === crowdAt);
+      const newer = complete[crowdStart + 110];
+      const older = complete[Math.min(complete.length - 1, crowdStart + 400)];
+      newer.client_reference_id = older.client_reference_id = 'order-wanted';
+      const { queries } = serveSessionList(sessions);
+      serveRetrieve(newer.id);
+      const out = (await run({ client_reference_id: 'order-wanted' })) as Record<string, unknown>[];
+      expect(out).toHaveLength(1);
+      expect(out[0]).toMatchObject({ id: newer.id, search_newest_certain: true });
+      expect(integerFilters(queries)).toBe(true);
+      // The scan split the time into several windows.
+      expect(new Set(queries.map((q) => q['created[lt]'])).size).toBeGreaterThan(1);
+    },
+  );
 
   it.each<[string, Record<string, unknown>, RegExp]>([
     ['an empty reference', { client_reference_id: '  ' }, /Client Reference ID is empty/],
@@ -189,7 +200,7 @@ describe('find_checkout_session', () => {
       const queries: Record<string, string>[] = [];
       const sessions = accountSessions(300, 30);
       sessions[121].client_reference_id = ref;
-      serveList(sessions, queries);
+      serveSessionList(sessions, queries);
       serveRetrieve(sessions[121].id);
       const out = (await run({ client_reference_id: ref })) as Record<string, unknown>[];
       expect(out).toHaveLength(1);
@@ -204,7 +215,7 @@ describe('find_checkout_session', () => {
   it('a reference a Payment Link can carry gets an empty search_warning', async () => {
     const queries: Record<string, string>[] = [];
     const sessions = accountSessions(100, 30);
-    serveList(sessions, queries);
+    serveSessionList(sessions, queries);
     serveRetrieve(sessions[6].id);
     const [out] = (await run({ client_reference_id: 'order-6' })) as Record<string, unknown>[];
     expect(out.search_warning).toBe('');

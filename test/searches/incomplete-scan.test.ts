@@ -1,4 +1,5 @@
 import nock from 'nock';
+import { checkListQuery } from '../../bench/fake-session-list';
 import session from '../fixtures/foundation/checkout_session.json';
 import { STRIPE_API, caught, operationRunner } from '../helpers';
 
@@ -10,7 +11,10 @@ jest.mock('../../lib/sessions/scan', () => ({
 
 const NOW = Math.floor(Date.now() / 1000);
 
-/** Every page is full and has more, 100 ms away: no scan of 30–90 days can finish in 1 s. */
+/**
+ * Every page is full and has more, 100 ms away: no scan of 30–90 days can finish in 1 s. What
+ * Stripe refuses is refused.
+ */
 function serveEndlessSessions() {
   let n = 0;
   nock(STRIPE_API)
@@ -20,6 +24,8 @@ function serveEndlessSessions() {
     .delay(100)
     .reply((uri) => {
       const q = Object.fromEntries(new URL(uri, STRIPE_API).searchParams);
+      const refused = checkListQuery(q);
+      if (refused) return [400, refused];
       const hi = Number(q['created[lt]']) - 1;
       const data = Array.from({ length: 100 }, () => ({
         ...session,

@@ -1,9 +1,9 @@
-import nock from 'nock';
 import link from '../fixtures/links/payment_link.json';
 import charge from '../fixtures/refunds/charge.json';
 import session from '../fixtures/foundation/checkout_session.json';
-import { STRIPE_API, caught, operationRunner, refusedBeforeSending } from '../helpers';
+import { caught, operationRunner, refusedBeforeSending } from '../helpers';
 import { listPaymentLinks } from '../links-helpers';
+import { DAY, LINKS, integerFilters, serveSessionList, sessionAccount } from '../session-account';
 
 const run = operationRunner('searches', 'payment_link_metrics');
 const NOW = Math.floor(Date.now() / 1000);
@@ -39,30 +39,9 @@ const expired = (i: number) => ({
   payment_intent: null,
 });
 
-/** The link's sessions, as Stripe's list endpoint filters them by time; records each query. */
-function serveSessions(all: { created: number }[]): Record<string, string>[] {
-  const queries: Record<string, string>[] = [];
-  nock(STRIPE_API)
-    .persist()
-    .get('/v1/checkout/sessions')
-    .query(true)
-    .reply((uri) => {
-      const q = Object.fromEntries(new URL(uri, STRIPE_API).searchParams);
-      queries.push(q);
-      const data = all.filter(
-        (s) => s.created >= Number(q['created[gte]']) && s.created < Number(q['created[lt]']),
-      );
-      return [
-        200,
-        {
-          object: 'list',
-          data: q.starting_after ? [] : data,
-          has_more: false,
-          url: '/v1/checkout/sessions',
-        },
-      ];
-    });
-  return queries;
+/** The link's sessions through the strict list (Stripe's filters and refusals); records each query. */
+function serveSessions(all: { id: string; created: number }[]): Record<string, string>[] {
+  return serveSessionList(all).queries;
 }
 
 describe('payment_link_metrics', () => {
@@ -125,6 +104,42 @@ describe('payment_link_metrics', () => {
     });
     expect(lists.isDone()).toBe(true);
   });
+
+  it.each([
+    [1_500, 365],
+    [20_000, 45],
+    [50_000, 20],
+  ])(
+    'in an account of %s sessions, totals a %s-day period exactly, its edge seconds included',
+    async (count, days) => {
+      const sessions = sessionAccount(count, 365, NOW, { crowd: 300, crowdAt: NOW - 3 * DAY });
+      // The period's ends as a date picker gives them, with milliseconds.
+      const after = (NOW - (days + 2) * DAY) * 1000 + 500;
+      const before = (NOW - 2 * DAY) * 1000 + 250;
+      const [first, last] = [Math.floor(after / 1000), Math.ceil(before / 1000) - 1];
+      // Sessions on the link stamped in each edge second (Stripe stamps whole seconds).
+      sessions[0].created = first;
+      sessions[2].created = last;
+      const { store, queries } = serveSessionList(sessions);
+      const [out] = (await run({
+        payment_link: LINKS[0],
+        created_after: new Date(after).toISOString(),
+        created_before: new Date(before).toISOString(),
+      })) as Record<string, unknown>[];
+      const inPeriod = store
+        .all()
+        .filter((s) => s.payment_link === LINKS[0] && s.created >= first && s.created <= last);
+      expect(out).toMatchObject({
+        sessions_opened: inPeriod.length,
+        sales: inPeriod.filter((s) => s.status === 'complete' && s.payment_status === 'paid')
+          .length,
+        first_sale_at: new Date(first * 1000).toISOString(),
+        last_sale_at: new Date(last * 1000).toISOString(),
+      });
+      expect(integerFilters(queries)).toBe(true);
+      expect(new Set(queries.map((q) => q['created[lt]'])).size).toBeGreaterThan(1);
+    },
+  );
 
   it.each<[string, Record<string, unknown>, RegExp]>([
     ['no link', { payment_link: '' }, /Payment Link is empty/],

@@ -24,15 +24,17 @@ function sessions(count: number, from: number, to: number, seed = 1): S[] {
   }));
 }
 
-type FakeOptions = { latencyMs?: number; failShare?: number };
+type FakeOptions = { latencyMs?: number; jitterMs?: number; failShare?: number; seed?: number };
 
+/** Stripe's list over the store (strict: a fractional filter is its 400), with latency. */
 function fakeList(store: SessionStore<S>, options: FakeOptions = {}) {
   const log: ListParams[] = [];
-  let x = 7;
+  let x = options.seed ?? 7;
   const rand = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const fetchPage = async (params: ListParams) => {
     log.push(params);
-    await new Promise((r) => setTimeout(r, options.latencyMs ?? 1));
+    const latency = (options.latencyMs ?? 1) + rand() * (options.jitterMs ?? 0);
+    await new Promise((r) => setTimeout(r, latency));
     if (options.failShare && rand() < options.failShare) {
       throw Object.assign(new Error('Too many requests'), {
         type: 'StripeRateLimitError',
@@ -211,6 +213,148 @@ describe('scanByWindows', () => {
   });
 });
 
+describe('scanByWindows on whole seconds (Stripe filters `created` by integers)', () => {
+  type Scenario = { all: S[]; from: number; to: number; wanted: string | null; seed: number };
+
+  /** Seeded random accounts: spread, crowded seconds (some over a page), bursts, odd ranges. */
+  function scenario(seed: number): Scenario {
+    let x = seed * 7919 + 1;
+    const rand = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
+    const span = [60, 3_600, DAY, 30 * DAY][seed % 4] * (0.5 + rand());
+    const lo = NOW - span;
+    const all: S[] = [];
+    const add = (created: number) =>
+      all.push({ id: `cs_test_${seed}_${all.length}`, created, ref: `order-${all.length}` });
+    // Spread over the range.
+    for (let i = int(0, 1500); i > 0; i -= 1) add(Math.floor(lo + rand() * span));
+    // A few crowded seconds, each from a handful to more than a page.
+    for (let k = int(1, 6); k > 0; k -= 1) {
+      const second = Math.floor(lo + rand() * span);
+      for (let i = [int(2, 20), int(90, 110), int(150, 350)][k % 3]; i > 0; i -= 1) add(second);
+    }
+    // Every second of a stretch taken, so every split inside it falls on sessions.
+    const stretch = Math.floor(lo + rand() * span * 0.8);
+    for (let t = stretch; t < stretch + int(0, 400); t += 1)
+      for (let i = int(1, 4); i > 0; i -= 1) add(t);
+    const wanted = seed % 3 === 0 ? all[int(0, all.length - 1)].ref : null;
+    // Fractional ends: the scan widens them to whole seconds.
+    return { all, from: lo + (seed % 2 ? 0.37 : 0), to: NOW + (seed % 5 ? 0.6 : 0), wanted, seed };
+  }
+
+  async function run({ all, from, to, wanted, seed }: Scenario) {
+    const { fetchPage, log } = fakeList(new SessionStore(all), { latencyMs: 0, jitterMs: 4, seed });
+    const seen: S[] = [];
+    let match: S | null = null;
+    const result = await scanByWindows<S>({
+      fetchPage,
+      from,
+      to,
+      onItems(items) {
+        seen.push(...items);
+        for (const s of items)
+          if (s.ref === wanted && (!match || s.created > match.created)) match = s;
+        return match ? match.created : null;
+      },
+      deadline: Date.now() + 20_000,
+      limiter: createRateLimiter(10_000, 50),
+      ratePerSecond: 10_000,
+      isRetryable: () => false,
+      maxInFlight: 8 + (seed % 3) * 8,
+      retryPauseMs: 5,
+    });
+    return { result, seen, log, match: match as S | null };
+  }
+
+  it('every filter sent is an integer, and the windows see every session in range exactly once', async () => {
+    let splitSecondsWithSessions = 0;
+    let crowdedSecondsPaged = 0;
+    for (let seed = 1; seed <= 60; seed += 1) {
+      const sc = scenario(seed);
+      const { result, seen, log, match } = await run(sc);
+      const lo = Math.floor(sc.from);
+      const hi = Math.ceil(sc.to);
+      expect(result.complete).toBe(true);
+      for (const p of log) {
+        expect([seed, Number.isInteger(p.created.gte), Number.isInteger(p.created.lt)]).toEqual([
+          seed,
+          true,
+          true,
+        ]);
+        expect(p.created.lt - p.created.gte).toBeGreaterThanOrEqual(1);
+      }
+      const ids = seen.map((s) => s.id);
+      expect([seed, new Set(ids).size]).toEqual([seed, ids.length]); // none twice
+      const inRange = sc.all.filter((s) => s.created >= lo && s.created < hi);
+      // With a match, everything at or newer than it is seen; without, everything is.
+      const wantedAt = sc.wanted
+        ? Math.max(...inRange.filter((s) => s.ref === sc.wanted).map((s) => s.created))
+        : null;
+      const needed = inRange.filter((s) => wantedAt === null || s.created >= wantedAt);
+      const seenIds = new Set(ids);
+      expect([seed, needed.filter((s) => !seenIds.has(s.id)).length]).toEqual([seed, 0]);
+      if (wantedAt === null) expect([seed, ids.length]).toEqual([seed, inRange.length]);
+      else expect(match?.created).toBe(wantedAt);
+      // The situations the property is about did happen.
+      const bounds = new Set(log.map((p) => p.created.gte));
+      splitSecondsWithSessions += inRange.filter((s) => bounds.has(s.created)).length;
+      crowdedSecondsPaged += log.filter(
+        (p) => p.created.lt - p.created.gte === 1 && p.starting_after,
+      ).length;
+    }
+    expect(splitSecondsWithSessions).toBeGreaterThan(100);
+    expect(crowdedSecondsPaged).toBeGreaterThan(0);
+  });
+
+  it('a second holding more than a page is read by cursor, never split', async () => {
+    const crowded = Array.from({ length: 350 }, (_, i) => ({
+      id: `cs_test_crowd${String(i).padStart(4, '0')}`,
+      created: NOW - 100,
+      ref: `crowd-${i}`,
+    }));
+    const all = [...sessions(2000, NOW - 3 * DAY, NOW, 9), ...crowded];
+    const out = await scan(new SessionStore(all), null, { from: NOW - 3 * DAY });
+    expect(out.complete).toBe(true);
+    expect(new Set(out.seen).size).toBe(all.length);
+    expect(out.seen).toHaveLength(all.length);
+    // Every request is in whole seconds; the crowded second is paged by cursor.
+    expect(
+      out.log.every((p) => Number.isInteger(p.created.gte) && Number.isInteger(p.created.lt)),
+    ).toBe(true);
+    const crowdPages = out.log.filter(
+      (p) => p.created.gte <= NOW - 100 && p.created.lt > NOW - 100 && p.starting_after,
+    );
+    expect(crowdPages.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('widens fractional ends and floors to whole seconds, losing no session on the edge seconds', async () => {
+    const all = [
+      { id: 'cs_test_top', created: NOW, ref: 'top' },
+      { id: 'cs_test_bottom', created: NOW - DAY, ref: 'bottom' },
+      ...sessions(500, NOW - DAY, NOW, 5),
+    ];
+    const { fetchPage, log } = fakeList(new SessionStore(all));
+    const seen: string[] = [];
+    const out = await scanByWindows<S>({
+      fetchPage,
+      from: NOW - DAY + 0.5,
+      to: NOW + 0.25,
+      onItems(items) {
+        seen.push(...items.map((s) => s.id));
+        return null;
+      },
+      deadline: Date.now() + 5000,
+      limiter: createRateLimiter(10_000, 50),
+      ratePerSecond: 10_000,
+      isRetryable: () => false,
+    });
+    expect(log[0].created).toEqual({ gte: NOW - DAY, lt: NOW + 1 });
+    expect(seen).toEqual(expect.arrayContaining(['cs_test_top', 'cs_test_bottom']));
+    expect(seen).toHaveLength(all.length);
+    expect(out.completeFrom).toBe(NOW - DAY);
+  });
+});
+
 describe('windows', () => {
   const PAGE = 100;
 
@@ -252,6 +396,37 @@ describe('windows', () => {
     const windows = [measuredAt(makeWindow(0, 1000), 0.09)]; // 90 items expected
     markSent(windows[0], windows, -Infinity, PAGE);
     expect(nextWindow(windows, -Infinity, PAGE)).toBeNull();
+  });
+
+  it('splits on whole seconds: a dense window splits below the second its chain is reading', () => {
+    // 1,000 items a second: a page is a tenth of a second, but a split is a whole one.
+    const windows = [measuredAt(makeWindow(0, 1000), 1000)];
+    markSent(windows[0], windows, -Infinity, PAGE);
+    expect(windows[0].reach).toBe(1000);
+    const piece = nextWindow(windows, -Infinity, PAGE)!;
+    expect([piece.lo, piece.hi, windows[0].lo]).toEqual([0, 999, 999]);
+    // A chain with a cursor in second 500 keeps that second; the split is at its start.
+    const w = measuredAt(makeWindow(0, 1000), 1000);
+    Object.assign(w, { last: 500, cursor: 'cs_500' });
+    const ws = [w];
+    markSent(w, ws, -Infinity, PAGE);
+    expect([nextWindow(ws, -Infinity, PAGE)!.hi, w.lo]).toEqual([500, 500]);
+  });
+
+  it('a one-second window is never split, however many items it holds', () => {
+    const windows = [measuredAt(makeWindow(500, 501), 5000)];
+    markSent(windows[0], windows, -Infinity, PAGE);
+    expect(nextWindow(windows, -Infinity, PAGE)).toBeNull();
+    Object.assign(windows[0], { last: 500, cursor: 'cs_1', busy: false });
+    expect(nextWindow(windows, -Infinity, PAGE)).toBe(windows[0]); // its cursor chain goes on
+  });
+
+  it('a split of sparse time is rounded up to a whole second', () => {
+    const windows = [measuredAt(makeWindow(0, 100_000), 0.03)];
+    markSent(windows[0], windows, -Infinity, PAGE);
+    const piece = nextWindow(windows, -Infinity, PAGE)!;
+    expect(piece.hi).toBe(Math.ceil(100_000 - 95 / 0.03));
+    expect(Number.isInteger(windows[0].reach)).toBe(true);
   });
 
   it('a page that reaches below a split keeps only its own part and ends the window', () => {
