@@ -1,7 +1,15 @@
 import type { Provider } from './strict';
+import { checkGoogleRequest } from './google/check';
 
 /**
  * The providers whose rules every test's HTTP goes through (test/setup.ts installs them). Each
  * check is derived from the provider's own definitions (see the modules named here).
  */
-export const PROVIDERS: Provider[] = [];
+export const PROVIDERS: Provider[] = [
+  // Sheets v4, Gmail v1 (also under www.googleapis.com/gmail/), OAuth token and userinfo.
+  {
+    name: 'google',
+    origin: /^https:\/\/(sheets|gmail|www|oauth2)\.googleapis\.com$/,
+    check: checkGoogleRequest,
+  },
+];
