@@ -1,5 +1,5 @@
 import { parsesAsA1 } from './a1';
-import { ENUM_TYPES } from './rules';
+import { CELL_TOO_LONG, ENUM_TYPES, MAX_CELL_CHARS } from './rules';
 import { baseType, enumOf, type Api, type FieldType } from './spec';
 import { snake } from './answers';
 
@@ -50,6 +50,8 @@ function cellProblems(path: string, rows: unknown): BodyProblem[] {
       return;
     }
     row.forEach((cell, j) => {
+      if (typeof cell === 'string' && cell.length > MAX_CELL_CHARS)
+        out.push({ message: CELL_TOO_LONG, field: `${path}[${i}][${j}]` });
       if (cell !== null && typeof cell === 'object') {
         const kind = Array.isArray(cell) ? 'list_value' : 'struct_value';
         out.push({ message: `Invalid values[${i}][${j}]: ${kind} ${shown(cell)}`, field: path });

@@ -302,6 +302,12 @@ const REFUSED: [string, Row, number, string][] = [
     'Invalid values[0][1]: struct_value',
   ],
   [
+    'a cell longer than Sheets holds',
+    { origin: SHEETS, method: 'POST', path: APPEND, ...json({ values: [['x'.repeat(50_001)]] }) },
+    400,
+    'Your input contains more than the maximum of 50000 characters in a single cell.',
+  ],
+  [
     'a row that is not a list',
     { origin: SHEETS, method: 'POST', path: APPEND, ...json({ values: ['a'] }) },
     400,

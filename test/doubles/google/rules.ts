@@ -49,6 +49,14 @@ export const BODY_FIELDS: Record<string, string> = {
 };
 
 /**
+ * Sheets holds at most 50,000 characters in a cell (Google Sheets help, "Files you can store in
+ * Google Drive"); the API refuses a longer value with this message (quoted in
+ * dhis2/dhis2-utils#117, ONE-F-M/one_fm#1926).
+ */
+export const MAX_CELL_CHARS = 50_000;
+export const CELL_TOO_LONG = `Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`;
+
+/**
  * Upload protocols of Google's media upload endpoints (`/upload/…`): Gmail API guide "Uploading
  * attachments" (developers.google.com/workspace/gmail/api/guides/uploads): `uploadType=media`,
  * `multipart` or `resumable`. The discovery document's `mediaUpload.accept` for
