@@ -1,6 +1,7 @@
 import nock from 'nock';
 import type { ZObject } from 'zapier-platform-core';
 import { googleRequest } from '../lib/google/request';
+import { forgiving } from './doubles/strict';
 import { appTester, caught, makeBundle, SHEETS_HOST } from './helpers';
 
 const SHEET = '/v4/spreadsheets/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdEf';
@@ -65,7 +66,9 @@ const authorizationAt = async (url: string): Promise<string | undefined> => {
       authorization = this.req.headers.authorization as string | undefined;
       return [200, '{}'];
     });
-  await appTester((z: ZObject) => z.request({ url }), makeBundle());
+  // Probes where the token goes, with a GET to each URL (some Google serves by POST only, one
+  // gets no token on purpose): Google's answer is not the point, so the strict double stands aside.
+  await forgiving(() => appTester((z: ZObject) => z.request({ url }), makeBundle()));
   return authorization;
 };
 
