@@ -93,6 +93,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await runtime.stop();
+  if (process.env.CONFORMANCE_DUMP)
+    writeFileSync(process.env.CONFORMANCE_DUMP, JSON.stringify(stripe.calls, null, 1));
 });
 beforeEach(installStandIns);
 afterEach(() => {

@@ -49,8 +49,9 @@ async function fails(work: Promise<unknown>) {
   throw new Error('expected the run to fail');
 }
 
-const paidSessions = (ctx: Ctx) =>
-  ctx.stripe.world.sessions.filter((s) => s.status === 'complete' && s.payment_intent);
+const paidSessions = (ctx: Ctx) => ctx.stripe.world.paidSessions();
+const intentOf = (ctx: Ctx, session: string) =>
+  String(ctx.stripe.world.byId.get(session)!.payment_intent);
 /** A paid session no other drive or pass uses: `slot` picks which. */
 const sessionFor = (ctx: Ctx, slot: number) => paidSessions(ctx)[40 + ctx.pass * 30 + slot];
 
@@ -253,11 +254,16 @@ export const DRIVES: Record<string, Drive> = {
     stripe: true,
     async run(ctx) {
       const session = sessionFor(ctx, 1);
-      for (const worksheet of ['Orders', ctx.pass === 0 ? 'Empty' : 'Orders']) {
+      const runs = [
+        { worksheet: 'Orders', session: session.id },
+        // A basket of 12: more items than the retrieve's expansion holds, so they are listed.
+        { worksheet: ctx.pass === 0 ? 'Empty' : 'Orders', session: ctx.stripe.world.odd.basket },
+      ];
+      for (const { worksheet, session: id } of runs) {
         const out = await ctx.run<Row>('creates.log_checkout_to_sheet.operation.perform', {
           ...sheet,
           worksheet,
-          checkout_session: session.id,
+          checkout_session: id,
         });
         expect(out.spreadsheet_id).toBe(SHEET_ID);
       }
@@ -355,6 +361,25 @@ export const DRIVES: Record<string, Drive> = {
         amount: '1.00',
       });
       expect(byCharge.amount).toBe(100);
+      const { disputed, spread } = ctx.stripe.world.odd;
+      // An inquiry still allows a refund (its dispute is read); an intent paid by two charges is
+      // refunded across them (its charges are listed).
+      const odd = await ctx.run<Row>('creates.create_refund.operation.perform', {
+        payment: ctx.pass === 0 ? disputed : intentOf(ctx, spread),
+        amount: '1.00',
+      });
+      expect(odd.amount).toBe(100);
+      // Deliberately bad: the same key with other details; Stripe refuses, the step names the refund.
+      const conflict = await fails(
+        ctx.run('creates.create_refund.operation.perform', {
+          payment: sessionFor(ctx, 4).payment_intent,
+          amount: '5.00',
+          reason: 'requested_by_customer',
+          note: 'Another note',
+          idempotency_key: `conformance-${ctx.pass}`,
+        }),
+      );
+      expect(conflict.message).toMatch(/already made/);
       // Deliberately bad: an expired session has no payment, and the step says so.
       const expired = ctx.stripe.world.sessions.find((s) => s.status === 'expired')!;
       const err = await fails(
@@ -506,6 +531,11 @@ export const DRIVES: Record<string, Drive> = {
         email: 'accounts@example.com',
       });
       expect(full.email).toBe('accounts@example.com');
+      // A payment without an email of its own: the customer's address is read.
+      const fromCustomer = await ctx.run<Row>('creates.send_stripe_receipt.operation.perform', {
+        payment: ctx.stripe.world.odd.noEmail,
+      });
+      expect(fromCustomer.email).toBe('ana@example.com');
     },
   },
 

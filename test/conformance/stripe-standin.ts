@@ -19,6 +19,8 @@ export interface StripeCall {
   path: string;
   account: string | undefined;
   idempotencyKey: string | undefined;
+  /** The query (GET, DELETE) or form body (POST) as sent. */
+  params: string;
 }
 
 type Reply = [number, unknown, Record<string, string>?];
@@ -81,7 +83,7 @@ export class StripeStandIn {
   readonly calls: StripeCall[] = [];
   /** Requests the stand-in had no answer for: each is a gap to fill, never the app's fault. */
   readonly unhandled: string[] = [];
-  private idempotent = new Map<string, Reply>();
+  private idempotent = new Map<string, { params: string; reply: Reply }>();
 
   constructor(readonly world: StripeWorld = new StripeWorld()) {}
 
@@ -120,11 +122,22 @@ export class StripeStandIn {
     idempotencyKey: string | undefined,
   ): Reply {
     const [path, search = ''] = uri.split('?');
-    this.calls.push({ method, path, account, idempotencyKey });
-    const form = parseForm(method === 'GET' || method === 'DELETE' ? search : body);
+    const params = method === 'GET' || method === 'DELETE' ? search : body;
+    this.calls.push({ method, path, account, idempotencyKey, params });
+    const form = parseForm(params);
     if (method === 'POST' && idempotencyKey) {
       const first = this.idempotent.get(idempotencyKey);
-      if (first) return [first[0], first[1], { 'Idempotent-Replayed': 'true' }];
+      if (first && first.params !== `${path}?${params}`)
+        return [
+          400,
+          {
+            error: {
+              type: 'idempotency_error',
+              message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
+            },
+          },
+        ];
+      if (first) return [first.reply[0], first.reply[1], { 'Idempotent-Replayed': 'true' }];
     }
     const reply = this.route(method, path, form);
     if (!reply) {
@@ -132,7 +145,7 @@ export class StripeStandIn {
       return error(404, 'resource_missing', `Unrecognized request URL (${method}: ${path}).`);
     }
     if (method === 'POST' && idempotencyKey && reply[0] < 500)
-      this.idempotent.set(idempotencyKey, reply);
+      this.idempotent.set(idempotencyKey, { params: `${path}?${params}`, reply });
     return reply;
   }
 
@@ -253,12 +266,21 @@ export class StripeStandIn {
     const object = value as StripeObject;
     let child: unknown = object[key];
     if (key === 'line_items' && object.object === 'checkout.session') {
+      // An expanded list holds its first page only, as Stripe's does.
       const items = this.world.lineItems.get(object.id) ?? [];
       child = {
         object: 'list',
-        data: structuredClone(items),
-        has_more: false,
+        data: structuredClone(items.slice(0, 10)),
+        has_more: items.length > 10,
         url: `/v1/checkout/sessions/${object.id}/line_items`,
+      };
+    } else if (key === 'refunds' && object.object === 'charge') {
+      const refunds = this.world.refunds.filter((r) => r.charge === object.id);
+      child = {
+        object: 'list',
+        data: structuredClone(refunds.slice(0, 10)),
+        has_more: refunds.length > 10,
+        url: `/v1/charges/${object.id}/refunds`,
       };
     } else if (typeof child === 'string' && this.world.byId.has(child)) {
       child = structuredClone(this.world.byId.get(child));

@@ -8,6 +8,7 @@ import linkFixture from '../fixtures/links/payment_link.json';
 import priceFixture from '../fixtures/links/price.json';
 import customerFixture from '../fixtures/links/customer.json';
 import invoiceFixture from '../fixtures/triggers/invoice_paid.json';
+import disputeFixture from '../fixtures/refunds/dispute.json';
 
 /**
  * A Stripe account with a long history, built from the real payload shapes in test/fixtures
@@ -48,6 +49,7 @@ const LINK = linkFixture as unknown as Stripe.PaymentLink;
 const PRICE = priceFixture as unknown as Stripe.Price & { product: Stripe.Product };
 const CUSTOMER = customerFixture as unknown as Stripe.Customer;
 const INVOICE = invoiceFixture as unknown as Stripe.Invoice;
+const DISPUTE = disputeFixture as unknown as Stripe.Dispute;
 
 export class StripeWorld {
   readonly now = Math.floor(Date.now() / 1000);
@@ -139,6 +141,7 @@ export class StripeWorld {
       this.add(this.customers, customer as unknown as StripeObject);
     }
     for (let i = 0; i < SIZES.sessions; i += 1) this.buildSession(i);
+    this.buildOddOrders();
     this.buildEvents();
     for (let i = 0; i < SIZES.invoices; i += 1) {
       const invoice = {
@@ -216,6 +219,7 @@ export class StripeWorld {
       ...CHARGE,
       id: chargeId,
       created,
+      customer: CUSTOMER.id,
       payment_intent: intent,
       balance_transaction: txn.id,
       amount_refunded: refunded,
@@ -249,6 +253,64 @@ export class StripeWorld {
       } satisfies Stripe.Refund;
       this.add(this.refunds, refund as unknown as StripeObject);
     }
+  }
+
+  /** Paid sessions of the ordinary kind, newest first (drives pick theirs from here). */
+  paidSessions(): StripeObject[] {
+    return this.sessions.filter((s) => s.status === 'complete' && s.payment_intent && !s.odd);
+  }
+
+  /**
+   * Orders that take the app's rarer paths: a charge under an inquiry (its dispute is read), an
+   * intent paid by two charges (its charges are listed), a basket of 12 items (more than an
+   * expansion holds), a charge without an email (the customer is read for it).
+   */
+  readonly odd = { disputed: '', spread: '', basket: '', noEmail: '' };
+
+  private buildOddOrders(): void {
+    const [disputed, spread, basket, noEmail] = this.sessions
+      .filter((s) => s.status === 'complete' && s.payment_intent)
+      .slice(200, 204);
+    for (const s of [disputed, spread, basket, noEmail]) s.odd = true;
+    const chargeOf = (s: StripeObject) =>
+      this.byId.get(String(this.byId.get(String(s.payment_intent))!.latest_charge))!;
+
+    this.odd.disputed = disputed.id;
+    const charge = chargeOf(disputed);
+    charge.disputed = true;
+    const dispute = {
+      ...DISPUTE,
+      id: `dp_1Conf${disputed.id.slice(-4)}`,
+      charge: charge.id,
+      payment_intent: String(disputed.payment_intent),
+    } satisfies Stripe.Dispute;
+    this.add(this.disputes, dispute as unknown as StripeObject);
+
+    this.odd.spread = spread.id;
+    const latest = chargeOf(spread);
+    const first = {
+      ...latest,
+      id: `${latest.id}a`,
+      created: Number(latest.created) - 60,
+      amount: 2000,
+      amount_captured: 2000,
+      amount_refunded: 0,
+      balance_transaction: null,
+    };
+    latest.amount = latest.amount_captured = Number(latest.amount) - 2000;
+    latest.amount_refunded = 0;
+    this.add(this.charges, first);
+
+    this.odd.basket = basket.id;
+    this.lineItems.set(
+      basket.id,
+      Array.from({ length: 12 }, (_, n) => this.lineItem(1000 + n)),
+    );
+
+    this.odd.noEmail = noEmail.id;
+    const silent = chargeOf(noEmail);
+    silent.billing_details = { ...(silent.billing_details as object), email: null };
+    silent.receipt_email = null;
   }
 
   /** Stripe's events: a completion per paid session (newest), a few failed delayed payments. */
