@@ -10,7 +10,7 @@ import { ZapierRuntime } from './runtime';
 import { GoogleStandIn } from './conformance/google-standin';
 import { DRIVES, FILES, SHEET_ID, registeredOperations, type Ctx } from './conformance/operations';
 import { SeenRecorder, googleTemplate, seenMarkdown, stripeTemplate } from './conformance/seen';
-import { StripeStandIn } from './conformance/stripe-standin';
+import { StripeStandIn, type StripeCall } from './conformance/stripe-standin';
 
 /**
  * Every operation the app registers, driven through Zapier's real handler against stateful
@@ -24,6 +24,8 @@ const seen = new SeenRecorder();
 const counts = { stripe: 0, google: 0, other: 0, runs: 0, refusals: 0 };
 const checkedBefore = strictStats.checked;
 let runtime: ZapierRuntime;
+/** Stripe calls of the Connect pass, to check which account each went to. */
+const connectHeaders: (StripeCall & { operation: string })[] = [];
 
 google.addSpreadsheet(SHEET_ID, 'Order log', [
   { sheetId: 0, title: 'Orders', rows: [ORDER_LOG_HEADER] },
@@ -63,7 +65,15 @@ function ctxFor(pass: number): Ctx {
         authData: { ...connection, ...(authData ?? {}) } as Record<string, string>,
         meta: meta as Partial<Bundle['meta']>,
       });
-      return runtime.run<T>(method, bundle, options);
+      const from = stripe.calls.length;
+      try {
+        return await runtime.run<T>(method, bundle, options);
+      } finally {
+        if (account)
+          connectHeaders.push(
+            ...stripe.calls.slice(from).map((c) => ({ operation: method, ...c })),
+          );
+      }
     },
   };
 }
@@ -119,6 +129,18 @@ PASSES.forEach((pass, index) => {
       await DRIVES[op].run(ctxFor(index));
     });
   });
+});
+
+it('on Connect, sends every call to the connected account except the platform-only endpoints', () => {
+  const wrong = connectHeaders
+    .filter((c) =>
+      c.path.startsWith('/v1/webhook_endpoints')
+        ? c.account !== undefined
+        : c.account !== PASSES[1].account,
+    )
+    .map((c) => `${c.operation}: ${c.method} ${c.path} → ${c.account ?? 'platform'}`);
+  expect(connectHeaders.length).toBeGreaterThan(0);
+  expect(wrong).toEqual([]);
 });
 
 it('saw every endpoint through the stand-ins, and says how many the strict rules checked', () => {
