@@ -1,11 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSlidingWindowLimiter, type SlidingWindowLimiter } from '../lib/rate-limit';
+import { checkStripeRequest, resetStripeDouble } from '../test/doubles/stripe/check';
 
 /**
  * A loopback server that behaves like Stripe's API for benchmarks: per-request latency, rate limits
  * answering 429 as Stripe does, form-encoded bodies, JSON answers. Routes are supplied by each
  * benchmark. It only listens on 127.0.0.1 and stops when closed.
+ *
+ * Every request first passes the strict Stripe double's rules (test/doubles/stripe, derived from
+ * the SDK's types): what Stripe would refuse is answered with Stripe's 400 and counted in
+ * `stats.refused`, with the reason in `stats.reasons`.
  *
  * Limits count requests in ANY one-second window (a sliding window, stricter than a token bucket:
  * no burst above the rate is free), per endpoint and, when set, for the whole account.
@@ -32,7 +37,7 @@ export interface FakeStripeOptions {
 
 export interface FakeStripe {
   port: number;
-  stats: { requests: number; throttled: number };
+  stats: { requests: number; throttled: number; refused: number; reasons: string[] };
   close(): Promise<void>;
 }
 
@@ -54,7 +59,8 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
   const account = options.accountRatePerSecond
     ? createSlidingWindowLimiter(options.accountRatePerSecond)
     : null;
-  const stats = { requests: 0, throttled: 0 };
+  const stats = { requests: 0, throttled: 0, refused: 0, reasons: [] as string[] };
+  resetStripeDouble();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -62,13 +68,21 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       stats.requests += 1;
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const method = req.method ?? 'GET';
+      const body = Buffer.concat(chunks).toString('utf8');
       const fake: FakeRequest = {
         method,
         path: url.pathname,
         query: url.searchParams,
-        form: new URLSearchParams(Buffer.concat(chunks).toString('utf8')),
+        form: new URLSearchParams(body),
         headers: req.headers,
       };
+      const refusal = checkStripeRequest({
+        method,
+        origin: 'https://api.stripe.com',
+        path: req.url ?? '/',
+        headers: req.headers,
+        body,
+      });
       const endpoint = endpointOf(method, url.pathname);
       let limiter = limiters.get(endpoint);
       if (!limiter)
@@ -80,6 +94,11 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
         if (!admitted) {
           stats.throttled += 1;
           return send(res, 429, RATE_LIMITED);
+        }
+        if (refusal) {
+          stats.refused += 1;
+          if (stats.reasons.length < 5) stats.reasons.push(refusal.reason);
+          return send(res, refusal.status, refusal.body);
         }
         let answer: FakeAnswer | null = null;
         for (const route of options.routes) {

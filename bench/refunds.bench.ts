@@ -146,7 +146,12 @@ async function withFake<T>(mode: StripeMode, work: (port: number) => Promise<T>)
   });
   try {
     const out = await work(fake.port);
-    return { out, api: api.stats, throttled: fake.stats.throttled + account.stats.throttled };
+    return {
+      out,
+      api: api.stats,
+      throttled: fake.stats.throttled + account.stats.throttled,
+      refused: fake.stats.refused,
+    };
   } finally {
     await fake.close();
   }
@@ -202,6 +207,7 @@ function bulkRow(regime: string, approach: string, run: BulkRun, floor: number) 
     (run.out.seconds / floor).toFixed(2),
     run.api.created,
     run.throttled,
+    run.refused,
     `${c.refunded} refunded, ${c.failed} failed, ${c.not_attempted} not attempted; ${run.api.dropped} dropped after commit (replayed ${run.api.replayed}), ${run.api.serverErrors} × 500`,
   ];
 }
@@ -217,7 +223,16 @@ export async function run(): Promise<BenchTable[]> {
   return [
     {
       title: `${REFUNDS} full refunds against a loopback Stripe in both rate regimes (${LATENCY_MS} ms latency, faults injected)`,
-      columns: ['regime', 'approach', 'wall time s', '× floor', 'refunds created', '429s', 'notes'],
+      columns: [
+        'regime',
+        'approach',
+        'wall time s',
+        '× floor',
+        'refunds created',
+        '429s',
+        '400s',
+        'notes',
+      ],
       rows: [
         [
           'sandbox: 25/s per account',
@@ -225,6 +240,7 @@ export async function run(): Promise<BenchTable[]> {
           testFloor.toFixed(1),
           '1.00',
           REFUNDS,
+          0,
           0,
           `${2 * REFUNDS} requests (a read and a create each) at 25/s for the whole account`,
         ],
@@ -247,6 +263,7 @@ export async function run(): Promise<BenchTable[]> {
           '1.00',
           REFUNDS,
           0,
+          0,
           `${REFUNDS} creates at 25/s; the reads use another endpoint and overlap`,
         ],
         bulkRow(
@@ -262,12 +279,14 @@ export async function run(): Promise<BenchTable[]> {
           (sequential.out.seconds / liveFloor).toFixed(2),
           `${sequential.api.created} of ${SEQUENTIAL_SAMPLE} timed`,
           sequential.throttled,
+          sequential.refused,
           `timed over ${SEQUENTIAL_SAMPLE} refunds and scaled to ${REFUNDS}`,
         ],
       ],
       notes: [
         `Goal: within 1.5× of each regime's floor, with few 429s. Speed-up over the sequential loop (live): ${(sequential.out.seconds / liveOurs.out.seconds).toFixed(1)}×.`,
         "Floors are computed from the documented limits; the limiter aims 4% under them (24/s, 96/s) to leave room for the account's other traffic.",
+        '400s: requests the strict Stripe double refused (test/doubles/stripe: what Stripe would refuse, and refund POSTs without an idempotency key of ours); the goal is 0.',
         "Refunds created must equal the number asked for, never more: every create carries an idempotency key, so the SDK's retry of a dropped connection gets the first refund back.",
       ],
     },

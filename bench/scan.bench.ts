@@ -88,7 +88,11 @@ async function withFake<T>(
     { host: '127.0.0.1', port: fake.port, protocol: 'http' },
   );
   try {
-    return { ...(await work(stripe)), throttled: fake.stats.throttled, refused };
+    return {
+      ...(await work(stripe)),
+      throttled: fake.stats.throttled,
+      refused: refused + fake.stats.refused,
+    };
   } finally {
     await fake.close();
   }

@@ -44,7 +44,7 @@ const refused: Row[] = [
   [
     'a limit over 100',
     (s) => s.customers.list({ limit: 101 }),
-    /parameter_invalid_integer \(limit\): Invalid limit/,
+    /parameter_invalid_integer \(limit\): This value must be less than or equal to 100/,
   ],
   ['a limit of 0', (s) => s.paymentLinks.list({ limit: 0 }), /parameter_invalid_integer \(limit\)/],
   [

@@ -1,6 +1,6 @@
 import { header, splitPath, type Refusal, type WireRequest } from '../wire';
 import { parseForm, type FormNode } from './form';
-import { findEndpoint, stripeSpec, type ObjectNode, type SpecNode } from './spec';
+import { findEndpoint, stripeSpec, type Endpoint, type ObjectNode, type SpecNode } from './spec';
 
 /**
  * The strict Stripe double's rules: a request the real API would refuse is answered as Stripe
@@ -89,15 +89,34 @@ export function checkStripeRequest(req: WireRequest): Refusal | null {
   const body = req.method === 'GET' || req.method === 'DELETE' ? query : req.body;
   if ((req.method === 'GET' || req.method === 'DELETE') && req.body)
     return invalid(`house rule: a ${req.method} request with a body (${req.body.slice(0, 60)})`);
-  const { root, malformed } = parseForm(req.method === 'POST' && query ? `${query}&${body}` : body);
-  if (malformed.length) return invalid(`Invalid parameter name: ${malformed[0]}`);
-  const problem = checkParams(root, endpoint.params, spec.defs) ?? listRules(root, endpoint.op);
+  const form = req.method === 'POST' && query ? `${query}&${body}` : body;
+  const problem = endpointParams(endpoint, form);
   if (problem) return problem;
-  if (account && pathname === '/v1/payment_links' && root.children.has('transfer_data'))
+  if (
+    account &&
+    pathname === '/v1/payment_links' &&
+    [...new URLSearchParams(form).keys()].some((k) => k.startsWith('transfer_data['))
+  )
     return invalid(
       'house rule: a destination-charge payment link (transfer_data) made with a Stripe-Account header: destination charges are created on the platform',
     );
   return idempotencyRules(req, pathname, auth, account);
+}
+
+function endpointParams(endpoint: Endpoint, form: string): Refusal | null {
+  const { root, malformed } = parseForm(form);
+  if (malformed.length) return invalid(`Invalid parameter name: ${malformed[0]}`);
+  return checkParams(root, endpoint.params, stripeSpec().defs) ?? listRules(root, endpoint.op);
+}
+
+/**
+ * The parameter rules alone (types, names, enums, required, list semantics) for one endpoint,
+ * for stand-ins that are handed a query rather than a request (bench/fake-session-list.ts).
+ */
+export function checkStripeParams(method: string, pathname: string, form: string): Refusal | null {
+  const { endpoint } = findEndpoint(method, pathname);
+  if (!endpoint) throw new Error(`strict Stripe double: no endpoint ${method} ${pathname}`);
+  return endpointParams(endpoint, form);
 }
 
 function idempotencyRules(
@@ -139,7 +158,9 @@ function listRules(root: FormNode, op: string): Refusal | null {
   const limit = root.children.get('limit')?.value;
   if (limit !== undefined && (Number(limit) < 1 || Number(limit) > 100))
     return invalid(
-      `Invalid limit: must be between 1 and 100 (got ${limit}).`,
+      Number(limit) < 1
+        ? 'This value must be greater than or equal to 1.'
+        : `This value must be less than or equal to 100 (it currently is '${limit}').`,
       'parameter_invalid_integer',
       'limit',
     );
