@@ -1,36 +1,12 @@
-/**
- * Stripe's wire encoding (`a[b][0][c]=v`, in GET queries and POST bodies) back to nested values,
- * as Stripe's own parser reads it: numeric keys make arrays, `[]` appends.
- */
-export type FormValue = string | FormValue[] | { [key: string]: FormValue };
+import { formValue, parseForm as parseTree, type FormValue } from '../doubles/stripe/form';
+
+export type { FormValue };
 export type Form = { [key: string]: FormValue };
 
-function keyPath(name: string): string[] {
-  const first = name.indexOf('[');
-  if (first < 0) return [name];
-  const rest = [...name.slice(first).matchAll(/\[([^\]]*)\]/g)].map((m) => m[1]);
-  return [name.slice(0, first), ...rest];
-}
-
+/** Stripe's wire encoding back to nested values, read by the strict double's own parser. */
 export function parseForm(text: string): Form {
-  const root: Form = {};
-  for (const [name, value] of new URLSearchParams(text)) {
-    const path = keyPath(name);
-    let node: Form | FormValue[] = root;
-    path.forEach((part, i) => {
-      const last = i === path.length - 1;
-      const nextIsIndex = !last && /^\d*$/.test(path[i + 1]);
-      const holder = node as Record<string, FormValue> & FormValue[];
-      const key = part === '' && Array.isArray(node) ? node.length : part;
-      if (last) {
-        holder[key as never] = value as never;
-        return;
-      }
-      holder[key as never] ??= (nextIsIndex ? [] : {}) as never;
-      node = holder[key as never] as Form | FormValue[];
-    });
-  }
-  return root;
+  const value = formValue(parseTree(text).root);
+  return typeof value === 'object' && !Array.isArray(value) ? value : {};
 }
 
 export function text(form: Form, key: string): string | undefined {

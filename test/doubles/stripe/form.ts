@@ -53,3 +53,14 @@ export function parseForm(text: string): { root: FormNode; malformed: string[] }
   }
   return { root, malformed };
 }
+
+export type FormValue = string | FormValue[] | { [key: string]: FormValue };
+
+/** The tree as plain values, as Stripe's parser hands them on: numeric keys make arrays. */
+export function formValue(node: FormNode): FormValue {
+  if (node.children.size === 0) return node.value ?? '';
+  const entries = [...node.children].map(([key, child]) => [key, formValue(child)] as const);
+  return entries.every(([key]) => /^\d+$/.test(key))
+    ? entries.map(([, value]) => value)
+    : Object.fromEntries(entries);
+}
