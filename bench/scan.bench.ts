@@ -149,14 +149,16 @@ export async function run(): Promise<BenchTable[]> {
       const floor = depth / CEILING + (2 * LATENCY_MS) / 1000;
       // Sequential: every page down to the match's, one after another, then the retrieve.
       const sequential = (Math.ceil((depth + 1) / PAGE) + 1) * seq.secondsPerPage;
+      // A failed search has no time: its row says why instead.
+      const timed = (x: number, digits: number) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
       rows.push([
         name,
         depth.toLocaleString('en-US'),
         floor.toFixed(2),
-        r.seconds.toFixed(2),
-        (r.seconds / floor).toFixed(2),
+        timed(r.seconds, 2),
+        timed(r.seconds / floor, 2),
         sequential.toFixed(1),
-        (sequential / r.seconds).toFixed(1),
+        timed(sequential / r.seconds, 1),
         r.pages,
         r.throttled,
         r.refused,
