@@ -49,6 +49,7 @@ export default defineCreate({
         label: 'Payment Link',
         required: true,
         dynamic: 'payment_link_list.id.name',
+        search: 'find_payment_link.id',
         helpText: 'The link (`buy.stripe.com/…`) or its ID (`plink_…`).',
       },
       ...UTM_FIELDS.map((key) => ({

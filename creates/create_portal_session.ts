@@ -38,7 +38,7 @@ export default defineCreate({
         label: 'Customer',
         required: true,
         dynamic: 'customer_list.id.name',
-        search: 'find_checkout_session.customer',
+        search: 'find_customer.id',
         helpText:
           'The customer ID (cus_…) or their email address. Several customers with one email: the most recent is used, and the output says so.',
       },

@@ -38,6 +38,7 @@ export default defineCreate({
         label: 'Payment Link',
         required: true,
         dynamic: 'payment_link_list.id.name',
+        search: 'find_payment_link.id',
         helpText: `The link (\`buy.stripe.com/…\`) or its ID (\`plink_…\`). A pasted URL is looked up among your newest ${MAX_LINKS_CHECKED} active and ${MAX_LINKS_CHECKED} inactive links; the ID always works.`,
       },
       {

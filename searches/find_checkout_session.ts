@@ -33,6 +33,7 @@ export default defineSearch({
         label: 'Payment Link',
         required: false,
         dynamic: 'payment_link_list.id.name',
+        search: 'find_payment_link.id',
         helpText:
           'Optional, but makes the search much faster: only sessions of this link are read.',
       },

@@ -51,6 +51,7 @@ export default defineSearch({
         label: 'Payment Link',
         required: true,
         dynamic: 'payment_link_list.id.name',
+        search: 'find_payment_link.id',
         helpText: 'Choose the link, or paste its ID (plink_…) or URL.',
       },
       {

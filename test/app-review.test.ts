@@ -187,6 +187,21 @@ describe('Zapier review rules, for every registered operation', () => {
     ]);
   });
 
+  it('every search-or-create pairs a registered search (its own key) with a registered create', () => {
+    const pairs = Object.values(
+      (App.searchOrCreates ?? {}) as Record<
+        string,
+        { key: string; search: string; create: string }
+      >,
+    );
+    expect(pairs.map((p) => p.key)).toContain('find_payment_link');
+    for (const pair of pairs) {
+      expect(pair.key).toBe(pair.search);
+      expect(Object.keys(searches)).toContain(pair.search);
+      expect(Object.keys(App.creates ?? {})).toContain(pair.create);
+    }
+  });
+
   it("the Stripe key's help text links to the Dashboard's API keys page (D002)", () => {
     const key = App.authentication!.fields!.find((f) => f.key === 'stripe_secret_key')!;
     expect(key.helpText).toMatch(/\]\(https:\/\/dashboard\.stripe\.com\/(test\/)?apikeys\)/);

@@ -18,6 +18,7 @@ export const paymentLinksField = {
   list: true,
   required: false,
   dynamic: 'payment_link_list.id.name',
+  search: 'find_payment_link.id',
   helpText:
     'Fire only for orders from these Payment Links. Leave empty to fire for every paid Checkout Session in the account (including ones that did not come from a Payment Link).',
 };
