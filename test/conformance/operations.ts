@@ -406,6 +406,7 @@ export const DRIVES: Record<string, Drive> = {
         payments: [sessionFor(ctx, 9).id, a.id],
         reason: 'fraudulent',
         confirm_fraudulent: 'true',
+        on_failure: 'continue',
       });
       expect(full.summary).toMatch(/^1 refunded, 1 already refunded/);
     },
