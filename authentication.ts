@@ -203,7 +203,7 @@ const authentication: Authentication = {
     },
     {
       key: 'stripe_account',
-      label: 'Stripe Connected Account (optional)',
+      label: 'Stripe Connected Account (Optional)',
       type: 'string',
       required: false,
       computed: false,

@@ -161,7 +161,7 @@ export default defineCreate({
       { key: 'counts__already_refunded', label: 'Already Refunded', type: 'integer' },
       { key: 'counts__duplicate', label: 'Same Payment Listed Again', type: 'integer' },
       { key: 'counts__failed', label: 'Failed', type: 'integer' },
-      { key: 'counts__not_attempted', label: 'Not Attempted (run again)', type: 'integer' },
+      { key: 'counts__not_attempted', label: 'Not Attempted (Run Again)', type: 'integer' },
       { key: 'stopped', label: 'Stopped Early Because' },
       { key: 'lines[]payment', label: 'Payment' },
       { key: 'lines[]outcome', label: 'Outcome' },

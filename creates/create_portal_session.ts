@@ -28,8 +28,7 @@ export default defineCreate({
   noun: 'Portal Link',
   display: {
     label: 'Create Customer Portal Link',
-    description:
-      'Creates a link to the Stripe customer portal, where a customer manages subscriptions, payment methods and invoices.',
+    description: 'Creates a link to the Stripe customer portal for one customer.',
   },
   operation: {
     inputFields: [

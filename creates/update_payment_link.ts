@@ -28,8 +28,7 @@ export default defineCreate({
   noun: 'Payment Link',
   display: {
     label: 'Update Payment Link',
-    description:
-      'Deactivates or reactivates a Stripe Payment Link, or changes what happens after payment, its metadata or its inactive message. Only the fields you fill in are changed.',
+    description: 'Changes a Stripe Payment Link: deactivates, reactivates or edits it.',
   },
   operation: {
     inputFields: [

@@ -17,7 +17,7 @@ export default defineSearch({
   display: {
     label: 'Find Checkout Session',
     description:
-      'Finds the newest Checkout Session with your Client Reference ID (your own order or cart id) — something Stripe itself cannot filter on.',
+      'Finds the newest Checkout Session with your Client Reference ID (your own order ID).',
   },
   operation: {
     inputFields: [

@@ -149,10 +149,13 @@ describe('Zapier review rules, for every registered operation', () => {
     }
   });
 
-  it.each(named)('%s: line items are read uncleaned, so no cell shifts (D028)', (_n, _g, op) => {
-    if (staticInputs(op).some((f) => f.children?.length))
-      expect(op.operation.cleanInputData).toBe(false);
-  });
+  it.each(named)(
+    '%s: line items are read uncleaned, so no cell shifts (cleanInputData: false)',
+    (_n, _g, op) => {
+      if (staticInputs(op).some((f) => f.children?.length))
+        expect(op.operation.cleanInputData).toBe(false);
+    },
+  );
 
   it.each(named)(
     '%s: dropdowns come from hidden triggers that page through (canPaginate)',
