@@ -1,3 +1,4 @@
+import { RECONNECT_STRIPE } from '../errors';
 import type Stripe from 'stripe';
 import { mapConcurrent } from '../concurrency';
 import { toDecimalString } from '../money';
@@ -164,8 +165,7 @@ export async function bulkRefund(
         return line(id, err.halt ? 'already_refunded' : 'failed', err.message);
       if (isStripeError(err)) {
         if (err.type === 'StripeAuthenticationError') {
-          stopped ??=
-            'Stripe rejected the key during this run, so nothing more was started. Reconnect the Stripe account, then run the step again: payments already refunded are skipped.';
+          stopped ??= `Stripe rejected the key during this run, so nothing more was started: ${RECONNECT_STRIPE}, then run the step again (payments already refunded are skipped).`;
           return line(id, 'failed', stopped);
         }
         if (err.code === 'charge_already_refunded')

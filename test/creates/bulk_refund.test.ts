@@ -308,7 +308,7 @@ describe('bulk_refund: failures midway still report what was refunded', () => {
     // concurrency: the third may or may not have started before the 401; either way nothing is lost
     expect(out.lines[0]).toMatchObject({ outcome: 'refunded', refund_id: 're_3QxBulkStop0001' });
     expect(out.lines[1]).toMatchObject({ outcome: 'failed' });
-    expect(out.stopped).toMatch(/Stripe rejected the key.*Reconnect/);
+    expect(out.stopped).toMatch(/Stripe rejected the key.*reconnect with a new key/);
     expect(out.summary).toMatch(/^Stopped early: .* 1 refunded/);
   });
 
