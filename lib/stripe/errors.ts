@@ -2,6 +2,7 @@ import type { ZObject } from 'zapier-platform-core';
 import { isZapierError, RECONNECT_STRIPE, retryDelaySeconds } from '../errors';
 import { forZapHistory } from '../redact';
 import { currentOperation } from './operation';
+import { permissionFromRak } from './permissions';
 
 /** The fields of Stripe's SDK errors we read (StripeError); typed loosely so this file needs no SDK load. */
 export type StripeErrorLike = Error & {
@@ -114,7 +115,7 @@ function permissionMessage(err: StripeErrorLike, ref: string): string {
   const rak = /\brak_([a-z0-9_]+?)_(read|write)\b/.exec(err.message);
   const fix = `Add it to the key (Stripe Dashboard → Developers → API keys) or ${RECONNECT_STRIPE}.`;
   if (rak)
-    return `The Stripe key lacks a permission ${who} needs: ${rak[1].replace(/_/g, ' ')} ${rak[2]} (${rak[0]}). ${fix}${ref}`;
+    return `The Stripe key lacks a permission ${who} needs: ${permissionFromRak(rak[0]) ?? `${rak[1].replace(/_/g, ' ')} ${rak[2]}`} (${rak[0]}). ${fix}${ref}`;
   return `The Stripe key lacks a permission ${who} needs: ${err.message} ${fix}${ref}`;
 }
 

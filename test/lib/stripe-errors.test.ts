@@ -148,7 +148,7 @@ describe('Stripe failures become the right Zapier error', () => {
     expect(error).toMatchObject({ code: 'stripe_permission', status: 403 });
     const label = App.creates.create_refund.display.label;
     expect(error.message).toBe(
-      `The Stripe key lacks a permission "${label}" needs: charge read (rak_charge_read). Add it to the key (Stripe Dashboard → Developers → API keys) or reconnect with a new key. (Stripe request req_P3rm)`,
+      `The Stripe key lacks a permission "${label}" needs: Charges: read (rak_charge_read). Add it to the key (Stripe Dashboard → Developers → API keys) or reconnect with a new key. (Stripe request req_P3rm)`,
     );
   });
 
