@@ -126,7 +126,7 @@ describe('Stripe failures become the right Zapier error', () => {
     expect(error).toMatchObject({
       status: 403,
       message: expect.stringMatching(
-        /^The Stripe key lacks a permission this step needs: payment intent read \(rak_payment_intent_read\)\. Add it/,
+        /^The Stripe key lacks a permission this step needs: Payment Intents: read \(rak_payment_intent_read\)\. Add it/,
       ),
     });
   });
