@@ -1,12 +1,11 @@
 import type Stripe from 'stripe';
 import { dashboardUrl } from '../stripe/ids';
-import { ID_PATTERNS } from '../stripe/validate';
-import { sameLink, scanPaymentLinks } from './resolve';
+import { parsePaymentLinkInput, sameLink, scanPaymentLinks } from './resolve';
 
 export type LinkQuery = { id: string } | { url: string } | { text: string };
 export type MatchedBy = 'id' | 'url' | 'metadata' | 'product';
 
-/** A `plink_…` id, an https URL, or any other text (a metadata value or a product name). */
+/** A `plink_…` id or an https URL as every link input reads them; any other text is searched. */
 export function parseLinkQuery(value: unknown): LinkQuery | { problem: string } {
   const raw = typeof value === 'string' ? value.trim() : '';
   if (!raw)
@@ -14,15 +13,8 @@ export function parseLinkQuery(value: unknown): LinkQuery | { problem: string } 
       problem:
         'Payment Link is empty: map its URL, its ID (plink_…), a metadata value or a product name.',
     };
-  if (ID_PATTERNS.payment_link.test(raw)) return { id: raw };
-  if (/^https:\/\//i.test(raw)) {
-    try {
-      return { url: new URL(raw).toString() };
-    } catch {
-      // not a URL after all: searched as text
-    }
-  }
-  return { text: raw };
+  const link = parsePaymentLinkInput(raw);
+  return 'problem' in link ? { text: raw } : link;
 }
 
 const productNames = (link: Stripe.PaymentLink): string[] =>
