@@ -6,7 +6,7 @@ import { forZapHistory } from './lib/redact';
 import { stripeClient } from './lib/stripe/client';
 import { mapStripeErrors } from './lib/stripe/errors';
 import { isLiveKey, stripeAccountProblem, stripeKeyProblem } from './lib/stripe/key';
-import { messageOf } from './lib/errors';
+import { codeOf, isZapierError, messageOf, RECONNECT_GOOGLE } from './lib/errors';
 
 const TOKEN_URL = 'https://oauth2.googleapis.com/token';
 const TOKENINFO_URL = 'https://oauth2.googleapis.com/tokeninfo';
@@ -124,14 +124,31 @@ async function checkGoogle(
   const missing = missingScopes(scope);
   if (missing.length) {
     throw new z.errors.ExpiredAuthError(
-      `Google permissions missing: ${missing.join('; ')}. Reconnect and tick every box on Google's consent screen.`,
+      `Google permissions missing: ${missing.join('; ')}. ${RECONNECT_GOOGLE[0].toUpperCase()}${RECONNECT_GOOGLE.slice(1)} and tick every box on Google's consent screen.`,
     );
   }
   return { google_email: user.email ?? '' };
 }
 
+/** Answers that say nothing about the credentials: an outage or no answer at all. */
+const UNREACHED = new Set(['stripe_unavailable', 'google_unavailable', 'stripe_unexpected']);
+
+/**
+ * One sentence per half. An outage or a network failure is not the connection's fault: it says to
+ * test again, never "replay this step" (a connection test has no step) nor raw fetch text.
+ */
 function halfFailed(half: 'Stripe' | 'Google', reason: unknown): string {
-  return `${half} half of the connection failed: ${messageOf(reason)}`;
+  const code = codeOf(reason);
+  const zapier = isZapierError(reason);
+  if (typeof reason === 'string' || (zapier && !UNREACHED.has(code ?? '')))
+    return `${half} half of the connection failed: ${messageOf(reason)}`;
+  const status = /\((\d{3})\)|HTTP (\d{3})|answered (\d{3})/.exec(messageOf(reason));
+  const cause = status
+    ? `HTTP ${status[1] ?? status[2] ?? status[3]}`
+    : zapier
+      ? 'no answer'
+      : (code ?? 'no answer');
+  return `${half} half of the connection failed: ${half} could not be reached just now (${cause}); test the connection again in a few minutes.`;
 }
 
 function throttleDelay(err: unknown): number {
@@ -199,11 +216,11 @@ const authentication: Authentication = {
       computed: false,
       helpText:
         'From [Stripe Dashboard → Developers → API keys](https://dashboard.stripe.com/apikeys): a secret key (`sk_test_…` / `sk_live_…`) or a restricted key (`rk_…`). ' +
-        'A restricted key needs **write** on Webhook Endpoints, Refunds, Payment Links and Customer portal, and **read** on Checkout Sessions, Invoices, Customers, Prices, Products, Charges and Payment Intents.',
+        "A restricted key needs **write** on Webhook Endpoints, Refunds, Payment Links, Customer portal and Charges (Send Stripe Receipt), and **read** on Checkout Sessions, Events, Invoices, Customers, Prices, Products, Payment Intents, Disputes and Balance; Account read is optional (the connection name). Each step's list is in the integration's docs (stripe-keys.md).",
     },
     {
       key: 'stripe_account',
-      label: 'Stripe Connected Account (optional)',
+      label: 'Stripe Connected Account (Optional)',
       type: 'string',
       required: false,
       computed: false,

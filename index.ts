@@ -30,6 +30,8 @@ import updatePaymentLink from './creates/update_payment_link';
 import updateOrderRow from './creates/update_order_row';
 
 import findCheckoutSession from './searches/find_checkout_session';
+import findCustomer from './searches/find_customer';
+import findPaymentLink from './searches/find_payment_link';
 import paymentLinkMetrics from './searches/payment_link_metrics';
 
 const App = defineApp({
@@ -69,6 +71,19 @@ const App = defineApp({
   searches: {
     [findCheckoutSession.key]: findCheckoutSession,
     [paymentLinkMetrics.key]: paymentLinkMetrics,
+    [findCustomer.key]: findCustomer,
+    [findPaymentLink.key]: findPaymentLink,
+  },
+  searchOrCreates: {
+    [findPaymentLink.key]: {
+      key: findPaymentLink.key,
+      display: {
+        label: 'Find or Create Payment Link',
+        description: 'Finds a Payment Link, or creates one when none matches.',
+      },
+      search: findPaymentLink.key,
+      create: createPaymentLink.key,
+    },
   },
 });
 

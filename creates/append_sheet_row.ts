@@ -48,8 +48,7 @@ export default defineCreate({
   noun: 'Row',
   display: {
     label: 'Append Row to Google Sheet',
-    description:
-      'Adds a row under the last one, value by column, exactly as given: customer text is never turned into a formula. Can skip rows already logged.',
+    description: 'Adds a row to a Google Sheet, value by column, exactly as given.',
   },
   operation: {
     inputFields: [

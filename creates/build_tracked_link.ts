@@ -39,8 +39,7 @@ export default defineCreate({
   noun: 'Tracked Link',
   display: {
     label: 'Build Tracked Payment Link URL',
-    description:
-      'Adds UTM codes and your own reference to a Payment Link URL — and tells you when Stripe would drop them.',
+    description: 'Adds UTM codes and your own reference to a Payment Link URL.',
   },
   operation: {
     inputFields: [
@@ -49,6 +48,7 @@ export default defineCreate({
         label: 'Payment Link',
         required: true,
         dynamic: 'payment_link_list.id.name',
+        search: 'find_payment_link.id',
         helpText: 'The link (`buy.stripe.com/…`) or its ID (`plink_…`).',
       },
       ...UTM_FIELDS.map((key) => ({
@@ -121,10 +121,10 @@ export default defineCreate({
     outputFields: [
       { key: 'url', label: 'Tracked URL' },
       { key: 'payment_link', label: 'Payment Link ID' },
-      { key: 'after_completion', label: 'After Payment (redirect or hosted_confirmation)' },
+      { key: 'after_completion', label: 'After Payment (Redirect or Confirmation Page)' },
       { key: 'parameters', label: 'Parameters Applied', dict: true },
       { key: 'warnings', label: 'Warnings', list: true },
-      { key: 'warnings_text', label: 'Warnings (as text)' },
+      { key: 'warnings_text', label: 'Warnings (as Text)' },
     ],
   },
 });

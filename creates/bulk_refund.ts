@@ -1,9 +1,18 @@
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
-import { bulkRefund, MAX_BULK_PAYMENTS, type BulkResult } from '../lib/refunds/bulk';
+import {
+  bulkFailureMessage,
+  bulkRefund,
+  bulkSummary,
+  MAX_BULK_PAYMENTS,
+  TEST_MODE_PAYMENTS_PER_STEP,
+  type BulkResult,
+  type OnFailure,
+} from '../lib/refunds/bulk';
 import { checkFlag } from '../lib/refunds/input';
 import { checkReason, RefundRefused } from '../lib/refunds/plan';
 import { stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
+import { forZapHistory } from '../lib/redact';
 import { FRAUDULENT_HELP } from './shared/refund-fields';
 
 /** Zapier stops a step at 30 s: start nothing new after 25 s, leaving time to answer. */
@@ -46,8 +55,7 @@ export default defineCreate({
   noun: 'Refund',
   display: {
     label: 'Refund Multiple Payments',
-    description:
-      'Refunds up to 500 payments in full in one step, as the Stripe Dashboard does. Safe to run again: nothing is refunded twice.',
+    description: `Refunds a list of payments in full (about ${TEST_MODE_PAYMENTS_PER_STEP} per step with a test key); safe to run again.`,
   },
   operation: {
     inputFields: [
@@ -57,7 +65,19 @@ export default defineCreate({
         list: true,
         required: true,
         dynamic: 'checkout_session_list.id.name',
-        helpText: `Up to ${MAX_BULK_PAYMENTS} Checkout Session (\`cs_…\`), Payment Intent (\`pi_…\`) or Charge (\`ch_…\`) IDs, one per row. Each is refunded in full; for partial refunds use "Create Refund".`,
+        helpText: `Up to ${MAX_BULK_PAYMENTS} Checkout Session (\`cs_…\`), Payment Intent (\`pi_…\`) or Charge (\`ch_…\`) IDs, one per row. Each is refunded in full; for partial refunds use "Create Refund". One step has 30 seconds: with a test key about ${TEST_MODE_PAYMENTS_PER_STEP} fit (Stripe allows test keys 25 requests a second), with a live key all ${MAX_BULK_PAYMENTS}; the rest are reported as not attempted.`,
+      },
+      {
+        key: 'on_failure',
+        label: 'On Failure',
+        required: false,
+        default: 'stop',
+        choices: [
+          { value: 'stop', label: 'Stop the Zap with an error', sample: 'stop' },
+          { value: 'continue', label: 'Continue with the report', sample: 'continue' },
+        ],
+        helpText:
+          'When a payment fails or is not reached in time. **Stop** (default) ends the step with an error that counts refunded, failed and not attempted payments (the refunded ones stay refunded). **Continue** returns the report to the next step, for example to log the failures.',
       },
       {
         key: 'reason',
@@ -126,14 +146,13 @@ export default defineCreate({
       const result = await mapStripeErrors(z, () =>
         bulkRefund(stripe, payments, reason, { deadline: started + STEP_BUDGET_MS }),
       );
-      const c = result.counts;
-      // Nothing refunded yet: a plain reconnect error. Otherwise the output must list what was refunded.
-      if (result.stopped && c.refunded === 0) throw new z.errors.ExpiredAuthError(result.stopped);
-      const summary = `${c.refunded} refunded, ${c.already_refunded} already refunded, ${c.failed} failed, ${c.not_attempted} not attempted${c.duplicate ? `, ${c.duplicate} duplicates counted once` : ''}`;
-      return {
-        ...result,
-        summary: result.stopped ? `Stopped early: ${result.stopped} ${summary}` : summary,
-      };
+      // Nothing refunded yet: a plain reconnect error. Otherwise the refunds made are counted.
+      if (result.stopped && result.counts.refunded === 0)
+        throw new z.errors.ExpiredAuthError(result.stopped);
+      const onFailure: OnFailure = bundle.inputData.on_failure === 'continue' ? 'continue' : 'stop';
+      const failure = bulkFailureMessage(result, onFailure);
+      if (failure) throw new z.errors.Error(forZapHistory(failure), 'refunds_incomplete', 400);
+      return { ...result, summary: bulkSummary(result) };
     },
     sample,
     outputFields: [
@@ -142,7 +161,7 @@ export default defineCreate({
       { key: 'counts__already_refunded', label: 'Already Refunded', type: 'integer' },
       { key: 'counts__duplicate', label: 'Same Payment Listed Again', type: 'integer' },
       { key: 'counts__failed', label: 'Failed', type: 'integer' },
-      { key: 'counts__not_attempted', label: 'Not Attempted (run again)', type: 'integer' },
+      { key: 'counts__not_attempted', label: 'Not Attempted (Run Again)', type: 'integer' },
       { key: 'stopped', label: 'Stopped Early Because' },
       { key: 'lines[]payment', label: 'Payment' },
       { key: 'lines[]outcome', label: 'Outcome' },

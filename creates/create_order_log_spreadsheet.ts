@@ -19,8 +19,7 @@ export default defineCreate({
   noun: 'Spreadsheet',
   display: {
     label: 'Create Order Log Spreadsheet',
-    description:
-      'Creates a new Google Sheets spreadsheet with the standard order log header (frozen, bold), ready for "Log Checkout Session to Google Sheet".',
+    description: 'Creates a Google Sheets spreadsheet with the standard order log header.',
   },
   operation: {
     inputFields: [
@@ -61,7 +60,7 @@ export default defineCreate({
       { key: 'spreadsheet_url', label: 'Spreadsheet URL' },
       { key: 'title', label: 'Title' },
       { key: 'worksheet', label: 'Worksheet' },
-      { key: 'worksheet_id', label: 'Worksheet ID (sheetId)', type: 'integer' },
+      { key: 'worksheet_id', label: 'Worksheet ID (Sheet ID)', type: 'integer' },
       { key: 'columns', label: 'Columns', list: true },
     ],
   },

@@ -28,8 +28,7 @@ export default defineCreate({
   noun: 'Payment Link',
   display: {
     label: 'Create Payment Link',
-    description:
-      'Creates a Stripe Payment Link for one or more prices, with a thank-you redirect (carrying the session id) or a custom confirmation message.',
+    description: 'Creates a Stripe Payment Link for one or more prices.',
   },
   operation: {
     // Cleaning would drop an empty cell of a line item and shift the rest into the wrong items.
@@ -121,7 +120,7 @@ export default defineCreate({
       },
       {
         key: 'invoice_creation',
-        label: 'Create Invoice (one-time payments)',
+        label: 'Create Invoice (One-Time Payments)',
         type: 'boolean',
         required: false,
         helpText:
@@ -129,7 +128,7 @@ export default defineCreate({
       },
       {
         key: 'customer_creation',
-        label: 'Customer Creation (one-time payments)',
+        label: 'Customer Creation (One-Time Payments)',
         required: false,
         choices: [
           { value: 'if_required', label: 'Only if required', sample: 'if_required' },
@@ -170,7 +169,7 @@ export default defineCreate({
       ...connectFields,
       {
         key: 'idempotency_key',
-        label: 'Idempotency Key (advanced)',
+        label: 'Idempotency Key (Advanced)',
         required: false,
         helpText:
           'Empty: every run creates a new link (identical single-use links are fine). Map something unique to the link, such as an order number, so a replayed step returns the link it already created (for 24 hours) instead of a twin.',

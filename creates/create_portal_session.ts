@@ -28,8 +28,7 @@ export default defineCreate({
   noun: 'Portal Link',
   display: {
     label: 'Create Customer Portal Link',
-    description:
-      'Creates a link to the Stripe customer portal, where a customer manages subscriptions, payment methods and invoices.',
+    description: 'Creates a link to the Stripe customer portal for one customer.',
   },
   operation: {
     inputFields: [
@@ -38,7 +37,7 @@ export default defineCreate({
         label: 'Customer',
         required: true,
         dynamic: 'customer_list.id.name',
-        search: 'find_checkout_session.customer',
+        search: 'find_customer.id',
         helpText:
           'The customer ID (cus_…) or their email address. Several customers with one email: the most recent is used, and the output says so.',
       },

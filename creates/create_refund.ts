@@ -37,8 +37,7 @@ export default defineCreate({
   noun: 'Refund',
   display: {
     label: 'Create Refund',
-    description:
-      "Refunds a payment in full or in part, in the payment's own currency. A retried or replayed step never refunds twice.",
+    description: 'Refunds a payment in full or in part, never twice.',
   },
   operation: {
     inputFields: [
@@ -75,7 +74,7 @@ export default defineCreate({
       ...connectRefundFields,
       {
         key: 'idempotency_key',
-        label: 'Idempotency Key (advanced)',
+        label: 'Idempotency Key (Advanced)',
         required: false,
         helpText:
           'Leave empty. By default the same payment + amount + reason is refunded only once, even if Zapier retries or you replay the step. Fill in a new value only to deliberately make a second identical partial refund.',

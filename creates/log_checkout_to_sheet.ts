@@ -23,14 +23,13 @@ export default defineCreate({
   noun: 'Row',
   display: {
     label: 'Log Checkout Session to Google Sheet',
-    description:
-      'Writes a standard order row (customer, items, amount, status, campaign…) for a Checkout Session, in one step. Never logs the same session twice.',
+    description: 'Logs a Checkout Session as one order row in a Google Sheet, never twice.',
   },
   operation: {
     inputFields: [
       {
         key: 'checkout_session',
-        label: 'Checkout Session ID',
+        label: 'Checkout Session',
         required: true,
         dynamic: 'checkout_session_list.id.name',
         search: 'find_checkout_session.id',

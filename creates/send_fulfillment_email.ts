@@ -134,7 +134,7 @@ export default defineCreate({
   display: {
     label: 'Send Fulfillment Email (Gmail)',
     description:
-      'Emails the customer their download link, license key or receipt from your Gmail account, with an optional order summary and attachments.',
+      'Emails the customer from your Gmail account: a download link, license key or receipt.',
   },
   operation: {
     inputFields,
@@ -152,7 +152,7 @@ export default defineCreate({
       { key: 'recipients_count', label: 'Number of Recipients', type: 'integer' },
       { key: 'attachments_count', label: 'Number of Attachments', type: 'integer' },
       { key: 'deduplicated', label: 'Deduplicated (Not Sent Again)', type: 'boolean' },
-      { key: 'sent_with', label: 'Sent With (raw or upload)' },
+      { key: 'sent_with', label: 'Sent With' },
       { key: 'size_bytes', label: 'Message Size (Bytes)', type: 'integer' },
     ],
   },

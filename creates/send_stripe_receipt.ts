@@ -31,8 +31,7 @@ export default defineCreate({
   noun: 'Receipt',
   display: {
     label: 'Send Stripe Receipt',
-    description:
-      "Has Stripe email its own branded receipt for a payment, to the customer's address or one you give, and returns the receipt's URL.",
+    description: 'Has Stripe email its own receipt for a payment.',
   },
   operation: {
     inputFields: [
@@ -67,7 +66,7 @@ export default defineCreate({
       { key: 'charge', label: 'Charge ID' },
       { key: 'payment_intent', label: 'Payment Intent ID' },
       { key: 'status', label: 'Payment Status' },
-      { key: 'amount', label: 'Amount (minor units)', type: 'integer' },
+      { key: 'amount', label: 'Amount (Minor Units)', type: 'integer' },
       { key: 'amount_decimal', label: 'Amount' },
       { key: 'currency', label: 'Currency' },
       { key: 'receipt_number', label: 'Receipt Number' },

@@ -25,7 +25,7 @@ export default defineCreate({
   display: {
     label: 'Update Logged Order in Google Sheet',
     description:
-      'Updates the row logged for an order (found by its Checkout Session ID or another column): refund, fulfillment or notes cells, so the order log stays true.',
+      'Updates the refund, fulfillment or notes cells of an order logged in a Google Sheet.',
   },
   operation: {
     inputFields: [
@@ -33,7 +33,7 @@ export default defineCreate({
       worksheetField,
       {
         key: 'checkout_session',
-        label: 'Checkout Session ID',
+        label: 'Checkout Session',
         required: false,
         dynamic: 'checkout_session_list.id.name',
         search: 'find_checkout_session.id',

@@ -28,8 +28,7 @@ export default defineCreate({
   noun: 'Payment Link',
   display: {
     label: 'Update Payment Link',
-    description:
-      'Deactivates or reactivates a Stripe Payment Link, or changes what happens after payment, its metadata or its inactive message. Only the fields you fill in are changed.',
+    description: 'Changes a Stripe Payment Link: deactivates, reactivates or edits it.',
   },
   operation: {
     inputFields: [
@@ -38,6 +37,7 @@ export default defineCreate({
         label: 'Payment Link',
         required: true,
         dynamic: 'payment_link_list.id.name',
+        search: 'find_payment_link.id',
         helpText: `The link (\`buy.stripe.com/…\`) or its ID (\`plink_…\`). A pasted URL is looked up among your newest ${MAX_LINKS_CHECKED} active and ${MAX_LINKS_CHECKED} inactive links; the ID always works.`,
       },
       {

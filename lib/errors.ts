@@ -38,3 +38,25 @@ export function messageOf(err: unknown): string {
   }
   return err.message;
 }
+
+/** The code of a z.errors.Error (carried in its JSON message), or a Node network error's code. */
+export function codeOf(err: unknown): string | null {
+  if (!(err instanceof Error)) return null;
+  if (err.name === 'AppError') {
+    try {
+      const parsed = JSON.parse(err.message) as { code?: unknown; status?: unknown };
+      return typeof parsed.code === 'string' ? parsed.code : null;
+    } catch {
+      return null;
+    }
+  }
+  const code =
+    (err as { code?: unknown; cause?: { code?: unknown } }).code ??
+    (err as { cause?: { code?: unknown } }).cause?.code;
+  return typeof code === 'string' ? code : null;
+}
+
+/** The one fix for a refused Stripe key, said the same way everywhere. */
+export const RECONNECT_STRIPE = 'reconnect with a new key';
+/** The one fix for a revoked, expired or under-scoped Google grant, said the same way everywhere. */
+export const RECONNECT_GOOGLE = 'reconnect to renew Google access';

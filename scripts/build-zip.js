@@ -155,6 +155,16 @@ async function build() {
   );
 }
 
+try {
+  // Fail before any staging: the CLI's build refuses Node < 22 (Linux x64 gets it from npm ci).
+  require('./node22').node22();
+} catch (err) {
+  console.error(
+    `npm run build:zip needs Node 22 (the zapier-platform CLI builds the zip). ${err.message}`,
+  );
+  process.exit(1);
+}
+
 main().catch((err) => {
   console.error(err);
   process.exitCode = 1;

@@ -17,7 +17,7 @@ export default defineSearch({
   display: {
     label: 'Find Checkout Session',
     description:
-      'Finds the newest Checkout Session with your Client Reference ID (your own order or cart id) — something Stripe itself cannot filter on.',
+      'Finds the newest Checkout Session with your Client Reference ID (your own order ID).',
   },
   operation: {
     inputFields: [
@@ -33,6 +33,7 @@ export default defineSearch({
         label: 'Payment Link',
         required: false,
         dynamic: 'payment_link_list.id.name',
+        search: 'find_payment_link.id',
         helpText:
           'Optional, but makes the search much faster: only sessions of this link are read.',
       },

@@ -41,8 +41,7 @@ export default defineSearch({
   noun: 'Payment Link',
   display: {
     label: 'Find Payment Link Metrics',
-    description:
-      "Finds a Payment Link's sessions, sales, revenue (per currency and in your settlement currency), refunds and conversion rate for a period.",
+    description: "Finds a Payment Link's sales, revenue, refunds and conversion rate for a period.",
   },
   operation: {
     inputFields: [
@@ -51,6 +50,7 @@ export default defineSearch({
         label: 'Payment Link',
         required: true,
         dynamic: 'payment_link_list.id.name',
+        search: 'find_payment_link.id',
         helpText: 'Choose the link, or paste its ID (plink_…) or URL.',
       },
       {
@@ -102,17 +102,17 @@ export default defineSearch({
       { key: 'payment_link', label: 'Payment Link ID' },
       { key: 'period_start', label: 'Period Start', type: 'datetime' },
       { key: 'period_end', label: 'Period End', type: 'datetime' },
-      { key: 'sessions_opened', label: 'Sessions Opened (≈ visits)', type: 'integer' },
-      { key: 'sales', label: 'Sales (paid sessions)', type: 'integer' },
+      { key: 'sessions_opened', label: 'Sessions Opened (≈ Visits)', type: 'integer' },
+      { key: 'sales', label: 'Sales (Paid Sessions)', type: 'integer' },
       { key: 'conversion_rate', label: 'Conversion Rate (0–1)', type: 'number' },
       { key: 'conversion_percent', label: 'Conversion Rate (%)' },
       { key: 'revenue_by_currency', label: 'Revenue by Currency', dict: true },
-      { key: 'revenue_by_currency_text', label: 'Revenue by Currency (text)' },
+      { key: 'revenue_by_currency_text', label: 'Revenue by Currency (Text)' },
       { key: 'refunded_by_currency', label: 'Refunded by Currency', dict: true },
       { key: 'net_revenue_by_currency', label: 'Net Revenue by Currency', dict: true },
       { key: 'settlement_currency', label: 'Settlement Currency' },
       { key: 'revenue_settlement', label: 'Revenue in Settlement Currency' },
-      { key: 'refunded_settlement', label: 'Refunded in Settlement Currency (estimate)' },
+      { key: 'refunded_settlement', label: 'Refunded in Settlement Currency (Estimate)' },
       { key: 'net_revenue_settlement', label: 'Net Revenue in Settlement Currency' },
       { key: 'fees_settlement', label: 'Stripe Fees in Settlement Currency' },
       { key: 'sales_not_converted', label: 'Sales Without Settlement Figures', type: 'integer' },

@@ -149,10 +149,13 @@ describe('Zapier review rules, for every registered operation', () => {
     }
   });
 
-  it.each(named)('%s: line items are read uncleaned, so no cell shifts (D028)', (_n, _g, op) => {
-    if (staticInputs(op).some((f) => f.children?.length))
-      expect(op.operation.cleanInputData).toBe(false);
-  });
+  it.each(named)(
+    '%s: line items are read uncleaned, so no cell shifts (cleanInputData: false)',
+    (_n, _g, op) => {
+      if (staticInputs(op).some((f) => f.children?.length))
+        expect(op.operation.cleanInputData).toBe(false);
+    },
+  );
 
   it.each(named)(
     '%s: dropdowns come from hidden triggers that page through (canPaginate)',
@@ -185,6 +188,21 @@ describe('Zapier review rules, for every registered operation', () => {
         message: 'is not allowed to have the additional property "important"',
       }),
     ]);
+  });
+
+  it('every search-or-create pairs a registered search (its own key) with a registered create', () => {
+    const pairs = Object.values(
+      (App.searchOrCreates ?? {}) as Record<
+        string,
+        { key: string; search: string; create: string }
+      >,
+    );
+    expect(pairs.map((p) => p.key)).toContain('find_payment_link');
+    for (const pair of pairs) {
+      expect(pair.key).toBe(pair.search);
+      expect(Object.keys(searches)).toContain(pair.search);
+      expect(Object.keys(App.creates ?? {})).toContain(pair.create);
+    }
   });
 
   it("the Stripe key's help text links to the Dashboard's API keys page (D002)", () => {

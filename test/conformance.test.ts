@@ -9,7 +9,14 @@ import { makeBundle } from './helpers';
 import { ZapierRuntime } from './runtime';
 import { GoogleStandIn } from './conformance/google-standin';
 import { DRIVES, FILES, SHEET_ID, registeredOperations, type Ctx } from './conformance/operations';
-import { SeenRecorder, googleTemplate, seenMarkdown, stripeTemplate } from './conformance/seen';
+import {
+  SeenRecorder,
+  googleTemplate,
+  seenMarkdown,
+  stripeExpansions,
+  stripeTemplate,
+} from './conformance/seen';
+import { checkPermissionsDoc, keyHelpProblems } from './conformance/permissions';
 import { StripeStandIn, type StripeCall } from './conformance/stripe-standin';
 
 /**
@@ -80,7 +87,7 @@ function ctxFor(pass: number): Ctx {
 
 function installStandIns(): void {
   const stripeScope = stripe.install((method, path) =>
-    seen.record('stripe', stripeTemplate(method, path)),
+    seen.record('stripe', stripeTemplate(method, path), stripeExpansions(path)),
   );
   stripeScope.on('request', () => (counts.stripe += 1));
   for (const scope of google.install((origin, method, path) =>
@@ -149,6 +156,12 @@ it('saw every endpoint through the stand-ins, and says how many the strict rules
   const total = counts.stripe + counts.google;
   expect(total).toBeGreaterThan(0);
   expect(counts.refusals).toBe(0);
+  // docs/stripe-keys.md's table is these calls in Stripe's permission names: it cannot drift.
+  // `npm run docs:permissions` rewrites it after a change.
+  expect(checkPermissionsDoc(table, process.env.UPDATE_PERMISSIONS === '1')).toEqual({
+    upToDate: true,
+  });
+  expect(keyHelpProblems(table, App)).toEqual([]);
   if (process.env.CONFORMANCE_SEEN_JSON)
     writeFileSync(process.env.CONFORMANCE_SEEN_JSON, `${JSON.stringify(table, null, 2)}\n`);
   console.log(

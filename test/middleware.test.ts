@@ -123,7 +123,10 @@ describe('Google failures become the right Zapier error', () => {
       403,
       googleError(403, 'PERMISSION_DENIED', 'Request had insufficient authentication scopes.'),
       {},
-      { name: 'ExpiredAuthError', message: expect.stringMatching(/Reconnect/) },
+      {
+        name: 'ExpiredAuthError',
+        message: expect.stringMatching(/reconnect to renew Google access/),
+      },
     ],
     [
       403,

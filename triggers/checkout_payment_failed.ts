@@ -19,8 +19,7 @@ export default defineTrigger({
   noun: 'Order',
   display: {
     label: 'Checkout Payment Failed (Payment Link)',
-    description:
-      'Triggers when a bank debit or voucher paid through a Payment Link fails, with the same order record, so the Zap can tell the customer.',
+    description: 'Triggers when a bank debit or voucher payment through a Payment Link fails.',
   },
   operation: {
     inputFields: [paymentLinksField],

@@ -26,7 +26,7 @@ export default defineTrigger({
   display: {
     label: 'Checkout Session Completed (Payment Link)',
     description:
-      'Triggers when a Payment Link order is paid, once per order (card payments at once, bank debits and vouchers when the money arrives), with line items and customer details.',
+      'Triggers when a Payment Link order is paid, once per order, with line items and customer details.',
   },
   operation: {
     inputFields,

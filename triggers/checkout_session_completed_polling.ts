@@ -13,9 +13,9 @@ export default defineTrigger({
   key: 'checkout_session_completed_polling',
   noun: 'Order',
   display: {
-    label: 'Checkout Session Completed (Payment Link, polling)',
+    label: 'Checkout Session Completed (Payment Link, Polling)',
     description:
-      'Triggers when a Payment Link order is paid, checked every few minutes instead of instantly. Use it when Stripe’s 16 webhook endpoints are taken, for many Zaps on one account, or on Connect.',
+      'Triggers when a Payment Link order is paid, checked every few minutes instead of instantly.',
   },
   operation: {
     type: 'polling',

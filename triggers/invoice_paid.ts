@@ -51,8 +51,7 @@ export default defineTrigger({
   noun: 'Invoice',
   display: {
     label: 'Invoice Paid',
-    description:
-      'Triggers when an invoice is paid (including invoices Payment Links create for one-time payments), once per invoice, with the invoice PDF as a file you can attach to an email.',
+    description: 'Triggers when an invoice is paid, once per invoice, with its PDF as a file.',
   },
   operation: {
     ...hookOperation(hook, {

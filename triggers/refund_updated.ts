@@ -41,9 +41,9 @@ export default defineTrigger({
   key: KEY,
   noun: 'Refund',
   display: {
-    label: 'Refund Updated',
+    label: 'Refund Status Changed',
     description:
-      'Triggers when a refund is created, changes status or fails, with the order it belongs to and when the customer should see the money.',
+      'Triggers when a refund is created (pending or succeeded) and each time its status changes (succeeded, failed, canceled, requires action).',
   },
   operation: {
     ...hookOperation(hook, { performList, sample: refundSample, outputFields: refundOutputFields }),

@@ -56,7 +56,7 @@ export const linkOptionFields = [
       },
       {
         key: 'options',
-        label: 'Options (dropdown)',
+        label: 'Options',
         required: false,
         helpText: 'For a dropdown: the choices, separated by commas, e.g. "Small, Medium, Large".',
       },
@@ -84,7 +84,7 @@ export const linkOptionFields = [
   },
   {
     key: 'trial_period_days',
-    label: 'Trial Period (days)',
+    label: 'Trial Period (Days)',
     type: 'integer' as const,
     required: false,
     helpText: `Subscriptions only: days before the first charge (1–${MAX_TRIAL_DAYS}).`,
@@ -156,7 +156,7 @@ export const prefillFields = [
   },
   {
     key: 'locale',
-    label: 'Language (locale)',
+    label: 'Language',
     required: false,
     helpText:
       "The payment page's language, one of Stripe Checkout's locales: en, en-GB, de, fr, fr-CA, es, es-419, it, ja, nl, pt-BR, zh, zh-TW, … Empty: the customer's browser decides.",

@@ -46,7 +46,7 @@ export const appendOutputFields = [
   { key: 'updated_range', label: 'Updated Range' },
   { key: 'values', label: 'Values Written', list: true },
   { key: 'skipped_duplicate', label: 'Skipped (Duplicate)', type: 'boolean' as const },
-  { key: 'existing_row', label: 'Existing Row (when skipped)', type: 'integer' as const },
+  { key: 'existing_row', label: 'Existing Row (When Skipped)', type: 'integer' as const },
 ];
 
 export const appendSample: AppendOutcome = {

@@ -1,3 +1,4 @@
+import { RECONNECT_GOOGLE } from '../errors';
 import type { ZObject } from 'zapier-platform-core';
 import { connectionCache, ONE_DAY_SECONDS } from '../cache';
 import { GMAIL_API, USERINFO_URL, googleRequest } from '../google/request';
@@ -81,7 +82,7 @@ export async function connectedEmail(z: ZObject): Promise<string> {
   });
   if (!user.email) {
     throw new z.errors.ExpiredAuthError(
-      'Google did not share the connected account’s email address. Reconnect the Google account and allow “See your primary email address”.',
+      `Google did not share the connected account’s email address: ${RECONNECT_GOOGLE} and allow “See your primary email address”.`,
     );
   }
   await cache.set(EMAIL_CACHE_KEY, user.email, ONE_DAY_SECONDS);

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { ZObject } from 'zapier-platform-core';
 import { connectionCache, ONE_DAY_SECONDS } from '../cache';
 import { connectedAccount, stripeClient } from '../stripe/client';
-import { isStripeError, mapStripeErrors } from '../stripe/errors';
+import { isStripeError, mapStripeErrors, missingMessage } from '../stripe/errors';
 import { retrieveCheckoutOrder, type CheckoutOrder } from '../stripe/order';
 import { fetchAttachments, MAX_MESSAGE_BYTES } from './attachments';
 import { appendHtml } from './body';
@@ -37,7 +37,7 @@ async function fetchOrder(
     } catch (err) {
       if (isStripeError(err) && err.code === 'resource_missing')
         throw new z.errors.Error(
-          `Checkout Session ${sessionId} was not found in the connected Stripe account (check test vs live mode). Nothing was sent.`,
+          `${missingMessage(err) ?? `Checkout Session ${sessionId} is not in the connected Stripe account.`} Nothing was sent.`,
           'checkout_session_not_found',
           404,
         );

@@ -1,3 +1,5 @@
+import { RECONNECT_GOOGLE } from '../errors';
+
 /**
  * Classifies a failed Google API response. Pure: the middleware turns the verdict into z.errors.
  */
@@ -50,8 +52,7 @@ export function classifyGoogleFailure(
     if (body.error === 'invalid_grant') {
       return {
         kind: 'reconnect',
-        message:
-          'Google access was revoked or expired. Reconnect the Google account in this connection.',
+        message: `Google access was revoked or expired: ${RECONNECT_GOOGLE} (Stripe steps of this connection wait until you do).`,
       };
     }
     return {
@@ -82,8 +83,7 @@ export function classifyGoogleFailure(
   ) {
     return {
       kind: 'reconnect',
-      message:
-        "The Google connection lacks a permission (Sheets or Gmail send). Reconnect and tick every permission on Google's consent screen.",
+      message: `The Google connection lacks a permission (Sheets or Gmail send): ${RECONNECT_GOOGLE} and tick every permission on Google's consent screen.`,
     };
   }
   if (status === 403) {

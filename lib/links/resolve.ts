@@ -46,18 +46,30 @@ export function sameLink(a: string, b: string): boolean {
 /** Links compared against a pasted URL: 3 pages of 100 active ones, then as many inactive. */
 export const MAX_LINKS_CHECKED = 300;
 
-async function findByUrl(
+/**
+ * The account's links that `match`, active ones first, each group newest first: at most
+ * MAX_LINKS_CHECKED of each are read (Stripe lists links by `active` only, with no other filter).
+ * With `first`, stops at the first match.
+ */
+export async function scanPaymentLinks(
   stripe: Stripe,
-  url: string,
-  active: boolean,
-): Promise<Stripe.PaymentLink | null> {
-  let checked = 0;
-  for await (const link of stripe.paymentLinks.list({ active, limit: 100 })) {
-    if (sameLink(link.url, url)) return link;
-    checked += 1;
-    if (checked >= MAX_LINKS_CHECKED) break;
+  match: (link: Stripe.PaymentLink) => boolean,
+  options: { first?: boolean; expand?: string[] } = {},
+): Promise<Stripe.PaymentLink[]> {
+  const found: Stripe.PaymentLink[] = [];
+  for (const active of [true, false]) {
+    let checked = 0;
+    const params = { active, limit: 100, ...(options.expand ? { expand: options.expand } : {}) };
+    for await (const link of stripe.paymentLinks.list(params)) {
+      if (match(link)) {
+        found.push(link);
+        if (options.first) return found;
+      }
+      checked += 1;
+      if (checked >= MAX_LINKS_CHECKED) break;
+    }
   }
-  return null;
+  return found;
 }
 
 function resolved(link: Stripe.PaymentLink, url: string): ResolvedLink {
@@ -80,8 +92,9 @@ export async function resolvePaymentLink(stripe: Stripe, input: LinkInput): Prom
     const link = await stripe.paymentLinks.retrieve(input.id);
     return resolved(link, link.url);
   }
-  const link =
-    (await findByUrl(stripe, input.url, true)) ?? (await findByUrl(stripe, input.url, false));
+  const [link] = await scanPaymentLinks(stripe, (l) => sameLink(l.url, input.url), {
+    first: true,
+  });
   if (link) return resolved(link, input.url);
   return { id: null, url: input.url, afterCompletion: null, active: null };
 }

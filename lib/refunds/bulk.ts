@@ -1,3 +1,4 @@
+import { RECONNECT_STRIPE } from '../errors';
 import type Stripe from 'stripe';
 import { mapConcurrent } from '../concurrency';
 import { toDecimalString } from '../money';
@@ -164,8 +165,7 @@ export async function bulkRefund(
         return line(id, err.halt ? 'already_refunded' : 'failed', err.message);
       if (isStripeError(err)) {
         if (err.type === 'StripeAuthenticationError') {
-          stopped ??=
-            'Stripe rejected the key during this run, so nothing more was started. Reconnect the Stripe account, then run the step again: payments already refunded are skipped.';
+          stopped ??= `Stripe rejected the key during this run, so nothing more was started: ${RECONNECT_STRIPE}, then run the step again (payments already refunded are skipped).`;
           return line(id, 'failed', stopped);
         }
         if (err.code === 'charge_already_refunded')
@@ -197,4 +197,28 @@ export async function bulkRefund(
   };
   for (const l of ordered) counts[l.outcome] += 1;
   return { counts, lines: ordered, stopped };
+}
+
+/** About how many full refunds fit in one step with a test key (25 requests/s, two per refund). */
+export const TEST_MODE_PAYMENTS_PER_STEP = 250;
+
+export type OnFailure = 'stop' | 'continue';
+
+export function bulkSummary(result: BulkResult): string {
+  const c = result.counts;
+  const summary = `${c.refunded} refunded, ${c.already_refunded} already refunded, ${c.failed} failed, ${c.not_attempted} not attempted${c.duplicate ? `, ${c.duplicate} duplicates counted once` : ''}`;
+  return result.stopped ? `Stopped early: ${result.stopped} ${summary}` : summary;
+}
+
+/**
+ * Pure: with `stop`, a run where any payment failed or was not reached ends the step with an
+ * error, in one sentence that counts all three outcomes and says the refunds made stay made.
+ * Null when the step succeeds (nothing went wrong, or `continue`).
+ */
+export function bulkFailureMessage(result: BulkResult, onFailure: OnFailure): string | null {
+  const c = result.counts;
+  if (onFailure === 'continue' || (c.failed === 0 && c.not_attempted === 0)) return null;
+  const first = result.lines.find((l) => l.outcome === 'failed');
+  const why = result.stopped ?? (first ? `First failure: ${first.payment}: ${first.message}` : '');
+  return `${c.refunded} refunded (they stay refunded), ${c.failed} failed, ${c.not_attempted} not attempted: run the step again for the rest (nothing is refunded twice) or set On Failure to Continue. ${why}`;
 }

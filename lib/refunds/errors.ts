@@ -1,5 +1,10 @@
 import type { ZObject } from 'zapier-platform-core';
-import { isStripeError, mapStripeErrors, type StripeErrorLike } from '../stripe/errors';
+import {
+  isStripeError,
+  mapStripeErrors,
+  missingMessage,
+  type StripeErrorLike,
+} from '../stripe/errors';
 import { RefundRefused } from './plan';
 
 export type RefundProblem = { message: string; code: string; status: number; halt?: boolean };
@@ -29,7 +34,11 @@ export function refundProblem(err: StripeErrorLike): RefundProblem | null {
         status: 400,
       };
     case 'resource_missing':
-      return { message: `Payment not found: ${err.message}`, code: err.code, status: 404 };
+      return {
+        message: missingMessage(err) ?? `Payment not found: ${err.message}`,
+        code: err.code,
+        status: 404,
+      };
     default:
       return null;
   }

@@ -1,7 +1,8 @@
 import type { ZObject } from 'zapier-platform-core';
-import { isZapierError, retryDelaySeconds } from '../errors';
+import { isZapierError, RECONNECT_STRIPE, retryDelaySeconds } from '../errors';
 import { forZapHistory } from '../redact';
 import { currentOperation } from './operation';
+import { permissionFromRak } from './permissions';
 
 /** The fields of Stripe's SDK errors we read (StripeError); typed loosely so this file needs no SDK load. */
 export type StripeErrorLike = Error & {
@@ -38,7 +39,7 @@ export function stripeErrorToZapier(z: ZObject, err: unknown): Error {
     case 'StripeAuthenticationError':
       return new z.errors.ExpiredAuthError(
         forZapHistory(
-          `Stripe rejected the secret key${ref}. Reconnect this account with a current secret key (sk_…) or restricted key (rk_…) from Developers → API keys.`,
+          `Stripe rejected the secret key${ref}: ${RECONNECT_STRIPE} (sk_… or rk_…, from Developers → API keys).`,
         ),
       );
     case 'StripePermissionError':
@@ -63,13 +64,45 @@ export function stripeErrorToZapier(z: ZObject, err: unknown): Error {
         'stripe_unavailable',
         err.statusCode ?? 503,
       );
-    default:
+    default: {
+      const missing = missingMessage(err);
+      if (missing)
+        return new z.errors.Error(forZapHistory(`${missing}${ref}`), 'resource_missing', 404);
       return new z.errors.Error(
         forZapHistory(`Stripe: ${err.message}${code}${ref}`),
         err.code ?? 'stripe_error',
         err.statusCode ?? 400,
       );
+    }
   }
+}
+
+/** What each missing object is called, and what the Zap builder can do about it. */
+const MISSING: Record<string, [string, string]> = {
+  payment_link: ['Payment Link', 'pick it from the dropdown or use "Find Payment Link"'],
+  customer: ['Customer', 'pick one from the dropdown or use "Find Customer"'],
+  'checkout.session': [
+    'Checkout Session',
+    'pick one from the dropdown or use "Find Checkout Session"',
+  ],
+  payment_intent: ['Payment', 'pick one from the dropdown or map it from the trigger'],
+  charge: ['Payment', 'pick one from the dropdown or map it from the trigger'],
+  price: ['Price', 'pick one from the dropdown'],
+};
+
+/**
+ * Stripe's "No such payment_link: 'plink_…'" as one sentence that says what to do, or null when
+ * the error is not a missing object.
+ */
+export function missingMessage(err: StripeErrorLike): string | null {
+  if (err.code !== 'resource_missing') return null;
+  const found = /No such ([a-z_.]+): '([^']{1,80})/.exec(err.message);
+  if (!found) return null;
+  const [thing, fix] = MISSING[found[1]] ?? [found[1].replace(/[._]/g, ' '), 'check the ID'];
+  const other = /similar object exists in (live|test) mode/.exec(err.message);
+  if (other)
+    return `${thing} ${found[2]} is in ${other[1]} mode, this connection's key is not: ${fix}, or ${RECONNECT_STRIPE} for ${other[1]} mode.`;
+  return `${thing} ${found[2]} is not in the connected Stripe account (or is in the other mode, test or live): ${fix}.`;
 }
 
 /**
@@ -80,10 +113,9 @@ function permissionMessage(err: StripeErrorLike, ref: string): string {
   const step = currentOperation();
   const who = step ? `"${step}"` : 'this step';
   const rak = /\brak_([a-z0-9_]+?)_(read|write)\b/.exec(err.message);
-  const fix =
-    'Add it to the key (Stripe Dashboard → Developers → API keys) or reconnect with another key.';
+  const fix = `Add it to the key (Stripe Dashboard → Developers → API keys) or ${RECONNECT_STRIPE}.`;
   if (rak)
-    return `The Stripe key lacks a permission ${who} needs: ${rak[1].replace(/_/g, ' ')} ${rak[2]} (${rak[0]}). ${fix}${ref}`;
+    return `The Stripe key lacks a permission ${who} needs: ${permissionFromRak(rak[0]) ?? `${rak[1].replace(/_/g, ' ')} ${rak[2]}`} (${rak[0]}). ${fix}${ref}`;
   return `The Stripe key lacks a permission ${who} needs: ${err.message} ${fix}${ref}`;
 }
 

@@ -1,3 +1,4 @@
+import { RECONNECT_STRIPE } from '../errors';
 import type Stripe from 'stripe';
 import {
   isPaidOrder,
@@ -71,7 +72,7 @@ export const selectFailedSession: SessionSelector = (event, links) => {
 export function lookupFailure(err: unknown): string {
   if (!isStripeError(err)) return 'no answer from Stripe';
   if (err.type === 'StripeAuthenticationError')
-    return 'Stripe rejected the API key: reconnect the Stripe account';
+    return `Stripe rejected the API key: ${RECONNECT_STRIPE}`;
   if (err.type === 'StripePermissionError')
     return 'the restricted key may not read Checkout Sessions';
   if (err.type === 'StripeConnectionError') return 'no answer from Stripe';

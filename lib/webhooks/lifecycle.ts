@@ -75,7 +75,7 @@ export function subscribeHook<O, T>(hook: StripeHook<O, T>) {
       } catch (err) {
         if (isStripeError(err) && TOO_MANY_ENDPOINTS.test(err.message)) {
           throw new z.errors.Error(
-            'Stripe allows at most 16 webhook endpoints per account and this one is full. Delete an unused endpoint (Developers → Webhooks), or use the polling trigger "Checkout Session Completed (Payment Link, polling)".',
+            'Stripe allows at most 16 webhook endpoints per account and this one is full. Delete an unused endpoint (Developers → Webhooks), or use the polling trigger "Checkout Session Completed (Payment Link, Polling)".',
             'too_many_webhook_endpoints',
             400,
           );

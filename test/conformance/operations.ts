@@ -406,6 +406,7 @@ export const DRIVES: Record<string, Drive> = {
         payments: [sessionFor(ctx, 9).id, a.id],
         reason: 'fraudulent',
         confirm_fraudulent: 'true',
+        on_failure: 'continue',
       });
       expect(full.summary).toMatch(/^1 refunded, 1 already refunded/);
     },
@@ -560,6 +561,44 @@ export const DRIVES: Record<string, Drive> = {
         created_after: new Date((ctx.stripe.world.now - 10 * 86400) * 1000).toISOString(),
       });
       expect(full.map((o) => o.id)).toEqual([recent.id]);
+    },
+  },
+  'searches.find_customer': {
+    stripe: true,
+    async run(ctx) {
+      const run = (query: string) =>
+        ctx.run<Row[]>('searches.find_customer.operation.perform', { query });
+      const [first] = ctx.stripe.world.customers;
+      const [byEmail] = await run(first.email as string);
+      expect(byEmail).toMatchObject({
+        id: first.id,
+        latest_order_payment_link: expect.any(String),
+      });
+      const named = ctx.stripe.world.customers[7 + ctx.pass];
+      expect((await run(String(named.name).toUpperCase())).map((c) => c.id)).toEqual([named.id]);
+      const [byId] = await run(named.id);
+      expect(byId).toMatchObject({ id: named.id, latest_order_session: null });
+      expect(await run('nobody@example.com')).toEqual([]);
+    },
+  },
+  'searches.find_payment_link': {
+    stripe: true,
+    async run(ctx) {
+      const run = (query: string) =>
+        ctx.run<Row[]>('searches.find_payment_link.operation.perform', { query });
+      const [byId] = await run(MAIN_LINK);
+      expect(byId).toMatchObject({ id: MAIN_LINK, matched_by: 'id', products: expect.any(String) });
+      const inactive = ctx.stripe.world.links.filter((l) => !l.active)[10 + ctx.pass];
+      const [byUrl] = await run(String(inactive.url));
+      expect(byUrl).toMatchObject({ id: inactive.id, active: false, matched_by: 'url' });
+      const tagged = ctx.stripe.world.links[60 + ctx.pass];
+      tagged.metadata = { campaign: `autumn-${ctx.pass}` };
+      expect(await run(`Autumn-${ctx.pass}`)).toEqual([
+        expect.objectContaining({ id: tagged.id, matched_by: 'metadata', links_matched: 1 }),
+      ]);
+      const byProduct = await run(String(byId.products).slice(0, 8));
+      expect(byProduct[0]).toMatchObject({ active: true, matched_by: 'product' });
+      expect(await run('plink_1NoSuchLink')).toEqual([]);
     },
   },
   'searches.payment_link_metrics': {

@@ -5,7 +5,15 @@
 export interface SeenEndpoints {
   operation: string;
   stripe: string[];
+  /** The `expand[]` paths of its Stripe calls: each reads the objects it follows. */
+  stripeExpand: string[];
   google: string[];
+}
+
+/** The `expand[]` values of a Stripe request's query (`expand[0]=data.line_items`…). */
+export function stripeExpansions(path: string): string[] {
+  const query = new URLSearchParams(path.split('?')[1] ?? '');
+  return [...query.entries()].filter(([k]) => /^expand(\[\d*\])?$/.test(k)).map(([, v]) => v);
 }
 
 const STRIPE_ID =
@@ -36,18 +44,27 @@ export function googleTemplate(method: string, origin: string, path: string): st
 
 export class SeenRecorder {
   private current = '(setup)';
-  private byOperation = new Map<string, { stripe: Set<string>; google: Set<string> }>();
+  private byOperation = new Map<
+    string,
+    { stripe: Set<string>; stripeExpand: Set<string>; google: Set<string> }
+  >();
 
   /** The operation method the next requests belong to, e.g. `creates.create_refund.perform`. */
   begin(operation: string): void {
     this.current = operation;
     if (!this.byOperation.has(operation))
-      this.byOperation.set(operation, { stripe: new Set(), google: new Set() });
+      this.byOperation.set(operation, {
+        stripe: new Set(),
+        stripeExpand: new Set(),
+        google: new Set(),
+      });
   }
 
-  record(provider: 'stripe' | 'google', template: string): void {
+  record(provider: 'stripe' | 'google', template: string, expansions: string[] = []): void {
     this.begin(this.current);
-    this.byOperation.get(this.current)![provider].add(template);
+    const seen = this.byOperation.get(this.current)!;
+    seen[provider].add(template);
+    for (const expand of expansions) seen.stripeExpand.add(expand);
   }
 
   table(): SeenEndpoints[] {
@@ -56,6 +73,7 @@ export class SeenRecorder {
       .map(([operation, seen]) => ({
         operation,
         stripe: [...seen.stripe].sort(),
+        stripeExpand: [...seen.stripeExpand].sort(),
         google: [...seen.google].sort(),
       }))
       .sort((a, b) => a.operation.localeCompare(b.operation));

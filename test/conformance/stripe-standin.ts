@@ -202,6 +202,7 @@ export class StripeStandIn {
         if (c === 'line_items') return this.lineItems(b, form, path);
         return b ? get(b, 'payment_link') : page(w.links, (l) => is('active', l.active));
       }
+      if (a === 'customers' && b === 'search') return this.searchCustomers(form, path);
       if (a === 'customers')
         return b ? get(b, 'customer') : page(w.customers, (x) => is('email', x.email));
       if (a === 'prices')
@@ -274,6 +275,14 @@ export class StripeStandIn {
         has_more: items.length > 10,
         url: `/v1/checkout/sessions/${object.id}/line_items`,
       };
+    } else if (key === 'line_items' && object.object === 'payment_link') {
+      const items = this.world.lineItems.get(object.id) ?? [];
+      child = {
+        object: 'list',
+        data: structuredClone(items.slice(0, 10)),
+        has_more: items.length > 10,
+        url: `/v1/payment_links/${object.id}/line_items`,
+      };
     } else if (key === 'refunds' && object.object === 'charge') {
       const refunds = this.world.refunds.filter((r) => r.charge === object.id);
       child = {
@@ -286,6 +295,29 @@ export class StripeStandIn {
       child = structuredClone(this.world.byId.get(child));
     }
     return { ...object, [key]: this.expandPath(child, rest) };
+  }
+
+  /** Stripe's Search API for customers, as far as the app uses it: `name:"…"` or `email:"…"`, exact, any case. */
+  private searchCustomers(form: Form, path: string): Reply {
+    const query = text(form, 'query') ?? '';
+    const clause = /^(name|email):"((?:[^"\\]|\\.)*)"$/.exec(query);
+    if (!clause) return error(400, 'parameter_invalid_string', `Invalid search query: ${query}`);
+    const [, field, quoted] = clause;
+    const wanted = quoted.replace(/\\(.)/g, '$1').toLowerCase();
+    const limit = num(form, 'limit') ?? 10;
+    const data = this.world.customers.filter(
+      (c) => String(c[field] ?? '').toLowerCase() === wanted,
+    );
+    return [
+      200,
+      {
+        object: 'search_result',
+        data: structuredClone(data.slice(0, limit)),
+        has_more: data.length > limit,
+        next_page: null,
+        url: path,
+      },
+    ];
   }
 
   private createEndpoint(form: Form): Reply {

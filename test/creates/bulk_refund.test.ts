@@ -303,12 +303,45 @@ describe('bulk_refund: failures midway still report what was refunded', () => {
     nock(STRIPE_API).get('/v1/charges/ch_3QxBulkStop0002').reply(401, expiredKey);
     const out = (await run({
       payments: ['ch_3QxBulkStop0001', 'ch_3QxBulkStop0002', 'ch_3QxBulkStop0003'],
+      on_failure: 'continue',
     })) as { summary: string; lines: { outcome: string }[]; stopped: string };
     // concurrency: the third may or may not have started before the 401; either way nothing is lost
     expect(out.lines[0]).toMatchObject({ outcome: 'refunded', refund_id: 're_3QxBulkStop0001' });
     expect(out.lines[1]).toMatchObject({ outcome: 'failed' });
-    expect(out.stopped).toMatch(/Stripe rejected the key.*Reconnect/);
+    expect(out.stopped).toMatch(/Stripe rejected the key.*reconnect with a new key/);
     expect(out.summary).toMatch(/^Stopped early: .* 1 refunded/);
+  });
+
+  it('by default (On Failure: stop) ends the step with an error counting all three outcomes', async () => {
+    chargeReply('ch_3QxBulkStop0011');
+    refundReply('ch_3QxBulkStop0011');
+    chargeReply('ch_3QxBulkStop0012', { disputed: true });
+    nock(STRIPE_API)
+      .get('/v1/disputes')
+      .query({ charge: 'ch_3QxBulkStop0012', limit: 1 })
+      .reply(200, {
+        object: 'list',
+        data: [{ ...dispute, charge: 'ch_3QxBulkStop0012', is_charge_refundable: false }],
+        has_more: false,
+      });
+    const err = await caught(() => run({ payments: ['ch_3QxBulkStop0011', 'ch_3QxBulkStop0012'] }));
+    expect(err).toMatchObject({
+      code: 'refunds_incomplete',
+      message: expect.stringMatching(
+        /^1 refunded \(they stay refunded\), 1 failed, 0 not attempted: run the step again .* First failure: ch_3QxBulkStop0012: /,
+      ),
+    });
+    expect(err.message.length).toBeLessThanOrEqual(250);
+  });
+
+  it('with On Failure: continue, the same run succeeds and hands on the report', async () => {
+    chargeReply('ch_3QxBulkStop0013');
+    refundReply('ch_3QxBulkStop0013');
+    const out = (await run({
+      payments: ['ch_3QxBulkStop0013', 'not-an-id'],
+      on_failure: 'continue',
+    })) as { summary: string };
+    expect(out.summary).toBe('1 refunded, 0 already refunded, 1 failed, 0 not attempted');
   });
 
   it('a key rejected before anything was refunded is a plain reconnect error', async () => {

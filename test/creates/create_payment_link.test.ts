@@ -262,7 +262,7 @@ describe('create_payment_link', () => {
   });
 });
 
-describe('create_payment_link: uncleaned input (cleanInputData: false, Zapier check D028)', () => {
+describe('create_payment_link: uncleaned input (cleanInputData: false: cleaning would shift line items)', () => {
   it('takes every empty optional field as unset, as Zapier sends them when it does not clean', async () => {
     const sent: Sent[] = [];
     createLink(sent);

@@ -168,7 +168,7 @@ describe('create_refund', () => {
     expect(await caught(() => run({ payment: 'ch_3QxLumenPaid01' }))).toMatchObject(expected);
   });
 
-  it("an id from the other mode gets Stripe's explanation", async () => {
+  it('an id from the other mode says which mode it is in', async () => {
     nock(STRIPE_API)
       .get('/v1/charges/ch_3QxLumenPaid01')
       .reply(404, {
@@ -181,7 +181,9 @@ describe('create_refund', () => {
       });
     expect(await caught(() => run({ payment: 'ch_3QxLumenPaid01' }))).toMatchObject({
       code: 'resource_missing',
-      message: expect.stringMatching(/^Payment not found: .*live mode/),
+      message: expect.stringMatching(
+        /^Payment ch_3QxLumenPaid01 is in live mode, this connection's key is not: .*reconnect with a new key for live mode\.$/,
+      ),
     });
   });
 

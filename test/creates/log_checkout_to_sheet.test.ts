@@ -212,7 +212,7 @@ describe('log_checkout_to_sheet', () => {
     expect(unmatched.urls).toEqual([]);
   });
 
-  it("a session from the other mode gets Stripe's own explanation, and nothing is written", async () => {
+  it('a session from the other mode says which mode it is in, and nothing is written', async () => {
     nock(STRIPE_API)
       .get(`/v1/checkout/sessions/${session.id}`)
       .query(true)
@@ -226,7 +226,9 @@ describe('log_checkout_to_sheet', () => {
     const unmatched = recordUnmatched();
     const error = await caught(() => run('Orders'));
     unmatched.stop();
-    expect(error.message).toMatch(/similar object exists in live mode/);
+    expect(error.message).toMatch(
+      /is in live mode, this connection's key is not: .*reconnect with a new key for live mode/,
+    );
     expect(unmatched.urls).toEqual([]);
   });
 });

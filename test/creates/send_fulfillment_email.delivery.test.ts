@@ -108,7 +108,8 @@ describe('Gmail failures', () => {
     expect(err).toMatchObject(expected);
     if (expected.name === 'ThrottledError')
       expect(err.message).toMatch(/rate limit .* sending email .* Zapier will retry later/);
-    if (expected.name === 'ExpiredAuthError') expect(err.message).toMatch(/Reconnect/);
+    if (expected.name === 'ExpiredAuthError')
+      expect(err.message).toMatch(/reconnect to renew Google access/);
   });
 });
 

@@ -191,7 +191,9 @@ describe('send_fulfillment_email', () => {
     );
     unmatched.stop();
     expect(err).toMatchObject({ code: 'checkout_session_not_found' });
-    expect(err.message).toMatch(/cs_test_a1Missing0123456789 was not found .* test vs live/);
+    expect(err.message).toMatch(
+      /^Checkout Session cs_test_a1Missing0123456789 is not in the connected Stripe account .*Nothing was sent\.$/,
+    );
     expect(unmatched.urls).toEqual([]);
   });
 });

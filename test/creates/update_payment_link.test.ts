@@ -160,13 +160,15 @@ describe('update_payment_link — a destination-charge link lives on the platfor
     expect(out).toMatchObject({ active: false });
   });
 
-  it("on neither account: Stripe's own message for the connected account stands", async () => {
+  it("on neither account: the connected account's answer stands", async () => {
     const wire: WireRequest[] = [];
     stripeReplies(wire, 'post', '/v1/payment_links/plink_1QxSpringSale', missing, 404);
     const err = await caught(() =>
       asConnected({ payment_link: 'plink_1QxSpringSale', active: 'false' }),
     );
-    expect(err.message).toMatch(/No such payment_link/);
+    expect(err.message).toMatch(
+      /^Payment Link plink_1QxSpringSale is not in the connected Stripe account/,
+    );
     expect(wire).toHaveLength(2);
   });
 

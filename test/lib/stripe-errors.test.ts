@@ -1,3 +1,4 @@
+import { missingMessage } from '../../lib/stripe/errors';
 import nock from 'nock';
 import App from '../../index';
 import type { ZObject } from 'zapier-platform-core';
@@ -33,7 +34,7 @@ describe('Stripe failures become the right Zapier error', () => {
       );
     const error = await caught(() => appTester(retrieveIntent, makeBundle()));
     expect(error.name).toBe('ExpiredAuthError');
-    expect(error.message).toMatch(/Reconnect/);
+    expect(error.message).toMatch(/reconnect with a new key/);
     expect(error.message).toContain('req_A1b2C3');
     expect(error.message).not.toContain(TEST_SECRET_KEY);
   });
@@ -92,17 +93,21 @@ describe('Stripe failures become the right Zapier error', () => {
       .reply(
         404,
         stripeError({
-          message: "No such payment_intent: 'pi_3NabcdefGhijklmn'",
+          message: 'This PaymentIntent cannot be captured: its status is canceled.',
           type: 'invalid_request_error',
-          code: 'resource_missing',
+          code: 'payment_intent_unexpected_state',
           param: 'intent',
         }),
         { 'Request-Id': 'req_Z9' },
       );
     const error = await caught(() => appTester(retrieveIntent, makeBundle()));
-    expect(error).toMatchObject({ name: 'AppError', code: 'resource_missing', status: 404 });
+    expect(error).toMatchObject({
+      name: 'AppError',
+      code: 'payment_intent_unexpected_state',
+      status: 404,
+    });
     expect(error.message).toBe(
-      "Stripe: No such payment_intent: 'pi_3NabcdefGhijklmn' [resource_missing] (Stripe request req_Z9)",
+      'Stripe: This PaymentIntent cannot be captured: its status is canceled. [payment_intent_unexpected_state] (Stripe request req_Z9)',
     );
   });
 
@@ -121,7 +126,7 @@ describe('Stripe failures become the right Zapier error', () => {
     expect(error).toMatchObject({
       status: 403,
       message: expect.stringMatching(
-        /^The Stripe key lacks a permission this step needs: payment intent read \(rak_payment_intent_read\)\. Add it/,
+        /^The Stripe key lacks a permission this step needs: Payment Intents: read \(rak_payment_intent_read\)\. Add it/,
       ),
     });
   });
@@ -143,7 +148,7 @@ describe('Stripe failures become the right Zapier error', () => {
     expect(error).toMatchObject({ code: 'stripe_permission', status: 403 });
     const label = App.creates.create_refund.display.label;
     expect(error.message).toBe(
-      `The Stripe key lacks a permission "${label}" needs: charge read (rak_charge_read). Add it to the key (Stripe Dashboard → Developers → API keys) or reconnect with another key. (Stripe request req_P3rm)`,
+      `The Stripe key lacks a permission "${label}" needs: Charges: read (rak_charge_read). Add it to the key (Stripe Dashboard → Developers → API keys) or reconnect with a new key. (Stripe request req_P3rm)`,
     );
   });
 
@@ -182,5 +187,36 @@ describe('Stripe failures become the right Zapier error', () => {
     await appTester(retrieveIntent, makeBundle());
     expect(headers['stripe-version']).toBe('2026-10-28.endive');
     expect(String(headers['user-agent'])).toMatch(/Stripe Payment Links for Zapier\/1\.0\.0/);
+  });
+});
+
+describe('a missing object is one sentence that says what to do', () => {
+  const missing = (message: string) =>
+    Object.assign(new Error(message), {
+      type: 'StripeInvalidRequestError',
+      code: 'resource_missing',
+      statusCode: 404,
+    });
+  it.each([
+    [
+      "No such payment_link: 'plink_1Gone'",
+      /^Payment Link plink_1Gone is not in .*: pick it from the dropdown or use "Find Payment Link"\.$/,
+    ],
+    ["No such customer: 'cus_Gone'", /^Customer cus_Gone is not in .*use "Find Customer"\.$/],
+    [
+      "No such checkout.session: 'cs_test_Gone'",
+      /^Checkout Session cs_test_Gone .*"Find Checkout Session"\.$/,
+    ],
+    [
+      "No such charge: 'ch_Gone'",
+      /^Payment ch_Gone is not in the connected Stripe account \(or is in the other mode, test or live\): pick one/,
+    ],
+    ["No such payment_intent: 'pi_Gone'", /^Payment pi_Gone /],
+  ])('%s', (message, expected) => {
+    expect(missingMessage(missing(message))).toMatch(expected);
+  });
+
+  it('leaves other errors to the general wording', () => {
+    expect(missingMessage(Object.assign(missing('x'), { code: 'amount_too_large' }))).toBeNull();
   });
 });

@@ -209,7 +209,7 @@ describe('a failed lookup never loses the order', () => {
         },
       });
     const [order] = await zap.deliver(completed(s));
-    expect(order.line_items_message).toMatch(/reconnect the Stripe account/);
+    expect(order.line_items_message).toMatch(/reconnect with a new key/);
     expect(JSON.stringify(order)).not.toContain('sk_test_');
   });
 });

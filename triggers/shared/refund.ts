@@ -2,9 +2,9 @@ import type { RefundRecord } from '../../lib/stripe/refund-record';
 
 export const refundOutputFields = [
   { key: 'id', label: 'Refund ID' },
-  { key: 'event', label: 'What Happened (created, updated, failed)' },
-  { key: 'status', label: 'Status (pending, succeeded, failed, canceled, requires_action)' },
-  { key: 'amount', label: 'Amount (minor units)', type: 'integer' as const },
+  { key: 'event', label: 'What Happened' },
+  { key: 'status', label: 'Status' },
+  { key: 'amount', label: 'Amount (Minor Units)', type: 'integer' as const },
   { key: 'amount_decimal', label: 'Amount' },
   { key: 'currency', label: 'Currency' },
   { key: 'reason', label: 'Reason' },
@@ -18,10 +18,10 @@ export const refundOutputFields = [
   { key: 'payment_link', label: 'Payment Link ID' },
   { key: 'customer_email', label: 'Customer Email' },
   { key: 'customer_name', label: 'Customer Name' },
-  { key: 'acquirer_reference', label: 'Acquirer Reference (ARN, for the customer’s bank)' },
-  { key: 'statement_expected_by', label: 'On the Statement By (date)' },
+  { key: 'acquirer_reference', label: 'Acquirer Reference (ARN)' },
+  { key: 'statement_expected_by', label: 'On the Statement By' },
   { key: 'statement_note', label: 'When the Customer Sees It' },
-  { key: 'order_lookup_message', label: 'Order Lookup Message (why order fields are empty)' },
+  { key: 'order_lookup_message', label: 'Order Lookup Message' },
   { key: 'metadata', label: 'Metadata', dict: true },
   { key: 'dashboard_url', label: 'Stripe Dashboard Link' },
 ];

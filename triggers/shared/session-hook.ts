@@ -18,8 +18,9 @@ export const paymentLinksField = {
   list: true,
   required: false,
   dynamic: 'payment_link_list.id.name',
+  search: 'find_payment_link.id',
   helpText:
-    'Fire only for orders from these Payment Links. Leave empty to fire for every paid Checkout Session in the account (including ones that did not come from a Payment Link).',
+    'Fire only for orders from these Payment Links. Leave empty for every Payment Link and every other Checkout Session in the account.',
 };
 
 export function selectedLinks(bundle: Bundle): string[] {
