@@ -4,6 +4,7 @@ import { toDecimalString } from '../money';
 import { redactSecrets } from '../redact';
 import { isStripeError, type StripeErrorLike } from '../stripe/errors';
 import { stepLimiter, type StepLimiter } from '../stripe/limiter';
+import { isoFromUnix } from '../stripe/ids';
 import { checkStripeId } from '../stripe/validate';
 import { refundProblem } from './errors';
 import { planRefunds, RefundRefused, type RefundReason } from './plan';
@@ -141,7 +142,14 @@ export async function bulkRefund(
           `Same payment as ${first} (charge ${targets[0].charge.id}): handled and counted once, under ${first}.`,
         );
       for (const t of targets) claimed.set(t.charge.id, id);
-      const plans = planRefunds(targets, { reason });
+      const { plans, earlier } = planRefunds(targets, { reason });
+      if (plans.length === 0)
+        return line(
+          id,
+          'already_refunded',
+          `Already refunded by an earlier run on ${isoFromUnix(earlier[0].created)} (${earlier.map((r) => r.id).join(', ')}). Nothing more was sent.`,
+          { refund_id: earlier.map((r) => r.id).join(', ') },
+        );
       const refunds = await makeRefunds(stripe, plans, { timeout: timeout() }, gate);
       const currency = refunds[0].currency;
       const amount = toDecimalString(

@@ -31,6 +31,7 @@ const later = () => Date.now() + 20_000;
 const chargeReply = (id: string, over: object = {}) =>
   nock(STRIPE_API)
     .get(`/v1/charges/${id}`)
+    .query({ 'expand[0]': 'refunds' })
     .reply(200, { ...charge, id, ...over });
 const refundReply = (id: string) =>
   nock(STRIPE_API)
@@ -243,7 +244,7 @@ describe('bulk_refund: reason fraudulent', () => {
   it('with the confirmation, refunds with reason fraudulent', async () => {
     chargeReply('ch_3QxBulkFraud001');
     nock(STRIPE_API)
-      .post('/v1/refunds', { charge: 'ch_3QxBulkFraud001', reason: 'fraudulent' })
+      .post('/v1/refunds', (b) => b.charge === 'ch_3QxBulkFraud001' && b.reason === 'fraudulent')
       .reply(200, { ...refund, id: 're_fraud', charge: 'ch_3QxBulkFraud001' });
     const out = await run({
       payments: ['ch_3QxBulkFraud001'],
@@ -300,7 +301,10 @@ describe('bulk_refund: failures midway still report what was refunded', () => {
   it('a key rejected midway stops new refunds and the output lists the ones made', async () => {
     chargeReply('ch_3QxBulkStop0001');
     refundReply('ch_3QxBulkStop0001');
-    nock(STRIPE_API).get('/v1/charges/ch_3QxBulkStop0002').reply(401, expiredKey);
+    nock(STRIPE_API)
+      .get('/v1/charges/ch_3QxBulkStop0002')
+      .query({ 'expand[0]': 'refunds' })
+      .reply(401, expiredKey);
     const out = (await run({
       payments: ['ch_3QxBulkStop0001', 'ch_3QxBulkStop0002', 'ch_3QxBulkStop0003'],
     })) as { summary: string; lines: { outcome: string }[]; stopped: string };
@@ -312,7 +316,10 @@ describe('bulk_refund: failures midway still report what was refunded', () => {
   });
 
   it('a key rejected before anything was refunded is a plain reconnect error', async () => {
-    nock(STRIPE_API).get('/v1/charges/ch_3QxBulkStop0004').reply(401, expiredKey);
+    nock(STRIPE_API)
+      .get('/v1/charges/ch_3QxBulkStop0004')
+      .query({ 'expand[0]': 'refunds' })
+      .reply(401, expiredKey);
     const err = await caught(() => run({ payments: ['ch_3QxBulkStop0004'] }));
     expect(err.name).toBe('ExpiredAuthError');
   });
