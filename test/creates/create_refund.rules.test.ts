@@ -183,7 +183,7 @@ describe('create_refund: honest replays and conflicts', () => {
     refundCreate([], { ...refund, amount: 1500 }, { 'Idempotent-Replayed': 'true' });
     const out = await run({ payment: CH, amount: '15.00' });
     expect(out).toMatchObject({ replayed: false, remaining_refundable_decimal: '33.60' });
-    expect(out.note).not.toMatch(/earlier run/);
+    expect((out as { note: string }).note).not.toMatch(/earlier run/);
   });
 
   it('a fresh refund is not marked replayed', async () => {
