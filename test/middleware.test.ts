@@ -1,8 +1,10 @@
 import nock from 'nock';
 import type { ZObject } from 'zapier-platform-core';
 import { googleRequest } from '../lib/google/request';
+import { fetchAttachments } from '../lib/email/attachments';
 import { forgiving } from './doubles/strict';
 import { appTester, caught, makeBundle, SHEETS_HOST } from './helpers';
+import { useRuntime } from './runtime';
 
 const SHEET = '/v4/spreadsheets/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdEf';
 const callSheets = (z: ZObject) =>
@@ -207,5 +209,46 @@ describe('raw (streamed) Google responses', () => {
       status: 404,
       message: expect.stringMatching(/could not find/),
     });
+  });
+});
+
+describe('an attachment gets the Google token only from a file-download endpoint', () => {
+  const runtime = useRuntime();
+  /** Downloads one attachment through Zapier's real handler and middleware; what reached Google. */
+  const attachmentAuthorization = async (url: string): Promise<string | undefined> => {
+    const { origin, pathname } = new URL(url);
+    let authorization: string | undefined = 'not checked';
+    nock(origin)
+      .get(pathname)
+      .query(true)
+      .reply(function () {
+        authorization = this.req.headers.authorization as string | undefined;
+        return [200, 'private data', { 'Content-Type': 'application/json' }];
+      });
+    await forgiving(() =>
+      runtime().run((z: ZObject) => fetchAttachments(z, [new URL(url)]), makeBundle()),
+    );
+    return authorization;
+  };
+
+  it.each([
+    'https://sheets.googleapis.com/v4/spreadsheets/1AbC/values/Orders!A1:Z1000',
+    'https://sheets.googleapis.com/v4/spreadsheets/1AbC',
+    'https://gmail.googleapis.com/gmail/v1/users/me/messages',
+    'https://gmail.googleapis.com/gmail/v1/users/me/profile',
+    'https://www.googleapis.com/drive/v3/files/1AbC',
+    'https://www.googleapis.com/drive/v3/files/1AbC?alt=media',
+    'https://www.googleapis.com/oauth2/v3/userinfo',
+    'https://docs.google.com/spreadsheets/d/1AbC/edit',
+  ])('not from %s', async (url) => {
+    expect(await attachmentAuthorization(url)).toBeUndefined();
+  });
+
+  it('from a spreadsheet export', async () => {
+    expect(
+      await attachmentAuthorization(
+        'https://docs.google.com/spreadsheets/d/1AbC/export?format=pdf',
+      ),
+    ).toBe('Bearer ya29.test-access-token');
   });
 });

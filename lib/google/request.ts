@@ -37,6 +37,30 @@ export function isGoogleApiUrl(url: string): boolean {
   );
 }
 
+/**
+ * The one Google endpoint an email attachment may be downloaded from with the connection's token:
+ * a spreadsheet's export (`https://docs.google.com/spreadsheets/d/{id}/export`, e.g.
+ * `?format=pdf`), the only file download the connection's scopes reach (it holds no Drive
+ * scope). Sheets values, Gmail and Drive get no token from an attachment, so a mapped API URL
+ * cannot mail the merchant's own data to a customer.
+ */
+const SPREADSHEET_EXPORT = /^\/spreadsheets\/d\/[A-Za-z0-9_-]+\/export$/;
+
+export function isGoogleFileDownloadUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return (
+    !parsed.username &&
+    !parsed.password &&
+    parsed.origin === 'https://docs.google.com' &&
+    SPREADSHEET_EXPORT.test(parsed.pathname)
+  );
+}
+
 export type GoogleRequest = HttpRequestOptions & {
   url: string;
   /** Named in error messages, e.g. 'the spreadsheet "1AbC…"'. */
