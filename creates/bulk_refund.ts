@@ -1,5 +1,5 @@
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
-import { bulkRefund, MAX_BULK_PAYMENTS, type BulkResult } from '../lib/refunds/bulk';
+import { bulkRefund, MAX_BULK_PAYMENTS, splitPayments, type BulkResult } from '../lib/refunds/bulk';
 import { checkFlag } from '../lib/refunds/input';
 import { checkReason, RefundRefused } from '../lib/refunds/plan';
 import { stripeClient } from '../lib/stripe/client';
@@ -57,7 +57,7 @@ export default defineCreate({
         list: true,
         required: true,
         dynamic: 'checkout_session_list.id.name',
-        helpText: `Up to ${MAX_BULK_PAYMENTS} Checkout Session (\`cs_…\`), Payment Intent (\`pi_…\`) or Charge (\`ch_…\`) IDs, one per row. Each is refunded in full; for partial refunds use "Create Refund".`,
+        helpText: `Up to ${MAX_BULK_PAYMENTS} Checkout Session (\`cs_…\`), Payment Intent (\`pi_…\`) or Charge (\`ch_…\`) IDs, one per row (or separated by commas, semicolons, tabs or new lines). Each is refunded in full; for partial refunds use "Create Refund".`,
       },
       {
         key: 'reason',
@@ -81,12 +81,7 @@ export default defineCreate({
     ],
     perform: async (z: ZObject, bundle: Bundle) => {
       const started = Date.now();
-      const raw = bundle.inputData.payments;
-      const payments = (
-        Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[\s,]+/) : []
-      )
-        .map(String)
-        .filter((p) => p.trim());
+      const payments = splitPayments(bundle.inputData.payments);
       if (payments.length === 0)
         throw new z.errors.Error(
           'Payments is empty: give at least one payment ID.',
@@ -95,7 +90,7 @@ export default defineCreate({
         );
       if (payments.length > MAX_BULK_PAYMENTS) {
         throw new z.errors.Error(
-          `${payments.length} payments given; at most ${MAX_BULK_PAYMENTS} per step. Split them over several steps. Nothing was refunded.`,
+          `${payments.length} different payments given; at most ${MAX_BULK_PAYMENTS} per step. Split them over several steps. Nothing was refunded.`,
           'invalid_input',
           400,
         );

@@ -81,7 +81,11 @@ async function withAllRefunds(
   for (;;) {
     const page = await gate('GET /v1/refunds', () =>
       stripe.refunds.list(
-        { charge: charge.id, limit: 100, ...(startingAfter ? { starting_after: startingAfter } : {}) },
+        {
+          charge: charge.id,
+          limit: 100,
+          ...(startingAfter ? { starting_after: startingAfter } : {}),
+        },
         options,
       ),
     );
