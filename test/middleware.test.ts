@@ -58,7 +58,14 @@ describe('Google requests', () => {
   });
 });
 
-const authorizationAt = async (url: string): Promise<string | undefined> => {
+/**
+ * Probes where the token goes, with a GET to each URL (some Google serves by POST only, one
+ * gets no token on purpose): Google's answer is not the point, so the strict double stands aside.
+ */
+const authorizationSentTo = async (
+  url: string,
+  send: () => Promise<unknown>,
+): Promise<string | undefined> => {
   const { origin, pathname } = new URL(url);
   let authorization: string | undefined = 'not checked';
   nock(origin)
@@ -66,13 +73,13 @@ const authorizationAt = async (url: string): Promise<string | undefined> => {
     .query(true)
     .reply(function () {
       authorization = this.req.headers.authorization as string | undefined;
-      return [200, '{}'];
+      return [200, '{}', { 'Content-Type': 'application/json' }];
     });
-  // Probes where the token goes, with a GET to each URL (some Google serves by POST only, one
-  // gets no token on purpose): Google's answer is not the point, so the strict double stands aside.
-  await forgiving(() => appTester((z: ZObject) => z.request({ url }), makeBundle()));
+  await forgiving(send);
   return authorization;
 };
+const authorizationAt = (url: string) =>
+  authorizationSentTo(url, () => appTester((z: ZObject) => z.request({ url }), makeBundle()));
 
 describe('the Google token goes only to the Google API endpoints we call', () => {
   it.each([
@@ -215,21 +222,10 @@ describe('raw (streamed) Google responses', () => {
 describe('an attachment gets the Google token only from a file-download endpoint', () => {
   const runtime = useRuntime();
   /** Downloads one attachment through Zapier's real handler and middleware; what reached Google. */
-  const attachmentAuthorization = async (url: string): Promise<string | undefined> => {
-    const { origin, pathname } = new URL(url);
-    let authorization: string | undefined = 'not checked';
-    nock(origin)
-      .get(pathname)
-      .query(true)
-      .reply(function () {
-        authorization = this.req.headers.authorization as string | undefined;
-        return [200, 'private data', { 'Content-Type': 'application/json' }];
-      });
-    await forgiving(() =>
+  const attachmentAuthorization = (url: string) =>
+    authorizationSentTo(url, () =>
       runtime().run((z: ZObject) => fetchAttachments(z, [new URL(url)]), makeBundle()),
     );
-    return authorization;
-  };
 
   it.each([
     'https://sheets.googleapis.com/v4/spreadsheets/1AbC/values/Orders!A1:Z1000',

@@ -23,14 +23,19 @@ const GOOGLE_API_ENDPOINTS = [
   `${OAUTH_API}/tokeninfo`,
 ];
 
-export function isGoogleApiUrl(url: string): boolean {
-  let parsed: URL;
+/** The URL parsed, or null when it is not one or carries credentials (never sent a token). */
+function plainUrl(url: string): URL | null {
   try {
-    parsed = new URL(url);
+    const parsed = new URL(url);
+    return parsed.username || parsed.password ? null : parsed;
   } catch {
-    return false;
+    return null;
   }
-  if (parsed.username || parsed.password) return false;
+}
+
+export function isGoogleApiUrl(url: string): boolean {
+  const parsed = plainUrl(url);
+  if (!parsed) return false;
   const where = `${parsed.origin}${parsed.pathname}`;
   return GOOGLE_API_ENDPOINTS.some((endpoint) =>
     endpoint.endsWith('/') ? where.startsWith(endpoint) : where === endpoint,
@@ -47,15 +52,9 @@ export function isGoogleApiUrl(url: string): boolean {
 const SPREADSHEET_EXPORT = /^\/spreadsheets\/d\/[A-Za-z0-9_-]+\/export$/;
 
 export function isGoogleFileDownloadUrl(url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
+  const parsed = plainUrl(url);
   return (
-    !parsed.username &&
-    !parsed.password &&
+    parsed !== null &&
     parsed.origin === 'https://docs.google.com' &&
     SPREADSHEET_EXPORT.test(parsed.pathname)
   );

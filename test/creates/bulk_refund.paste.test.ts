@@ -76,8 +76,6 @@ describe('bulk_refund: what is pasted', () => {
     stripeAnswersEverything();
     const out = await bulk(Array(600).fill('ch_3QxPaste000001'));
     expect(out.counts.refunded).toBe(1);
-    const many = Array.from({ length: 501 }, (_, i) => `ch_3QxPaste${String(i).padStart(6, '0')}`);
-    await expect(bulk(many)).rejects.toThrow(/501 different payments given; at most 500/);
   });
 });
 
