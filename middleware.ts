@@ -2,15 +2,21 @@ import type { Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-p
 import { requestTimeoutMs } from './lib/budget';
 import { retryDelaySeconds } from './lib/errors';
 import { classifyGoogleFailure } from './lib/google/errors';
-import { isGoogleApiUrl } from './lib/google/request';
+import { isGoogleApiUrl, isGoogleFileDownloadUrl } from './lib/google/request';
 import { forZapHistory } from './lib/redact';
 
 type Request = HttpRequestOptions & { url: string };
 
-/** The Google token goes to the Google API endpoints we call only (an allow-list), never to a file URL. */
+/**
+ * The Google token goes to the Google API endpoints we call only (an allow-list). An attachment
+ * download gets it only from a Google file-download endpoint, never from any API endpoint.
+ */
 export function addGoogleToken(request: Request, _z: ZObject, bundle: Bundle): Request {
   const token = bundle.authData?.access_token;
-  if (token && isGoogleApiUrl(request.url) && !request.headers?.Authorization) {
+  const allowed = request.middlewareData?.attachment
+    ? isGoogleFileDownloadUrl(request.url)
+    : isGoogleApiUrl(request.url);
+  if (token && allowed && !request.headers?.Authorization) {
     request.headers = { ...(request.headers ?? {}), Authorization: `Bearer ${token}` };
   }
   return request;

@@ -7,6 +7,7 @@ import {
   TEST_MODE_PAYMENTS_PER_STEP,
   type BulkResult,
   type OnFailure,
+  splitPayments,
 } from '../lib/refunds/bulk';
 import { checkFlag } from '../lib/refunds/input';
 import { checkReason, RefundRefused } from '../lib/refunds/plan';
@@ -65,7 +66,7 @@ export default defineCreate({
         list: true,
         required: true,
         dynamic: 'checkout_session_list.id.name',
-        helpText: `Up to ${MAX_BULK_PAYMENTS} Checkout Session (\`cs_…\`), Payment Intent (\`pi_…\`) or Charge (\`ch_…\`) IDs, one per row. Each is refunded in full; for partial refunds use "Create Refund". One step has 30 seconds: with a test key about ${TEST_MODE_PAYMENTS_PER_STEP} fit (Stripe allows test keys 25 requests a second), with a live key all ${MAX_BULK_PAYMENTS}; the rest are reported as not attempted.`,
+        helpText: `Up to ${MAX_BULK_PAYMENTS} Checkout Session (\`cs_…\`), Payment Intent (\`pi_…\`) or Charge (\`ch_…\`) IDs, one per row (or separated by commas, semicolons, tabs or new lines). Each is refunded in full; for partial refunds use "Create Refund". One step has 30 seconds: with a test key about ${TEST_MODE_PAYMENTS_PER_STEP} fit (Stripe allows test keys 25 requests a second), with a live key all ${MAX_BULK_PAYMENTS}; the rest are reported as not attempted.`,
       },
       {
         key: 'on_failure',
@@ -101,12 +102,7 @@ export default defineCreate({
     ],
     perform: async (z: ZObject, bundle: Bundle) => {
       const started = Date.now();
-      const raw = bundle.inputData.payments;
-      const payments = (
-        Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[\s,]+/) : []
-      )
-        .map(String)
-        .filter((p) => p.trim());
+      const payments = splitPayments(bundle.inputData.payments);
       if (payments.length === 0)
         throw new z.errors.Error(
           'Payments is empty: give at least one payment ID.',
@@ -115,7 +111,7 @@ export default defineCreate({
         );
       if (payments.length > MAX_BULK_PAYMENTS) {
         throw new z.errors.Error(
-          `${payments.length} payments given; at most ${MAX_BULK_PAYMENTS} per step. Split them over several steps. Nothing was refunded.`,
+          `${payments.length} different payments given; at most ${MAX_BULK_PAYMENTS} per step. Split them over several steps. Nothing was refunded.`,
           'invalid_input',
           400,
         );

@@ -1,8 +1,10 @@
 import nock from 'nock';
 import type { ZObject } from 'zapier-platform-core';
 import { googleRequest } from '../lib/google/request';
+import { fetchAttachments } from '../lib/email/attachments';
 import { forgiving } from './doubles/strict';
 import { appTester, caught, makeBundle, SHEETS_HOST } from './helpers';
+import { useRuntime } from './runtime';
 
 const SHEET = '/v4/spreadsheets/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdEf';
 const callSheets = (z: ZObject) =>
@@ -56,7 +58,14 @@ describe('Google requests', () => {
   });
 });
 
-const authorizationAt = async (url: string): Promise<string | undefined> => {
+/**
+ * Probes where the token goes, with a GET to each URL (some Google serves by POST only, one
+ * gets no token on purpose): Google's answer is not the point, so the strict double stands aside.
+ */
+const authorizationSentTo = async (
+  url: string,
+  send: () => Promise<unknown>,
+): Promise<string | undefined> => {
   const { origin, pathname } = new URL(url);
   let authorization: string | undefined = 'not checked';
   nock(origin)
@@ -64,13 +73,13 @@ const authorizationAt = async (url: string): Promise<string | undefined> => {
     .query(true)
     .reply(function () {
       authorization = this.req.headers.authorization as string | undefined;
-      return [200, '{}'];
+      return [200, '{}', { 'Content-Type': 'application/json' }];
     });
-  // Probes where the token goes, with a GET to each URL (some Google serves by POST only, one
-  // gets no token on purpose): Google's answer is not the point, so the strict double stands aside.
-  await forgiving(() => appTester((z: ZObject) => z.request({ url }), makeBundle()));
+  await forgiving(send);
   return authorization;
 };
+const authorizationAt = (url: string) =>
+  authorizationSentTo(url, () => appTester((z: ZObject) => z.request({ url }), makeBundle()));
 
 describe('the Google token goes only to the Google API endpoints we call', () => {
   it.each([
@@ -210,5 +219,35 @@ describe('raw (streamed) Google responses', () => {
       status: 404,
       message: expect.stringMatching(/could not find/),
     });
+  });
+});
+
+describe('an attachment gets the Google token only from a file-download endpoint', () => {
+  const runtime = useRuntime();
+  /** Downloads one attachment through Zapier's real handler and middleware; what reached Google. */
+  const attachmentAuthorization = (url: string) =>
+    authorizationSentTo(url, () =>
+      runtime().run((z: ZObject) => fetchAttachments(z, [new URL(url)]), makeBundle()),
+    );
+
+  it.each([
+    'https://sheets.googleapis.com/v4/spreadsheets/1AbC/values/Orders!A1:Z1000',
+    'https://sheets.googleapis.com/v4/spreadsheets/1AbC',
+    'https://gmail.googleapis.com/gmail/v1/users/me/messages',
+    'https://gmail.googleapis.com/gmail/v1/users/me/profile',
+    'https://www.googleapis.com/drive/v3/files/1AbC',
+    'https://www.googleapis.com/drive/v3/files/1AbC?alt=media',
+    'https://www.googleapis.com/oauth2/v3/userinfo',
+    'https://docs.google.com/spreadsheets/d/1AbC/edit',
+  ])('not from %s', async (url) => {
+    expect(await attachmentAuthorization(url)).toBeUndefined();
+  });
+
+  it('from a spreadsheet export', async () => {
+    expect(
+      await attachmentAuthorization(
+        'https://docs.google.com/spreadsheets/d/1AbC/export?format=pdf',
+      ),
+    ).toBe('Bearer ya29.test-access-token');
   });
 });

@@ -94,6 +94,8 @@ export async function fetchAttachments(z: ZObject, urls: URL[]): Promise<EmailAt
         raw: true,
         skipThrowForStatus: true,
         size: MAX_ATTACHMENT_BYTES - total + 1,
+        // The Google token only for Google's file-download endpoints (middleware.ts).
+        middlewareData: { attachment: true },
       });
       if (response.status >= 400) {
         throw new z.errors.Error(

@@ -23,17 +23,40 @@ const GOOGLE_API_ENDPOINTS = [
   `${OAUTH_API}/tokeninfo`,
 ];
 
-export function isGoogleApiUrl(url: string): boolean {
-  let parsed: URL;
+/** The URL parsed, or null when it is not one or carries credentials (never sent a token). */
+function plainUrl(url: string): URL | null {
   try {
-    parsed = new URL(url);
+    const parsed = new URL(url);
+    return parsed.username || parsed.password ? null : parsed;
   } catch {
-    return false;
+    return null;
   }
-  if (parsed.username || parsed.password) return false;
+}
+
+export function isGoogleApiUrl(url: string): boolean {
+  const parsed = plainUrl(url);
+  if (!parsed) return false;
   const where = `${parsed.origin}${parsed.pathname}`;
   return GOOGLE_API_ENDPOINTS.some((endpoint) =>
     endpoint.endsWith('/') ? where.startsWith(endpoint) : where === endpoint,
+  );
+}
+
+/**
+ * The one Google endpoint an email attachment may be downloaded from with the connection's token:
+ * a spreadsheet's export (`https://docs.google.com/spreadsheets/d/{id}/export`, e.g.
+ * `?format=pdf`), the only file download the connection's scopes reach (it holds no Drive
+ * scope). Sheets values, Gmail and Drive get no token from an attachment, so a mapped API URL
+ * cannot mail the merchant's own data to a customer.
+ */
+const SPREADSHEET_EXPORT = /^\/spreadsheets\/d\/[A-Za-z0-9_-]+\/export$/;
+
+export function isGoogleFileDownloadUrl(url: string): boolean {
+  const parsed = plainUrl(url);
+  return (
+    parsed !== null &&
+    parsed.origin === 'https://docs.google.com' &&
+    SPREADSHEET_EXPORT.test(parsed.pathname)
   );
 }
 

@@ -2,9 +2,10 @@ import { RECONNECT_STRIPE } from '../errors';
 import type Stripe from 'stripe';
 import { mapConcurrent } from '../concurrency';
 import { toDecimalString } from '../money';
-import { redactSecrets } from '../redact';
+import { holdsSecret, redactSecrets } from '../redact';
 import { isStripeError, type StripeErrorLike } from '../stripe/errors';
 import { stepLimiter, type StepLimiter } from '../stripe/limiter';
+import { isoFromUnix } from '../stripe/ids';
 import { checkStripeId } from '../stripe/validate';
 import { refundProblem } from './errors';
 import { planRefunds, RefundRefused, type RefundReason } from './plan';
@@ -12,6 +13,18 @@ import { makeRefunds, refundStatusNote } from './refund';
 import { chargesFor, REFUNDABLE_KINDS, type CallGate, type RefundableKind } from './resolve';
 
 export const MAX_BULK_PAYMENTS = 500;
+
+/**
+ * The payments of a pasted or mapped list: each entry split on commas, semicolons, tabs, new lines
+ * and spaces, trimmed, each payment once (the cap counts payments, not pasted entries).
+ */
+export function splitPayments(raw: unknown): string[] {
+  const entries = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw] : [];
+  return [...new Set(entries.flatMap((e) => e.split(/[\s,;]+/)).filter(Boolean))];
+}
+
+const HOLDS_SECRET =
+  'This entry holds something that looks like a secret key (shown redacted), so it was not sent to Stripe. Give payment IDs only, and roll that key in the Stripe Dashboard if it was a real one.';
 
 export type BulkOutcome =
   | 'refunded'
@@ -97,10 +110,14 @@ export async function bulkRefund(
   const limiter = options.limiter ?? stepLimiter(stripe);
   let stopped: string | null = null;
 
-  const unique = [...new Set(payments.map((p) => p.trim()).filter(Boolean))];
+  const unique = splitPayments(payments);
   const lines = new Map<string, BulkLine>();
   const work: { id: string; kind: RefundableKind }[] = [];
   for (const payment of unique) {
+    if (holdsSecret(payment)) {
+      lines.set(payment, line(payment, 'failed', HOLDS_SECRET));
+      continue;
+    }
     const checked = checkStripeId(payment, REFUNDABLE_KINDS, 'Payment');
     if ('problem' in checked) lines.set(payment, line(payment, 'failed', checked.problem));
     else work.push({ id: checked.id, kind: checked.kind as RefundableKind });
@@ -142,7 +159,14 @@ export async function bulkRefund(
           `Same payment as ${first} (charge ${targets[0].charge.id}): handled and counted once, under ${first}.`,
         );
       for (const t of targets) claimed.set(t.charge.id, id);
-      const plans = planRefunds(targets, { reason });
+      const { plans, earlier } = planRefunds(targets, { reason });
+      if (plans.length === 0)
+        return line(
+          id,
+          'already_refunded',
+          `Already refunded by an earlier run on ${isoFromUnix(earlier[0].created)} (${earlier.map((r) => r.id).join(', ')}). Nothing more was sent.`,
+          { refund_id: earlier.map((r) => r.id).join(', ') },
+        );
       const refunds = await makeRefunds(stripe, plans, { timeout: timeout() }, gate);
       const currency = refunds[0].currency;
       const amount = toDecimalString(

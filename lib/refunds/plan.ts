@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type Stripe from 'stripe';
 import { MoneyError, parseDecimalAmount, toDecimalString } from '../money';
-import { idOf } from '../stripe/ids';
+import { METADATA_LIMITS } from '../stripe/metadata';
+import { idOf, isoFromUnix } from '../stripe/ids';
 import type { ChargeToRefund } from './resolve';
 
 export const REASONS = ['duplicate', 'fraudulent', 'requested_by_customer', 'other'] as const;
@@ -96,18 +97,28 @@ function disputeBlocksRefund(charge: Stripe.Charge, dispute: Stripe.Dispute | nu
   return `${charge.id} is disputed${status} and Stripe does not allow refunding it now. Respond to the dispute in the Dashboard instead: if you accept it, the customer gets the money back.`;
 }
 
+/** The user's metadata, the Note and the request's marker, as stored on every refund it makes. */
 function noteAndMetadata(
   note: string | null,
   metadata: Record<string, string> = {},
+  marker: string,
 ): Record<string, string> {
-  if (!note) return metadata;
+  if (metadata[MARKER_KEY] !== undefined)
+    throw new RefundRefused(
+      `Metadata has a "${MARKER_KEY}" key, which this step keeps for itself (it finds a refund made by an earlier run by it). Rename your metadata key. Nothing was sent.`,
+    );
   const mine = metadata[NOTE_KEY];
-  if (mine !== undefined && mine !== note) {
+  if (note && mine !== undefined && mine !== note) {
     throw new RefundRefused(
       `Metadata has a "${NOTE_KEY}" key and Note is filled in too; the Note is stored as "${NOTE_KEY}". Remove one of them, or rename your metadata key. Nothing was sent.`,
     );
   }
-  return { ...metadata, [NOTE_KEY]: note };
+  const all = { ...metadata, ...(note ? { [NOTE_KEY]: note } : {}), [MARKER_KEY]: marker };
+  if (Object.keys(all).length > METADATA_LIMITS.keys)
+    throw new RefundRefused(
+      `Stripe keeps at most ${METADATA_LIMITS.keys} metadata keys and this step needs one (${MARKER_KEY}${note ? `, plus ${NOTE_KEY} for the Note` : ''}): give at most ${METADATA_LIMITS.keys - Object.keys(all).length + Object.keys(metadata).length} of your own. Nothing was sent.`,
+    );
+  return all;
 }
 
 /**
@@ -119,6 +130,7 @@ export function planRefund(
   charge: Stripe.Charge,
   request: RefundRequest,
   dispute: Stripe.Dispute | null = null,
+  marker: string = requestMarker([{ charge, dispute }], request),
 ): RefundPlan {
   const currency = charge.currency;
   const remaining = refundableAmount(charge);
@@ -143,7 +155,7 @@ export function planRefund(
   const amount = givenAmount(request, currency) ?? remaining;
   checkNotOver(amount, remaining, currency, charge.id);
   const full = amount === remaining;
-  const metadata = noteAndMetadata(note, request.metadata);
+  const metadata = noteAndMetadata(note, request.metadata, marker);
   const params = refundParams(charge.id, full ? null : amount, reason, metadata, request);
   return {
     chargeId: charge.id,
@@ -200,16 +212,58 @@ function refundParams(
   };
 }
 
-/** Marks the parts of one partial refund split over several charges, so a re-run finds them. */
-export const SPLIT_KEY = 'zapier_refund_request';
+/**
+ * Every refund a request makes carries the request's marker in its metadata under this key, so a
+ * run of the same request at any later time (Stripe forgets idempotency keys after 24 hours)
+ * finds the refund on the payment and reports it instead of refunding again.
+ */
+export const MARKER_KEY = 'zapier_refund_request';
 
-const madeBy = (target: ChargeToRefund, requestKey: string): number =>
-  (target.charge.refunds?.data ?? [])
-    .filter(
-      (r) =>
-        r.metadata?.[SPLIT_KEY] === requestKey && r.status !== 'failed' && r.status !== 'canceled',
-    )
-    .reduce((sum, r) => sum + r.amount, 0);
+const paymentOf = (targets: ChargeToRefund[]): string =>
+  idOf(targets[0].charge.payment_intent as string | { id: string } | null) ??
+  targets.map((t) => t.charge.id).join(',');
+
+/**
+ * The request's marker: what was asked (payment, amount as given or "everything left", reason,
+ * the user's own key), never what was left at the time, so the same request gives the same
+ * marker before and after its refund.
+ */
+export function requestMarker(targets: ChargeToRefund[], request: RefundRequest): string {
+  const amount = givenAmount(request, targets[0].charge.currency);
+  const { reason } = checkReason(request.reason, request.note);
+  return refundIdempotencyKey(paymentOf(targets), amount ?? 'full', reason, request.idempotencyKey);
+}
+
+const counts = (r: Stripe.Refund) => r.status !== 'failed' && r.status !== 'canceled';
+
+/** The refunds an earlier run of this request made on one charge (failed or canceled ones gave nothing back). */
+const markedOn = (charge: Stripe.Charge, marker: string): Stripe.Refund[] =>
+  (charge.refunds?.data ?? []).filter((r) => r.metadata?.[MARKER_KEY] === marker && counts(r));
+
+function sameMetadata(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => a[k] === b[k]);
+}
+
+/**
+ * The same request with other details (a changed note or metadata): the refund was made the first
+ * time. Names it, and never suggests anything that would refund again.
+ */
+export function alreadyMadeWithOtherDetails(
+  existing: Stripe.Refund | undefined,
+  chargeId: string,
+): RefundRefused {
+  const made = existing
+    ? `This refund was already made: ${existing.id} (${toDecimalString(existing.amount, existing.currency)} ${existing.currency.toUpperCase()}, ${existing.status}, ${isoFromUnix(existing.created)})`
+    : `This refund was already requested on ${chargeId}`;
+  return new RefundRefused(
+    `${made}, with other details (note, metadata…). Nothing more was refunded. Edit that refund's metadata in the Stripe Dashboard if needed.`,
+    false,
+    'idempotency_key_reused',
+  );
+}
+
+const sum = (refunds: Stripe.Refund[]) => refunds.reduce((total, r) => total + r.amount, 0);
 
 function eligible(target: ChargeToRefund): boolean {
   const { charge } = target;
@@ -218,40 +272,50 @@ function eligible(target: ChargeToRefund): boolean {
   );
 }
 
+/** What to do for one request: the refunds to make now, and those an earlier run already made. */
+export interface RefundDecision {
+  plans: RefundPlan[];
+  earlier: Stripe.Refund[];
+}
+
 /**
- * Pure: the refunds to make for a payment whose money may sit on several charges (newest first).
- * One charge: `planRefund`. Several: a full refund refunds each charge in full (each with its own
- * key, as a single refund would); a partial amount is filled newest charge first, each part
- * marked with the request's key in metadata so that a re-run after a partial failure subtracts
- * the parts already made instead of refunding them again.
+ * Pure: the refunds to make for a payment whose money may sit on one charge or several (newest
+ * first). First the refunds an earlier run of the same request made are found by their marker —
+ * before any refusal, so a replay is reported as the refund it made, whatever is left now. One
+ * charge: `planRefund`. Several: a full refund refunds each charge in full (each with its own
+ * key, as a single refund would); a partial amount is filled newest charge first, and a re-run
+ * after a partial failure makes only the parts still missing.
  */
-export function planRefunds(targets: ChargeToRefund[], request: RefundRequest): RefundPlan[] {
+export function planRefunds(targets: ChargeToRefund[], request: RefundRequest): RefundDecision {
+  const marker = requestMarker(targets, request);
+  const amount = givenAmount(request, targets[0].charge.currency);
   const candidates = targets.filter(eligible);
   const open = candidates.filter((t) => refundableAmount(t.charge) > 0);
+  const earlier = targets.flatMap((t) => markedOn(t.charge, marker));
+  const doneTotal = sum(earlier);
+  if (earlier.length && (amount === null ? open.length === 0 : doneTotal >= amount)) {
+    const { note } = checkReason(request.reason, request.note);
+    const asked = noteAndMetadata(note, request.metadata, marker);
+    const other = earlier.find((r) => !sameMetadata(r.metadata ?? {}, asked));
+    if (other) throw alreadyMadeWithOtherDetails(other, idOf(other.charge as string | null) ?? '');
+    return { plans: [], earlier };
+  }
   if (candidates.length <= 1 || open.length === 0) {
     const only = open[0] ?? candidates[0] ?? targets[0];
-    return [planRefund(only.charge, request, only.dispute)];
+    return { plans: [planRefund(only.charge, request, only.dispute, marker)], earlier };
   }
+  const full = () =>
+    open.map((t) => planRefund(t.charge, { ...request, amount: null }, t.dispute, marker));
+  if (amount === null) return { plans: full(), earlier };
   const currency = candidates[0].charge.currency;
-  const intent = idOf(candidates[0].charge.payment_intent as string | { id: string } | null);
-  const where = `${intent ?? candidates[0].charge.id} (over ${candidates.length} charges)`;
-  const remaining = open.reduce((sum, t) => sum + refundableAmount(t.charge), 0);
-  const amount = givenAmount(request, currency);
-  const full = () => open.map((t) => planRefund(t.charge, { ...request, amount: null }, t.dispute));
-  if (amount === null) return full();
-  const { reason, note } = checkReason(request.reason, request.note);
-  const requestKey = refundIdempotencyKey(
-    intent ?? candidates.map((t) => t.charge.id).join(','),
-    amount,
-    reason,
-    request.idempotencyKey,
-  );
-  const done = candidates.map((t) => madeBy(t, requestKey));
-  const doneTotal = done.reduce((a, b) => a + b, 0);
+  const where = `${paymentOf(candidates)} (over ${candidates.length} charges)`;
+  const remaining = open.reduce((total, t) => total + refundableAmount(t.charge), 0);
   // Everything left, and no part of this request made before: the same as a full refund.
-  if (amount === remaining && doneTotal === 0) return full();
+  if (amount === remaining && doneTotal === 0) return { plans: full(), earlier };
   checkNotOver(amount, remaining + doneTotal, currency, where);
-  const metadata = { ...noteAndMetadata(note, request.metadata), [SPLIT_KEY]: requestKey };
+  const { reason, note } = checkReason(request.reason, request.note);
+  const metadata = noteAndMetadata(note, request.metadata, marker);
+  const done = candidates.map((t) => sum(markedOn(t.charge, marker)));
   let left = amount;
   const plans: RefundPlan[] = [];
   candidates.forEach((target, i) => {
@@ -267,13 +331,8 @@ export function planRefunds(targets: ChargeToRefund[], request: RefundRequest): 
       full: toDo === before,
       remainingBefore: before,
       params: refundParams(target.charge.id, toDo, reason, metadata, request),
-      idempotencyKey: refundIdempotencyKey(target.charge.id, part, reason, requestKey),
+      idempotencyKey: refundIdempotencyKey(target.charge.id, part, reason, marker),
     });
   });
-  if (plans.length === 0)
-    throw new RefundRefused(
-      `This refund of ${toDecimalString(amount, currency)} ${currency.toUpperCase()} on ${where} was already made by an earlier run. Nothing more was sent.`,
-      true,
-    );
-  return plans;
+  return { plans, earlier };
 }

@@ -4,6 +4,7 @@ import { redactSecrets } from '../redact';
 import { isStripeError } from '../stripe/errors';
 import { idOf, isoFromUnix } from '../stripe/ids';
 import {
+  alreadyMadeWithOtherDetails,
   planRefunds,
   refundableAmount,
   RefundRefused,
@@ -71,35 +72,40 @@ export function refundStatusNote(refund: Stripe.Refund): string {
   }
 }
 
-/** Stripe answers a request whose Idempotency-Key it has seen with the first result, flagged in a header. */
-export function wasReplayed(refund: Stripe.Refund): boolean {
-  const headers = (refund as { lastResponse?: { headers?: Record<string, string> } }).lastResponse
-    ?.headers;
-  return headers?.['idempotent-replayed'] === 'true';
-}
-
 const SEVERITY = ['failed', 'canceled', 'requires_action', 'pending', 'succeeded'];
+
+const madeAt = (refunds: Stripe.Refund[]) =>
+  isoFromUnix(Math.min(...refunds.map((r) => r.created))) ?? 'earlier';
 
 /**
  * One output for the refunds of one request (usually one; several when the payment's money sat on
- * several charges). `remainingBefore`: what the payment had left before this request.
+ * several charges). `made`: created by this run; `earlier`: found on the payment by the request's
+ * marker, made by an earlier run. What the lookup did not find was made now, even when Stripe
+ * answered the SDK's own retry as a replay (`Idempotent-Replayed`). `remainingBefore`: what the
+ * payment had left when this run read it.
  */
 export function refundOutput(
-  refunds: Stripe.Refund[],
+  made: Stripe.Refund[],
+  earlier: Stripe.Refund[],
   plans: RefundPlan[],
   remainingBefore: number,
 ): RefundOutput {
+  const refunds = [...earlier, ...made];
   const first = refunds[0];
-  const replayed = refunds.every(wasReplayed);
+  const replayed = made.length === 0;
   const amount = refunds.reduce((sum, r) => sum + r.amount, 0);
-  // A replayed refund was already counted in the charge we read; only new ones reduce what is left.
-  const fresh = refunds.filter((r) => !wasReplayed(r)).reduce((sum, r) => sum + r.amount, 0);
-  const remaining = Math.max(0, remainingBefore - fresh);
+  // Refunds found by the lookup were already counted in the charge we read; only new ones reduce what is left.
+  const remaining = Math.max(0, remainingBefore - made.reduce((sum, r) => sum + r.amount, 0));
   const worst =
     [...refunds].sort(
       (a, b) => SEVERITY.indexOf(a.status ?? '') - SEVERITY.indexOf(b.status ?? ''),
     )[0] ?? first;
   const currency = first.currency;
+  const history = replayed
+    ? `Already made by an earlier run of this step on ${madeAt(earlier)} (same payment, amount and reason): nothing more was refunded. `
+    : earlier.length
+      ? `Part of this refund was made by an earlier run on ${madeAt(earlier)}; the rest was made now. `
+      : '';
   return {
     id: first.id,
     status: worst.status,
@@ -108,7 +114,7 @@ export function refundOutput(
     amount,
     amount_decimal: toDecimalString(amount, currency),
     currency,
-    full_refund: plans.every((p) => p.full),
+    full_refund: plans.length ? plans.every((p) => p.full) : remaining === 0,
     replayed,
     charge: idOf(first.charge as string | { id: string } | null),
     payment_intent: idOf(first.payment_intent as string | { id: string } | null),
@@ -120,17 +126,11 @@ export function refundOutput(
       amount_decimal: toDecimalString(r.amount, r.currency),
       status: r.status,
     })),
-    note:
-      (replayed
-        ? 'Already made by an earlier run of this step (same payment, amount and reason): nothing more was refunded. '
-        : '') + refundStatusNote(worst),
+    note: history + refundStatusNote(worst),
   };
 }
 
-/**
- * The same Idempotency-Key with other details (a changed note or metadata): the refund was made
- * the first time. Names it, and never suggests anything that would refund again.
- */
+/** The same Idempotency-Key with other details: names the refund made the first time. */
 async function idempotencyConflict(
   stripe: Stripe,
   plan: RefundPlan,
@@ -143,14 +143,7 @@ async function idempotencyConflict(
   } catch {
     existing = undefined;
   }
-  const made = existing
-    ? `This refund was already made: ${existing.id} (${toDecimalString(existing.amount, existing.currency)} ${existing.currency.toUpperCase()}, ${existing.status}, ${isoFromUnix(existing.created)})`
-    : `This refund was already requested on ${plan.chargeId}`;
-  return new RefundRefused(
-    `${made}, with other details (note, metadata…). Nothing more was refunded. Edit that refund's metadata in the Stripe Dashboard if needed.`,
-    false,
-    'idempotency_key_reused',
-  );
+  return alreadyMadeWithOtherDetails(existing, plan.chargeId);
 }
 
 export async function createRefund(
@@ -207,7 +200,11 @@ export async function makeRefunds(
   return made;
 }
 
-/** Reads the payment's charges (1 call usually), decides, and creates the refund(s) with their idempotency keys. */
+/**
+ * Reads the payment's charges with their refunds (1 call usually), finds what an earlier run of the
+ * same request made, and creates what is missing with idempotency keys (which cover two runs at
+ * once; the marker covers any later replay).
+ */
 export async function refundPayment(
   stripe: Stripe,
   id: string,
@@ -216,7 +213,7 @@ export async function refundPayment(
   options: Stripe.RequestOptions = {},
 ): Promise<RefundOutput> {
   const targets = await chargesFor(stripe, id, kind, options);
-  const plans = planRefunds(targets, request);
-  const refunds = await makeRefunds(stripe, plans, options);
-  return refundOutput(refunds, plans, remainingOf(targets));
+  const { plans, earlier } = planRefunds(targets, request);
+  const made = await makeRefunds(stripe, plans, options);
+  return refundOutput(made, earlier, plans, remainingOf(targets));
 }

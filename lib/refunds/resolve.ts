@@ -28,9 +28,24 @@ export type ChargePurpose = 'refund' | 'receipt';
 const CANNOT = { refund: 'cannot be refunded', receipt: 'has no payment to send a receipt for' };
 const TO = { refund: 'to refund', receipt: 'to send a receipt for' };
 
+/** What each kind expands to reach its latest charge; refunds also read the charge's refunds. */
+const EXPAND: Record<ChargePurpose, Record<RefundableKind, string[]>> = {
+  receipt: {
+    charge: [],
+    payment_intent: ['latest_charge'],
+    checkout_session: ['payment_intent.latest_charge'],
+  },
+  refund: {
+    charge: ['refunds'],
+    payment_intent: ['latest_charge.refunds'],
+    checkout_session: ['payment_intent.latest_charge.refunds'],
+  },
+};
+
 /**
  * The latest charge behind a checkout session, payment intent or charge id: one Stripe call
- * (sessions and intents expand it). `purpose` only words the refusals.
+ * (sessions and intents expand it). For a refund the charge comes with its refunds, which is
+ * where an earlier run's refund is found again. `purpose` also words the refusals.
  */
 export async function chargeFor(
   stripe: Stripe,
@@ -39,22 +54,51 @@ export async function chargeFor(
   options: Stripe.RequestOptions = {},
   purpose: ChargePurpose = 'refund',
 ): Promise<Stripe.Charge> {
-  if (kind === 'charge') return stripe.charges.retrieve(id, {}, options);
+  const expand = EXPAND[purpose][kind];
+  if (kind === 'charge')
+    return stripe.charges.retrieve(id, expand.length ? { expand } : {}, options);
   if (kind === 'payment_intent') {
-    const intent = await stripe.paymentIntents.retrieve(id, { expand: ['latest_charge'] }, options);
+    const intent = await stripe.paymentIntents.retrieve(id, { expand }, options);
     return intentCharge(intent, id, purpose);
   }
-  const session = await stripe.checkout.sessions.retrieve(
-    id,
-    { expand: ['payment_intent.latest_charge'] },
-    options,
-  );
+  const session = await stripe.checkout.sessions.retrieve(id, { expand }, options);
   return sessionCharge(session, id, purpose);
 }
 
 /**
+ * An expanded list holds its first page (10) only: a charge with more refunds has the rest
+ * listed, so a marked refund is never missed.
+ */
+async function withAllRefunds(
+  stripe: Stripe,
+  charge: Stripe.Charge,
+  options: Stripe.RequestOptions,
+  gate: CallGate,
+): Promise<Stripe.Charge> {
+  if (!charge.refunds?.has_more) return charge;
+  const data: Stripe.Refund[] = [];
+  let startingAfter: string | undefined;
+  for (;;) {
+    const page = await gate('GET /v1/refunds', () =>
+      stripe.refunds.list(
+        {
+          charge: charge.id,
+          limit: 100,
+          ...(startingAfter ? { starting_after: startingAfter } : {}),
+        },
+        options,
+      ),
+    );
+    data.push(...page.data);
+    if (!page.has_more || page.data.length === 0) break;
+    startingAfter = page.data[page.data.length - 1].id;
+  }
+  return { ...charge, refunds: { ...charge.refunds, data, has_more: false } };
+}
+
+/**
  * The charges behind a checkout session, payment intent or charge id, newest first: one Stripe
- * call in the usual case (sessions and intents expand their latest charge). An intent whose
+ * call in the usual case (sessions and intents expand their latest charge and its refunds). An intent whose
  * money is spread over several charges lists them (with their refunds, to plan across them); a
  * disputed charge fetches its dispute, which says whether it may still be refunded.
  */
@@ -72,7 +116,7 @@ export async function chargesFor(
     : charges;
   return Promise.all(
     all.map(async (charge) => ({
-      charge,
+      charge: await withAllRefunds(stripe, charge, options, gate),
       dispute: charge.disputed
         ? await gate('GET /v1/disputes', () => disputeOf(stripe, charge.id, options))
         : null,

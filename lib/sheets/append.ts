@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { ZObject } from 'zapier-platform-core';
+import { connectionCache } from '../cache';
 import {
   buildRow,
   movedColumns,
@@ -82,6 +84,41 @@ function columnsMoved(moved: MovedColumn[]): SheetInputError {
 
 export const MAY_BE_WRITTEN = 'The row may have been written.';
 
+/** How long a run holds the claim on the row it is about to write (a step lives at most 30 s). */
+export const ROW_CLAIM_TTL_SECONDS = 60;
+
+/**
+ * Claims "this value in this column of this worksheet" in the connection's cache just before the
+ * write, so two runs that both read the sheet before either wrote do not both write: the second
+ * is retried by Zapier a minute later and then finds the row. The claim cannot be recorded (the
+ * cache refused it): the row is written anyway and the log says so — a missing order is worse
+ * than a rare duplicate.
+ */
+async function claimRow(
+  z: ZObject,
+  ref: SheetRef,
+  column: number,
+  value: CellValue,
+): Promise<void> {
+  const digest = createHash('sha256')
+    .update(JSON.stringify([ref.spreadsheetId, ref.worksheet, column, String(value)]))
+    .digest('base64url');
+  const claim = await connectionCache(z).claim(
+    `sheet-row:${digest}`,
+    { at: Date.now() },
+    ROW_CLAIM_TTL_SECONDS,
+  );
+  if (claim === 'taken')
+    throw new z.errors.ThrottledError(
+      `Another run is writing the row for "${String(value).slice(0, 60)}" to "${ref.worksheet}" right now. Zapier retries this step in a minute; the row is then found and reported as already there.`,
+      ROW_CLAIM_TTL_SECONDS,
+    );
+  if (claim === 'unsure')
+    z.console.log(
+      `Sheets: could not claim the row for "${String(value).slice(0, 60)}" (the cache refused the write); writing it anyway — a run at this same moment may write it too.`,
+    );
+}
+
 /**
  * Appends one padded row unless the dedupe column already holds the row's value (then nothing is
  * written and the existing row is reported). `valuesFor` maps the live header to values, so a
@@ -120,7 +157,8 @@ export async function appendUnlessDuplicate(
   }
   const moved = shown ? movedColumns([...values.keys()], shown, header) : [];
   if (moved.length) throw columnsMoved(moved);
-  const existing = lookup?.index != null ? rowHolding(lookup, values.get(lookup.index)) : null;
+  const key = lookup?.index != null ? values.get(lookup.index) : undefined;
+  const existing = lookup?.index != null ? rowHolding(lookup, key) : null;
   if (existing !== null)
     return {
       ...base,
@@ -130,6 +168,8 @@ export async function appendUnlessDuplicate(
       skipped_duplicate: true,
       existing_row: existing,
     };
+  if (lookup?.index != null && key !== undefined && key !== '')
+    await claimRow(z, ref, lookup.index, key);
   const row = buildRow(values, header.length);
   const uncertain = `${MAY_BE_WRITTEN} ${dedupe ? dedupe.replaySafe : noDedupeNote}`;
   const written = await appendRow(z, ref, row, header.length, uncertain);

@@ -37,7 +37,9 @@ export function createStepLimiter(mode: StripeMode, now: () => number = Date.now
   const limits = STRIPE_RATE_LIMITS[mode];
   const accountRate = Math.floor(limits.account * RATE_HEADROOM);
   const endpointRate = Math.min(accountRate, Math.floor(limits.endpoint * RATE_HEADROOM));
-  const account = createTokenBucket(accountRate, accountRate, now);
+  // A burst of 1, like the endpoints': a step starting with a full second saved up would send
+  // twice the rate in its first second, which Stripe (counting any one-second window) refuses.
+  const account = createTokenBucket(accountRate, 1, now);
   const endpoints = new Map<string, RateLimiter>();
   return {
     mode,

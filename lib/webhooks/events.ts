@@ -37,6 +37,8 @@ export type Confirmation =
   | { status: 'denied'; reason: string }
   | { status: 'unreachable'; reason: string };
 
+export const NO_SUCH_EVENT = 'has no such event';
+
 /** Asks Stripe whether it sent this event (events are kept 30 days). One call. */
 export async function confirmEvent(
   stripe: StripeClient,
@@ -47,7 +49,7 @@ export async function confirmEvent(
     stripes = await stripe.events.retrieve(delivered.id);
   } catch (err) {
     if (isStripeError(err) && (err.statusCode === 404 || err.code === 'resource_missing'))
-      return { status: 'denied', reason: 'has no such event' };
+      return { status: 'denied', reason: NO_SUCH_EVENT };
     const why = isStripeError(err)
       ? `answered ${err.statusCode ?? err.type}`
       : 'could not be reached';

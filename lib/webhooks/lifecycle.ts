@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { connectionCache } from '../cache';
+import { connectionCache, type ConnectionCache } from '../cache';
 import { APP_NAME } from '../version';
 import {
   connectedAccount,
@@ -10,7 +10,7 @@ import {
   type StripeClient,
 } from '../stripe/client';
 import { isStripeError, mapStripeErrors } from '../stripe/errors';
-import { confirmEvent, parseEvent } from './events';
+import { confirmEvent, NO_SUCH_EVENT, parseEvent, type Confirmation } from './events';
 import { findSignatureHeader, verifyStripeSignature } from './signature';
 
 /**
@@ -30,6 +30,11 @@ export interface Selection<O> {
   object: O;
   /** Fires at most once per subscription (Zap) for this key, e.g. `order:<cs_…>`. */
   onceKey: string;
+  /**
+   * States of one object that must never fire out of order (a refund's statuses): `key` names the
+   * object, `at` is the event's `created`, `rank` breaks ties. Older than the newest fired: not fired.
+   */
+  sequence?: { key: string; at: number; rank: number };
 }
 
 export interface StripeHook<O, T> {
@@ -44,15 +49,48 @@ export interface StripeHook<O, T> {
   build: (z: ZObject, bundle: Bundle, object: O, stripe: () => StripeClient) => Promise<T[]>;
 }
 
-/** Stripe retries a delivery for up to 3 days: once-keys are kept at least that long. */
+/**
+ * One window for both ends: a fired once-key is kept this long, and nothing older than it ever
+ * fires — no event created longer ago, no delivery signed longer ago (Stripe signs every retry
+ * anew and stops retrying after 3 days). A key is claimed after its event was created, so it
+ * outlives every delivery that may still fire.
+ */
 export const ONCE_TTL_SECONDS = 3 * 24 * 60 * 60;
-/** After a delivery that Stripe did not confirm, unsigned deliveries skip the lookup this long. */
-export const UNVERIFIED_COOLDOWN_SECONDS = 60;
+/**
+ * Lookups (GET /v1/events/{id}) that unverified deliveries may spend per connection and minute.
+ * Beyond it a delivery is not dropped: the run is retried later (ThrottledError).
+ */
+export const LOOKUPS_PER_MINUTE = 20;
 /** Short Stripe calls for hooks: a lookup and its one retry fit twice in a 30 s step. */
 const HOOK_STRIPE = { timeout: 6_000, maxNetworkRetries: 1 };
 
 export const ROLLED_SECRET_NOTICE =
   'This delivery was not signed with the secret Zapier stored for this Zap (was the signing secret rolled in the Stripe Dashboard?). It was verified with Stripe instead. Turn the Zap off and on again to store the new secret.';
+
+const days = (seconds: number) => `${Math.round((seconds / 86400) * 10) / 10} days`;
+
+/** Pure: why a delivery is outside the window (null: inside). */
+export function outsideWindow(
+  eventCreated: number,
+  signedAt: number | null,
+  nowSeconds: number,
+): string | null {
+  if (nowSeconds - eventCreated > ONCE_TTL_SECONDS)
+    return `the event was created ${days(nowSeconds - eventCreated)} ago, longer than a fired event is remembered (${days(ONCE_TTL_SECONDS)})`;
+  if (signedAt !== null && nowSeconds - signedAt > ONCE_TTL_SECONDS)
+    return `it was signed ${days(nowSeconds - signedAt)} ago; Stripe signs every retry anew and stops after ${days(ONCE_TTL_SECONDS)}`;
+  return null;
+}
+
+/** Pure: a state that is not newer than the newest one fired for its object. */
+export function isStale(
+  next: { at: number; rank: number },
+  fired: { at: number; rank: number } | null,
+): boolean {
+  return (
+    fired !== null && (fired.at > next.at || (fired.at === next.at && fired.rank >= next.rank))
+  );
+}
 
 const TOO_MANY_ENDPOINTS =
   /maximum (number )?(of )?\d*\s*(test |live )?webhook endpoints|too many webhook endpoints/i;
@@ -118,11 +156,15 @@ function subscriptionOf(bundle: Bundle): { id: string; secret: string } {
  * One delivery: verify, pick, fire once per Zap. The rules, in order:
  * - a bad or missing signature header, or a body that is not a Stripe event: nothing fires;
  * - an event of another Stripe account than the connection's (Connect): nothing fires;
- * - a valid signature outside the 5-minute window (a late run, or a replay): Stripe is asked
+ * - a valid signature outside the 5-minute tolerance (a late run, or a replay): Stripe is asked
  *   (GET /v1/events/{id}); confirmed → fires, denied → replay, unreachable → fires (logged);
  * - a signature that does not match (forged, or a rolled secret): fires only from Stripe's own
- *   copy of the event, with a notice; denied or unreachable → nothing fires, and for a minute
- *   further unsigned deliveries are dropped without a lookup (no flood of Stripe calls);
+ *   copy of the event, with a notice; denied or unreachable → nothing fires;
+ * - an event created, or a delivery signed, longer ago than a once-key lives: nothing fires, and
+ *   Stripe is not asked (its copy of an event that old does not fire either);
+ * - lookups are bounded per connection and minute; beyond the bound the run is retried later,
+ *   never dropped; an event id Stripe said it never sent is not asked about again;
+ * - a state older than one already fired for the same object (out-of-order refund updates) does not fire;
  * - the once-key is checked before any lookup, claimed (nx) after the records are built; a claim
  *   the cache could not record fires anyway (logged): twice beats never.
  */
@@ -158,6 +200,12 @@ export function receiveHook<O, T>(
       );
       return [];
     }
+    const signedAt = !check.ok && check.kind !== 'stale' ? null : check.timestamp;
+    const old = outsideWindow(delivered.created, signedAt, now());
+    if (old) {
+      log(`${delivered.id} (${delivered.type}): ${old}. Nothing fired.`);
+      return [];
+    }
     const first = hook.select(delivered, bundle);
     if (!first) return [];
     const cache = connectionCache(z);
@@ -172,15 +220,8 @@ export function receiveHook<O, T>(
     let selection = first;
     let notice: string | null = null;
     if (!check.ok) {
-      const cooldownKey = `hook:${subscription.id}:unverified-cooldown`;
-      if (check.kind === 'mismatch' && (await cache.get(cooldownKey)) !== null) {
-        log(`rejected ${delivered.id}: ${check.reason}; not looked up (cooling down).`);
-        return [];
-      }
-      const confirmation = await confirmEvent(stripe(), delivered);
+      const confirmation = await lookUp(z, cache, stripe, delivered, now());
       if (confirmation.status === 'denied') {
-        if (check.kind === 'mismatch')
-          await cache.set(cooldownKey, now(), UNVERIFIED_COOLDOWN_SECONDS);
         log(`rejected ${delivered.id}: ${check.reason}, and Stripe ${confirmation.reason}.`);
         return [];
       }
@@ -191,6 +232,11 @@ export function receiveHook<O, T>(
         }
         log(`${delivered.id}: ${check.reason}; Stripe ${confirmation.reason}. Firing anyway.`);
       } else if (check.kind === 'mismatch') {
+        const old = outsideWindow(confirmation.event.created, null, now());
+        if (old) {
+          log(`rejected ${delivered.id}: ${check.reason}, and ${old}.`);
+          return [];
+        }
         const trusted = hook.select(confirmation.event, bundle);
         if (!trusted) return [];
         selection = trusted;
@@ -198,6 +244,16 @@ export function receiveHook<O, T>(
         log(`${delivered.id}: ${check.reason}; fired from Stripe's own copy of the event.`);
       } else {
         log(`${delivered.id}: ${check.reason}; confirmed with Stripe.`);
+      }
+    }
+    const sequenceKey = selection.sequence && `hook:${subscription.id}:${selection.sequence.key}`;
+    if (selection.sequence && sequenceKey) {
+      const fired = await cache.get<{ at: number; rank: number }>(sequenceKey);
+      if (isStale(selection.sequence, fired)) {
+        log(
+          `${delivered.id}: ${selection.onceKey} is older than a state already fired; not fired.`,
+        );
+        return [];
       }
     }
 
@@ -211,10 +267,43 @@ export function receiveHook<O, T>(
       log(`${delivered.id}: ${selection.onceKey} fired meanwhile from another delivery.`);
       return [];
     }
+    if (selection.sequence && sequenceKey) {
+      const { at, rank } = selection.sequence;
+      await cache.set(sequenceKey, { at, rank }, ONCE_TTL_SECONDS);
+    }
     if (claim === 'unsure')
       log(
         `${delivered.id}: could not record ${selection.onceKey} as fired (cache refused the write); firing anyway — a re-delivery may fire it again.`,
       );
     return notice ? records.map((record) => ({ ...record, webhook_notice: notice })) : records;
   };
+}
+
+/**
+ * Asks Stripe about an unverified delivery, within the connection's lookup budget: an id Stripe
+ * already said it never sent is not asked again; past the budget the run is retried later
+ * (Zapier runs a throttled hook again), so a genuine delivery is delayed, never dropped.
+ */
+async function lookUp(
+  z: ZObject,
+  cache: ConnectionCache,
+  stripe: () => StripeClient,
+  delivered: Stripe.Event,
+  nowSeconds: number,
+): Promise<Confirmation> {
+  const deniedKey = `hook:no-such-event:${delivered.id}`;
+  if ((await cache.get(deniedKey)) !== null)
+    return { status: 'denied', reason: 'said earlier it has no such event' };
+  const minute = `hook:lookups:${Math.floor(nowSeconds / 60)}`;
+  const spent = (await cache.get<number>(minute)) ?? 0;
+  if (spent >= LOOKUPS_PER_MINUTE)
+    throw new z.errors.ThrottledError(
+      `More than ${LOOKUPS_PER_MINUTE} unverified webhook deliveries this minute; ${delivered.id} is checked with Stripe when Zapier retries this run.`,
+      60,
+    );
+  await cache.set(minute, spent + 1, 120);
+  const confirmation = await confirmEvent(stripe(), delivered);
+  if (confirmation.status === 'denied' && confirmation.reason === NO_SUCH_EVENT)
+    await cache.set(deniedKey, true, ONCE_TTL_SECONDS);
+  return confirmation;
 }

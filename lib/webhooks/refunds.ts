@@ -13,10 +13,20 @@ export const REFUND_EVENTS: Stripe.WebhookEndpointCreateParams.EnabledEvent[] = 
   'refund.failed',
 ];
 
+/** Where a status stands in a refund's life, for updates created in the same second. */
+const STATUS_RANK: Record<string, number> = {
+  pending: 0,
+  requires_action: 1,
+  succeeded: 2,
+  failed: 3,
+  canceled: 3,
+};
+
 /**
  * Fires once per refund and status: created (pending or succeeded), then each change of status
  * (succeeded, failed, canceled, requires_action). An update that leaves the status as it was
- * (metadata, say) does not fire again. Pure.
+ * (metadata, say) does not fire again, and a status older than one already fired (deliveries
+ * out of order) never fires: ordered by the event's `created`, then by status. Pure.
  */
 export function selectRefund(event: Stripe.Event): Selection<RefundEvent> | null {
   if (!(REFUND_EVENTS as string[]).includes(event.type)) return null;
@@ -25,6 +35,11 @@ export function selectRefund(event: Stripe.Event): Selection<RefundEvent> | null
   return {
     object: { refund, type: event.type, livemode: event.livemode },
     onceKey: `refund:${refund.id}:${refund.status ?? 'unknown'}`,
+    sequence: {
+      key: `refund:${refund.id}:latest`,
+      at: event.created,
+      rank: STATUS_RANK[refund.status ?? ''] ?? 0,
+    },
   };
 }
 

@@ -23,6 +23,9 @@ export interface StripeCall {
   params: string;
 }
 
+/** How long Stripe keeps an idempotency key (docs "Idempotent requests"). */
+export const IDEMPOTENCY_KEY_LIFE_SECONDS = 24 * 60 * 60;
+
 type Reply = [number, unknown, Record<string, string>?];
 type Query = Form;
 
@@ -83,18 +86,34 @@ export class StripeStandIn {
   readonly calls: StripeCall[] = [];
   /** Requests the stand-in had no answer for: each is a gap to fill, never the app's fault. */
   readonly unhandled: string[] = [];
-  private idempotent = new Map<string, { params: string; reply: Reply }>();
+  private idempotent = new Map<string, { params: string; reply: Reply; at: number }>();
+  /** Stripe's clock in seconds, for how long idempotency keys are kept; tests move it. */
+  clock: number;
+  /** Requests (`METHOD path`) whose connection drops after Stripe has acted on them, once each. */
+  private drops: string[] = [];
 
-  constructor(readonly world: StripeWorld = new StripeWorld()) {}
+  constructor(readonly world: StripeWorld = new StripeWorld()) {
+    this.clock = world.now;
+  }
+
+  advance(seconds: number): void {
+    this.clock += seconds;
+  }
+
+  /** The next `method path` is carried out, then its connection drops before the answer arrives. */
+  dropAfterAnswering(method: string, path: string): void {
+    this.drops.push(`${method} ${path}`);
+  }
 
   /** Persistent nock interceptors for every method; `onRequest` sees each matched request. */
   install(onRequest: (method: string, path: string) => void): nock.Scope {
     const scope = nock(STRIPE_API).persist();
     const answer = this.answer.bind(this);
     for (const method of ['GET', 'POST', 'DELETE']) {
+      const drops = this.drops;
       scope
         .intercept(() => true, method)
-        .reply(function (uri, body) {
+        .reply(function (uri, body, callback) {
           const headers = this.req.headers;
           const header = (name: string) => {
             const value = headers[name];
@@ -108,7 +127,17 @@ export class StripeStandIn {
             header('stripe-account'),
             header('idempotency-key'),
           );
-          return [status, out as nock.Body, { 'Content-Type': 'application/json', ...extra }];
+          const drop = drops.indexOf(`${method} ${uri.split('?')[0]}`);
+          if (drop >= 0) {
+            drops.splice(drop, 1);
+            callback(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), [0, '']);
+            return;
+          }
+          callback(null, [
+            status,
+            out as nock.Body,
+            { 'Content-Type': 'application/json', ...extra },
+          ]);
         });
     }
     return scope;
@@ -126,7 +155,9 @@ export class StripeStandIn {
     this.calls.push({ method, path, account, idempotencyKey, params });
     const form = parseForm(params);
     if (method === 'POST' && idempotencyKey) {
-      const first = this.idempotent.get(idempotencyKey);
+      const kept = this.idempotent.get(idempotencyKey);
+      // Stripe keeps idempotency keys 24 hours; after that the same key makes a new object.
+      const first = kept && this.clock - kept.at < IDEMPOTENCY_KEY_LIFE_SECONDS ? kept : undefined;
       if (first && first.params !== `${path}?${params}`)
         return [
           400,
@@ -145,7 +176,7 @@ export class StripeStandIn {
       return error(404, 'resource_missing', `Unrecognized request URL (${method}: ${path}).`);
     }
     if (method === 'POST' && idempotencyKey && reply[0] < 500)
-      this.idempotent.set(idempotencyKey, { params: `${path}?${params}`, reply });
+      this.idempotent.set(idempotencyKey, { params: `${path}?${params}`, reply, at: this.clock });
     return reply;
   }
 

@@ -31,6 +31,7 @@ const later = () => Date.now() + 20_000;
 const chargeReply = (id: string, over: object = {}) =>
   nock(STRIPE_API)
     .get(`/v1/charges/${id}`)
+    .query({ 'expand[0]': 'refunds' })
     .reply(200, { ...charge, id, ...over });
 const refundReply = (id: string) =>
   nock(STRIPE_API)
@@ -145,18 +146,23 @@ describe('bulk refunds', () => {
   });
 
   it('stops starting new refunds when the clock passes the deadline mid-run', async () => {
-    let clock = 1_000;
+    // The step's clock, on real time (the rate limiter waits on it): it jumps past the deadline mid-run.
+    const start = Date.now();
+    let clock = start;
     chargeReply('ch_3QxBulk0000009');
     nock(STRIPE_API)
       .post('/v1/refunds')
       .reply(
-        () => ((clock = 60_000), [200, { ...refund, id: 're_first', charge: 'ch_3QxBulk0000009' }]),
+        () => (
+          (clock = start + 60_000),
+          [200, { ...refund, id: 're_first', charge: 'ch_3QxBulk0000009' }]
+        ),
       );
     const result = await bulkRefund(
       stripe,
       ['ch_3QxBulk0000009', 'ch_3QxBulk0000010', 'ch_3QxBulk0000011'],
       null,
-      { deadline: 25_000, now: () => clock, concurrency: 1 },
+      { deadline: start + 25_000, now: () => clock, concurrency: 1 },
     );
     expect(result.lines.map((l) => l.outcome)).toEqual([
       'refunded',
@@ -186,7 +192,7 @@ describe('bulk_refund operation', () => {
     unmatched.stop();
     expect(error).toMatchObject({
       code: 'invalid_input',
-      message: expect.stringMatching(/501 payments given; at most 500/),
+      message: expect.stringMatching(/501 different payments given; at most 500/),
     });
     expect(unmatched.urls).toEqual([]);
   });
@@ -243,7 +249,7 @@ describe('bulk_refund: reason fraudulent', () => {
   it('with the confirmation, refunds with reason fraudulent', async () => {
     chargeReply('ch_3QxBulkFraud001');
     nock(STRIPE_API)
-      .post('/v1/refunds', { charge: 'ch_3QxBulkFraud001', reason: 'fraudulent' })
+      .post('/v1/refunds', (b) => b.charge === 'ch_3QxBulkFraud001' && b.reason === 'fraudulent')
       .reply(200, { ...refund, id: 're_fraud', charge: 'ch_3QxBulkFraud001' });
     const out = await run({
       payments: ['ch_3QxBulkFraud001'],
@@ -300,7 +306,10 @@ describe('bulk_refund: failures midway still report what was refunded', () => {
   it('a key rejected midway stops new refunds and the output lists the ones made', async () => {
     chargeReply('ch_3QxBulkStop0001');
     refundReply('ch_3QxBulkStop0001');
-    nock(STRIPE_API).get('/v1/charges/ch_3QxBulkStop0002').reply(401, expiredKey);
+    nock(STRIPE_API)
+      .get('/v1/charges/ch_3QxBulkStop0002')
+      .query({ 'expand[0]': 'refunds' })
+      .reply(401, expiredKey);
     const out = (await run({
       payments: ['ch_3QxBulkStop0001', 'ch_3QxBulkStop0002', 'ch_3QxBulkStop0003'],
       on_failure: 'continue',
@@ -345,7 +354,10 @@ describe('bulk_refund: failures midway still report what was refunded', () => {
   });
 
   it('a key rejected before anything was refunded is a plain reconnect error', async () => {
-    nock(STRIPE_API).get('/v1/charges/ch_3QxBulkStop0004').reply(401, expiredKey);
+    nock(STRIPE_API)
+      .get('/v1/charges/ch_3QxBulkStop0004')
+      .query({ 'expand[0]': 'refunds' })
+      .reply(401, expiredKey);
     const err = await caught(() => run({ payments: ['ch_3QxBulkStop0004'] }));
     expect(err.name).toBe('ExpiredAuthError');
   });

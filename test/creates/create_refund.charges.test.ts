@@ -37,7 +37,7 @@ function intentWithCharges(latestOver: object = {}, olderOver: object = {}) {
   const o = { ...older, refunds: { object: 'list', data: [], has_more: false }, ...olderOver };
   nock(STRIPE_API)
     .get(`/v1/payment_intents/${PI}`)
-    .query({ 'expand[0]': 'latest_charge' })
+    .query({ 'expand[0]': 'latest_charge.refunds' })
     .reply(200, {
       id: PI,
       object: 'payment_intent',

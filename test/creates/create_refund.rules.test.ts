@@ -2,10 +2,12 @@ import nock from 'nock';
 import charge from '../fixtures/refunds/charge.json';
 import dispute from '../fixtures/refunds/dispute.json';
 import refund from '../fixtures/refunds/refund.json';
+import { MARKER_KEY } from '../../lib/refunds/plan';
 import { caught, operationRunner, refusedBeforeSending, STRIPE_API } from '../helpers';
 
 const run = operationRunner('creates', 'create_refund');
 const CH = 'ch_3QxLumenPaid01';
+const MARKER = `metadata[${MARKER_KEY}]`;
 type Sent = { body: Record<string, string>; key?: string };
 
 function refundCreate(sent: Sent[], reply: object = refund, headers: Record<string, string> = {}) {
@@ -22,6 +24,7 @@ function refundCreate(sent: Sent[], reply: object = refund, headers: Record<stri
 const chargeReply = (over: object = {}) =>
   nock(STRIPE_API)
     .get(`/v1/charges/${CH}`)
+    .query({ 'expand[0]': 'refunds' })
     .reply(200, { ...charge, ...over });
 const disputes = (over: object) =>
   nock(STRIPE_API)
@@ -121,7 +124,10 @@ describe('create_refund: Connect and instructions', () => {
     chargeReply();
     refundCreate(sent);
     await run({ payment: CH });
-    expect(sent[0].body).toEqual({ charge: CH });
+    expect(sent[0].body).toEqual({
+      charge: CH,
+      [MARKER]: expect.stringMatching(/^zapier-refund-/),
+    });
   });
 
   it('sends reverse_transfer, refund_application_fee and instructions_email when asked', async () => {
@@ -136,6 +142,7 @@ describe('create_refund: Connect and instructions', () => {
     });
     expect(sent[0].body).toEqual({
       charge: CH,
+      [MARKER]: expect.stringMatching(/^zapier-refund-/),
       reverse_transfer: 'true',
       refund_application_fee: 'true',
       instructions_email: 'ana@example.com',
@@ -144,17 +151,39 @@ describe('create_refund: Connect and instructions', () => {
 });
 
 describe('create_refund: honest replays and conflicts', () => {
-  it('a replayed refund says so, and what is left is not counted down twice', async () => {
-    // The first run refunded 15.00 of 48.60: the charge now shows it, and Stripe replays the refund.
-    chargeReply({ amount_refunded: 1500 });
-    refundCreate([], { ...refund, amount: 1500 }, { 'Idempotent-Replayed': 'true' });
+  it('a replay is found on the payment by its marker: nothing is sent, and nothing is counted down twice', async () => {
+    const sent: Sent[] = [];
+    chargeReply();
+    refundCreate(sent, { ...refund, amount: 1500 });
+    await run({ payment: CH, amount: '15.00' });
+    const marker = sent[0].body[MARKER];
+    // Days later (Stripe has forgotten the key): the charge shows the refund with its marker.
+    chargeReply({
+      amount_refunded: 1500,
+      refunds: {
+        object: 'list',
+        data: [{ ...refund, amount: 1500, metadata: { [MARKER_KEY]: marker } }],
+        has_more: false,
+        url: `/v1/charges/${CH}/refunds`,
+      },
+    });
     expect(await run({ payment: CH, amount: '15.00' })).toMatchObject({
       replayed: true,
       amount_decimal: '15.00',
       remaining_refundable: 3360,
       remaining_refundable_decimal: '33.60',
-      note: expect.stringMatching(/^Already made by an earlier run/),
+      note: expect.stringMatching(/^Already made by an earlier run of this step on 20/),
     });
+    expect(sent).toHaveLength(1);
+  });
+
+  it("a refund made now is reported as made now, even when the SDK's retry got Stripe's replay", async () => {
+    // The connection dropped after Stripe made the refund; the SDK's retry (same key) got the replay.
+    chargeReply();
+    refundCreate([], { ...refund, amount: 1500 }, { 'Idempotent-Replayed': 'true' });
+    const out = await run({ payment: CH, amount: '15.00' });
+    expect(out).toMatchObject({ replayed: false, remaining_refundable_decimal: '33.60' });
+    expect((out as { note: string }).note).not.toMatch(/earlier run/);
   });
 
   it('a fresh refund is not marked replayed', async () => {

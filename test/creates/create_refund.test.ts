@@ -36,7 +36,7 @@ describe('create_refund', () => {
     const sent: Sent[] = [];
     nock(STRIPE_API)
       .get('/v1/payment_intents/pi_3QxLumenPaid01')
-      .query({ 'expand[0]': 'latest_charge' })
+      .query({ 'expand[0]': 'latest_charge.refunds' })
       .reply(200, intent);
     refundCreate(sent);
     const out = await run({ payment: 'pi_3QxLumenPaid01', reason: 'requested_by_customer' });
@@ -44,6 +44,7 @@ describe('create_refund', () => {
     expect(Object.fromEntries(sent[0].body)).toEqual({
       charge: 'ch_3QxLumenPaid01',
       reason: 'requested_by_customer',
+      'metadata[zapier_refund_request]': expect.stringMatching(/^zapier-refund-[0-9a-f]{48}$/),
     });
     expect(sent[0].key).toMatch(/^zapier-refund-[0-9a-f]{48}$/);
     expect(out).toMatchObject({
@@ -62,7 +63,7 @@ describe('create_refund', () => {
     const sent: Sent[] = [];
     nock(STRIPE_API)
       .get(`/v1/checkout/sessions/${session.id}`)
-      .query({ 'expand[0]': 'payment_intent.latest_charge' })
+      .query({ 'expand[0]': 'payment_intent.latest_charge.refunds' })
       .reply(200, { ...session, payment_intent: intent });
     refundCreate(sent, { ...refund, amount: 1250 });
     const out = await run({ payment: session.id, amount: '12.50' });
@@ -78,6 +79,7 @@ describe('create_refund', () => {
     const sent: Sent[] = [];
     nock(STRIPE_API)
       .get('/v1/charges/ch_3QxLumenPaid01')
+      .query({ 'expand[0]': 'refunds' })
       .reply(200, { ...charge, currency: 'jpy', amount: 5000, amount_captured: 5000 });
     refundCreate(sent, { ...refund, amount: 1200, currency: 'jpy' });
     const out = await run({ payment: 'ch_3QxLumenPaid01', amount: '1200' });
@@ -87,7 +89,11 @@ describe('create_refund', () => {
 
   it('sends the same idempotency key when Zapier retries the same step, and a new one for another amount', async () => {
     const sent: Sent[] = [];
-    nock(STRIPE_API).get('/v1/charges/ch_3QxLumenPaid01').times(3).reply(200, charge);
+    nock(STRIPE_API)
+      .get('/v1/charges/ch_3QxLumenPaid01')
+      .query({ 'expand[0]': 'refunds' })
+      .times(3)
+      .reply(200, charge);
     refundCreate(sent, { ...refund, amount: 500 });
     refundCreate(sent, { ...refund, amount: 500 });
     refundCreate(sent, { ...refund, amount: 600 });
@@ -101,6 +107,7 @@ describe('create_refund', () => {
   it('refuses an over-refund with both figures and sends no POST', async () => {
     nock(STRIPE_API)
       .get('/v1/charges/ch_3QxLumenPaid01')
+      .query({ 'expand[0]': 'refunds' })
       .reply(200, { ...charge, amount_refunded: 4000 });
     const unmatched = recordUnmatched();
     const error = await caught(() => run({ payment: 'ch_3QxLumenPaid01', amount: '10' }));
@@ -115,6 +122,7 @@ describe('create_refund', () => {
   it('a payment already fully refunded is a soft halt, not an error that turns the Zap off', async () => {
     nock(STRIPE_API)
       .get('/v1/charges/ch_3QxLumenPaid01')
+      .query({ 'expand[0]': 'refunds' })
       .reply(200, { ...charge, amount_refunded: 4860, refunded: true });
     expect((await caught(() => run({ payment: 'ch_3QxLumenPaid01' }))).name).toBe('HaltedError');
   });
@@ -163,7 +171,10 @@ describe('create_refund', () => {
       },
     ],
   ])("maps Stripe's refusal %#", async (body, expected) => {
-    nock(STRIPE_API).get('/v1/charges/ch_3QxLumenPaid01').reply(200, charge);
+    nock(STRIPE_API)
+      .get('/v1/charges/ch_3QxLumenPaid01')
+      .query({ 'expand[0]': 'refunds' })
+      .reply(200, charge);
     nock(STRIPE_API).post('/v1/refunds').reply(400, body);
     expect(await caught(() => run({ payment: 'ch_3QxLumenPaid01' }))).toMatchObject(expected);
   });
@@ -171,6 +182,7 @@ describe('create_refund', () => {
   it('an id from the other mode says which mode it is in', async () => {
     nock(STRIPE_API)
       .get('/v1/charges/ch_3QxLumenPaid01')
+      .query({ 'expand[0]': 'refunds' })
       .reply(404, {
         error: {
           type: 'invalid_request_error',
@@ -188,7 +200,10 @@ describe('create_refund', () => {
   });
 
   it('reports a refund left pending for insufficient balance', async () => {
-    nock(STRIPE_API).get('/v1/charges/ch_3QxLumenPaid01').reply(200, charge);
+    nock(STRIPE_API)
+      .get('/v1/charges/ch_3QxLumenPaid01')
+      .query({ 'expand[0]': 'refunds' })
+      .reply(200, charge);
     nock(STRIPE_API)
       .post('/v1/refunds')
       .reply(200, { ...refund, status: 'pending', pending_reason: 'insufficient_funds' });
@@ -207,7 +222,11 @@ describe('create_refund', () => {
     [{ payment: 'ch_3QxLumenPaid01', amount: '-3' }, /negative/],
     [{ payment: 'ch_3QxLumenPaid01', amount: 'abc' }, /not an amount/],
   ])('refuses %j with nothing refunded', async (input, message) => {
-    nock(STRIPE_API).get('/v1/charges/ch_3QxLumenPaid01').optionally().reply(200, charge);
+    nock(STRIPE_API)
+      .get('/v1/charges/ch_3QxLumenPaid01')
+      .query({ 'expand[0]': 'refunds' })
+      .optionally()
+      .reply(200, charge);
     const unmatched = recordUnmatched();
     const error = await caught(() => run(input));
     unmatched.stop();

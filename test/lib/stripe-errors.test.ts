@@ -134,6 +134,7 @@ describe('Stripe failures become the right Zapier error', () => {
   it('403 inside a step names the step and the permission, as Stripe words it', async () => {
     nock(STRIPE_API)
       .get('/v1/charges/ch_3QxLumenPaid01')
+      .query(true)
       .reply(
         403,
         stripeError({

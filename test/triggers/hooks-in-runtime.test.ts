@@ -60,7 +60,7 @@ describe('every Zap fires, once', () => {
     expect([calls(), unmatched.urls]).toEqual([1, []]);
   });
 
-  it(`remembers a fired order ${ONCE_TTL_SECONDS / 86400} days (Stripe's retry window), then forgets`, async () => {
+  it(`remembers a fired order ${ONCE_TTL_SECONDS / 86400} days (Stripe's retry window; after it nothing of that event fires: hooks-window.test.ts)`, async () => {
     const zap = await turnOnZap(runtime(), 'checkout_session_completed', { zapId: 'zap-1' });
     const s = newSession();
     const event = completed(s);
@@ -70,8 +70,6 @@ describe('every Zap fires, once', () => {
     expect(claim).toMatchObject({ ttl: 3 * 24 * 3600, scope: CONNECTION_SCOPE });
     runtime().cache.advance(ONCE_TTL_SECONDS - 60);
     expect(await zap.deliver(event)).toEqual([]);
-    runtime().cache.advance(120);
-    expect(await zap.deliver(event)).toHaveLength(1);
   });
 });
 
@@ -238,15 +236,13 @@ describe('a rolled signing secret is noticed; forged requests are not', () => {
     expect(order.amount_total).toBe(4860);
   });
 
-  it('a forged delivery fires nothing, and the next forged one is not even looked up', async () => {
+  it('a forged delivery fires nothing, and neither does the next one (each id asked once)', async () => {
     const zap = await turnOnZap(runtime(), 'checkout_session_completed', { zapId: 'zap-1' });
-    const first = completed(newSession());
-    stripeHasEvent(first.id, null);
-    expect(await zap.deliver(first, { secret: 'whsec_attacker' })).toEqual([]);
-    const unmatched = recordUnmatched();
-    expect(await zap.deliver(completed(newSession()), { secret: 'whsec_attacker' })).toEqual([]);
-    unmatched.stop();
-    expect(unmatched.urls).toEqual([]);
+    for (const forged of [completed(newSession()), completed(newSession())]) {
+      const asked = stripeHasEvent(forged.id, null);
+      expect(await zap.deliver(forged, { secret: 'whsec_attacker' })).toEqual([]);
+      expect(asked.isDone()).toBe(true);
+    }
   });
 
   it.each([

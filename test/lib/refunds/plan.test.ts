@@ -4,7 +4,7 @@ import {
   planRefunds,
   refundIdempotencyKey,
   RefundRefused,
-  SPLIT_KEY,
+  MARKER_KEY,
 } from '../../../lib/refunds/plan';
 import fixture from '../../fixtures/refunds/charge.json';
 
@@ -94,7 +94,11 @@ describe('planRefund', () => {
     });
     expect(plan.params).toEqual({
       charge: 'ch_3QxLumenPaid01',
-      metadata: { ticket: 'T-9', reason_note: 'Damaged in transit' },
+      metadata: {
+        ticket: 'T-9',
+        reason_note: 'Damaged in transit',
+        [MARKER_KEY]: expect.stringMatching(/^zapier-refund-/),
+      },
     });
   });
 
@@ -139,11 +143,13 @@ describe('planRefunds across several charges', () => {
 
   it('a re-run never refunds more than asked, even when what is left equals the amount', () => {
     // Asked 50.00: 30.00 on the newer charge was made, the 20.00 on the older one failed.
-    const [first] = planRefunds(targets(newer, older), { amount: '50.00' });
-    const marker = (first.params.metadata as Record<string, string>)[SPLIT_KEY];
+    const {
+      plans: [first],
+    } = planRefunds(targets(newer, older), { amount: '50.00' });
+    const marker = (first.params.metadata as Record<string, string>)[MARKER_KEY];
     const madeBefore = {
       object: 'list',
-      data: [{ amount: 3000, status: 'succeeded', metadata: { [SPLIT_KEY]: marker } }],
+      data: [{ amount: 3000, status: 'succeeded', metadata: { [MARKER_KEY]: marker } }],
       has_more: false,
     } as unknown as Stripe.ApiList<Stripe.Refund>;
     const after = charge({
@@ -153,6 +159,6 @@ describe('planRefunds across several charges', () => {
       refunds: madeBefore,
     });
     const again = planRefunds(targets(after, older), { amount: '50.00' });
-    expect(again.map((p) => [p.chargeId, p.amount])).toEqual([['ch_old', 2000]]);
+    expect(again.plans.map((p) => [p.chargeId, p.amount])).toEqual([['ch_old', 2000]]);
   });
 });
