@@ -113,7 +113,10 @@ export function scanByWindows<T extends Scanned>(options: ScanOptions<T>): Promi
 
   return new Promise<ScanResult>((resolve, reject) => {
     const floorValue = () =>
-      Math.max(floor ?? Number.NEGATIVE_INFINITY, options.sharedFloor?.() ?? Number.NEGATIVE_INFINITY);
+      Math.max(
+        floor ?? Number.NEGATIVE_INFINITY,
+        options.sharedFloor?.() ?? Number.NEGATIVE_INFINITY,
+      );
     const result = (complete: boolean): ScanResult => ({
       complete,
       scanned,

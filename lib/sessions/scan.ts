@@ -83,7 +83,10 @@ function scanList<T extends { id: string; created: number }>(
   stripe: Stripe,
   endpoint: string,
   scope: ScanScope,
-  list: { fetchPage(params: ListParams): Promise<{ data: T[]; has_more: boolean }>; onItems(items: T[]): number | null | void },
+  list: {
+    fetchPage(params: ListParams): Promise<{ data: T[]; has_more: boolean }>;
+    onItems(items: T[]): number | null | void;
+  },
 ): Promise<ScanResult> {
   const limits = stepLimiter(stripe);
   const rate = scope.ratePerSecond ?? limits.endpointRate;
