@@ -1,15 +1,21 @@
 /**
  * Stripe's checkout session list, as far as the scanner relies on it: newest first, `created`
- * filters, the one-field filters (`payment_link`, `status`, …; not `customer_details`), both
+ * filters, the one-field filters (`payment_link`, `status`, `customer_details[email]`, …), both
  * cursors, `limit`. It refuses what Stripe refuses for this endpoint (`checkListQuery`),
  * answering Stripe's 400. Shared by the benchmark's loopback server and the scanner's tests.
+ * `completedSessionEvents` makes the same store serve `GET /v1/events` (type
+ * `checkout.session.completed`, by the time each session completed).
  */
 export type ListableSession = {
   id: string;
   created: number;
   payment_link?: string | null;
   status?: string | null;
+  customer_details?: { email?: string | null } | null;
 };
+
+export const SESSION_LIST_PATH = '/v1/checkout/sessions';
+export const EVENT_LIST_PATH = '/v1/events';
 
 import { checkStripeParams } from '../test/doubles/stripe/check';
 
@@ -35,13 +41,12 @@ export class StripeRefusal extends Error {
  * (test/doubles/stripe, derived from the SDK's types), the same ones every test's nock answer and
  * the bench's loopback server go through.
  */
-export function checkListQuery(query: ListQuery): StripeErrorBody | null {
+export function checkListQuery(
+  query: ListQuery,
+  path: string = SESSION_LIST_PATH,
+): StripeErrorBody | null {
   const sent = Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined);
-  const refusal = checkStripeParams(
-    'GET',
-    '/v1/checkout/sessions',
-    new URLSearchParams(sent).toString(),
-  );
+  const refusal = checkStripeParams('GET', path, new URLSearchParams(sent).toString());
   return refusal ? (refusal.body as StripeErrorBody) : null;
 }
 
@@ -57,11 +62,19 @@ const EQUALITY_FILTERS = [
 
 type ListAnswer<T> = { object: 'list'; data: T[]; has_more: boolean; url: string };
 
+/** What a listed object carries for the email filter (a session's, or an event's session's). */
+function emailOf(item: ListableSession): string | null | undefined {
+  return item.customer_details?.email;
+}
+
 export class SessionStore<T extends ListableSession> {
   private readonly sorted: T[];
   private readonly index = new Map<string, number>();
 
-  constructor(sessions: T[]) {
+  constructor(
+    sessions: T[],
+    private readonly path: string = SESSION_LIST_PATH,
+  ) {
     // Newest first; ties by id descending, as a stable cursor order.
     this.sorted = [...sessions].sort((a, b) => b.created - a.created || (a.id < b.id ? 1 : -1));
     this.sorted.forEach((s, i) => this.index.set(s.id, i));
@@ -88,7 +101,7 @@ export class SessionStore<T extends ListableSession> {
 
   /** One page, or throws Stripe's refusal (`StripeRefusal`). */
   list(query: ListQuery): ListAnswer<T> {
-    const refused = checkListQuery(query);
+    const refused = checkListQuery(query, this.path);
     if (refused) throw new StripeRefusal(400, refused);
     const limit = Number(query.limit ?? 10);
     const num = (k: string) => (query[k] === undefined ? undefined : Number(query[k]));
@@ -104,10 +117,12 @@ export class SessionStore<T extends ListableSession> {
       exact === undefined ? Infinity : exact + 1,
     );
     const filters = EQUALITY_FILTERS.filter((k) => query[k] !== undefined);
+    const email = query['customer_details[email]'];
     const matches = (s: T) =>
       s.created >= gte &&
       s.created < lt &&
-      filters.every((k) => (s as Record<string, unknown>)[k] === query[k]);
+      filters.every((k) => (s as Record<string, unknown>)[k] === query[k]) &&
+      (email === undefined || emailOf(s) === email);
     const cursor = query.starting_after ?? query.ending_before;
     let at: number | undefined;
     if (cursor !== undefined) {
@@ -118,7 +133,7 @@ export class SessionStore<T extends ListableSession> {
             type: 'invalid_request_error',
             code: 'resource_missing',
             param: query.starting_after !== undefined ? 'starting_after' : 'ending_before',
-            message: `No such checkout.session: '${cursor}'`,
+            message: `No such ${this.path === EVENT_LIST_PATH ? 'event' : 'checkout.session'}: '${cursor}'`,
           },
         });
     }
@@ -126,7 +141,7 @@ export class SessionStore<T extends ListableSession> {
       object: 'list',
       data,
       has_more,
-      url: '/v1/checkout/sessions',
+      url: this.path,
     });
     if (query.ending_before !== undefined) {
       // The page just newer than the cursor, still newest first.
@@ -160,4 +175,35 @@ export class SessionStore<T extends ListableSession> {
     }
     return lo;
   }
+}
+
+export type SessionEvent<T> = {
+  id: string;
+  object: 'event';
+  type: 'checkout.session.completed';
+  created: number;
+  account?: string;
+  data: { object: T };
+};
+
+/**
+ * `checkout.session.completed` events for the completed sessions, stamped when each completed
+ * (`completedAt`, never before `created`), kept `keptSeconds` before `now` as Stripe keeps 30 days.
+ */
+export function completedSessionEvents<T extends ListableSession>(
+  sessions: T[],
+  options: { now: number; keptSeconds: number; completedAt(s: T): number; account?: string },
+): SessionStore<SessionEvent<T>> {
+  const events = sessions
+    .filter((s) => s.status === 'complete')
+    .map((s) => ({
+      id: `evt_${s.id}`,
+      object: 'event' as const,
+      type: 'checkout.session.completed' as const,
+      created: Math.max(s.created, options.completedAt(s)),
+      ...(options.account ? { account: options.account } : {}),
+      data: { object: s },
+    }))
+    .filter((e) => e.created >= options.now - options.keptSeconds);
+  return new SessionStore(events, EVENT_LIST_PATH);
 }

@@ -17,16 +17,23 @@ export default defineSearch({
   display: {
     label: 'Find Checkout Session',
     description:
-      'Finds the newest Checkout Session with your Client Reference ID (your own order ID).',
+      "Finds the newest Checkout Session with your Client Reference ID (your own order ID), or a customer's newest session by email.",
   },
   operation: {
     inputFields: [
       {
         key: 'client_reference_id',
         label: 'Client Reference ID',
-        required: true,
+        required: false,
         helpText:
-          'Exactly as given to Stripe, up to 200 characters (a Payment Link URL keeps only letters, digits, "-" and "_").',
+          'Exactly as given to Stripe, up to 200 characters (a Payment Link URL keeps only letters, digits, "-" and "_"). Required unless you give the Customer Email.',
+      },
+      {
+        key: 'customer_email',
+        label: 'Customer Email',
+        required: false,
+        helpText:
+          "Optional, and the fastest way: only this customer's sessions are read (usually one request). Without a Client Reference ID, the customer's newest session is found. One address.",
       },
       {
         key: 'payment_link',
@@ -60,10 +67,11 @@ export default defineSearch({
       const started = Date.now();
       const request = planFind(bundle.inputData, Math.floor(started / 1000));
       if ('problem' in request) throw new z.errors.Error(request.problem, 'invalid_input', 400);
-      const referenceWarning = paymentLinkReferenceWarning(request.clientReferenceId);
+      const referenceWarning = paymentLinkReferenceWarning(request.clientReferenceId ?? '');
       const stripe = stripeClient(z, bundle.authData);
+      const account = connectedAccount(bundle.authData);
       const { session, scan } = await mapStripeErrors(z, () =>
-        findByClientReference(stripe, request, started + SCAN_BUDGET_MS),
+        findByClientReference(stripe, request, { deadline: started + SCAN_BUDGET_MS, account }),
       );
       z.console.log(
         `find_checkout_session: ${scan.scanned} sessions in ${scan.requests} requests, ${scan.elapsedMs} ms, complete=${scan.complete}`,
@@ -76,7 +84,7 @@ export default defineSearch({
         return [];
       }
       const order = await mapStripeErrors(z, () =>
-        retrieveCheckoutOrder(stripe, session.id, connectedAccount(bundle.authData)),
+        retrieveCheckoutOrder(stripe, session.id, account),
       );
       return [
         {

@@ -30,6 +30,8 @@ export interface ScanOptions<T extends Scanned> {
    * whole second is kept).
    */
   onItems(items: T[]): number | null | void;
+  /** A floor found elsewhere (another list scanned at once for the same search). */
+  sharedFloor?: () => number | null;
   /** ms epoch: no request starts after it, and the scan returns by it. */
   deadline: number;
   /** Shared with the step's other calls; the scanner also keeps to `ratePerSecond` itself. */
@@ -110,14 +112,18 @@ export function scanByWindows<T extends Scanned>(options: ScanOptions<T>): Promi
   let wake: ReturnType<typeof setTimeout> | null = null;
 
   return new Promise<ScanResult>((resolve, reject) => {
-    const floorValue = () => floor ?? Number.NEGATIVE_INFINITY;
+    const floorValue = () =>
+      Math.max(
+        floor ?? Number.NEGATIVE_INFINITY,
+        options.sharedFloor?.() ?? Number.NEGATIVE_INFINITY,
+      );
     const result = (complete: boolean): ScanResult => ({
       complete,
       scanned,
       requests,
       retried,
-      completeFrom: completeBackTo(windows, to, floor ?? from),
-      floor,
+      completeFrom: completeBackTo(windows, to, Math.max(floorValue(), from)),
+      floor: Number.isFinite(floorValue()) ? floorValue() : null,
       elapsedMs: now() - started,
     });
     const stop = () => {

@@ -1,9 +1,16 @@
 import type Stripe from 'stripe';
+import { checkAddress } from '../email/address';
 import { text, unixSeconds } from '../input';
 import { disallowedCharacter, maxLength } from '../links/tracking';
 import type { ScanResult } from '../scan/scanner';
+import { stepLimiter, type StripeMode } from '../stripe/limiter';
 import { checkStripeId } from '../stripe/validate';
-import { scanCheckoutSessions, shortTime } from './scan';
+import {
+  EVENTS_KEPT_SECONDS,
+  scanCheckoutSessions,
+  scanCompletedSessionEvents,
+  shortTime,
+} from './scan';
 
 /**
  * With no Created After, the search goes back to the account's first session, as far as the time
@@ -14,7 +21,10 @@ export const EARLIEST_SESSION = Date.UTC(2011, 0, 1) / 1000;
 export const STATUSES = ['complete', 'any'] as const;
 
 export type FindRequest = {
-  clientReferenceId: string;
+  /** Null only with a customer email: then the customer's newest session. */
+  clientReferenceId: string | null;
+  /** `customer_details[email]`: Stripe lists only this customer's sessions. */
+  customerEmail: string | null;
   paymentLink: string | null;
   status: (typeof STATUSES)[number];
   from: number;
@@ -28,17 +38,22 @@ export function planFind(
   input: Record<string, unknown>,
   nowSeconds: number,
 ): FindRequest | { problem: string } {
-  const ref = text(input.client_reference_id);
-  if (!ref)
+  let customerEmail: string | null = null;
+  if (text(input.customer_email)) {
+    const email = checkAddress(input.customer_email, 'Customer Email');
+    if ('problem' in email) return email;
+    customerEmail = email.address;
+  }
+  const ref = text(input.client_reference_id) || null;
+  if (!ref && !customerEmail)
     return {
-      problem: 'Client Reference ID is empty. Map your own order or cart id, as put in the link.',
+      problem:
+        'Client Reference ID is empty. Map your own order or cart id, as put in the link, or give the Customer Email.',
     };
-  const refLength = [...ref].length;
-  const max = maxLength('client_reference_id');
-  if (refLength > max)
-    return {
-      problem: `Client Reference ID is ${refLength} characters; Stripe stores at most ${max}, so no session can carry it. Map the reference exactly as it was given to Stripe.`,
-    };
+  if (ref) {
+    const problem = referenceProblem(ref);
+    if (problem) return { problem };
+  }
   let paymentLink: string | null = null;
   if (text(input.payment_link)) {
     const link = checkStripeId(input.payment_link, ['payment_link'], 'Payment Link');
@@ -58,12 +73,20 @@ export function planFind(
     };
   return {
     clientReferenceId: ref,
+    customerEmail,
     paymentLink,
     status: status as FindRequest['status'],
     from,
     to: nowSeconds + 1,
     wholeHistory: after.value === null,
   };
+}
+
+function referenceProblem(ref: string): string | null {
+  const refLength = [...ref].length;
+  const max = maxLength('client_reference_id');
+  if (refLength <= max) return null;
+  return `Client Reference ID is ${refLength} characters; Stripe stores at most ${max}, so no session can carry it. Map the reference exactly as it was given to Stripe.`;
 }
 
 /**
@@ -77,36 +100,103 @@ export function paymentLinkReferenceWarning(ref: string): string {
 }
 
 export type FindOutcome = { session: Stripe.Checkout.Session | null; scan: ScanResult };
+export type FindOptions = {
+  deadline: number;
+  ratePerSecond?: number;
+  /** The connection's Connect account, or null. */
+  account?: string | null;
+};
 
-/** The newest session carrying the reference; sessions are compared exactly (Stripe stores it as given). */
+/**
+ * Where the events list takes over, or null when only the sessions list can serve the search:
+ * live mode (each list its own 25/s; test keys share one 25/s for the account), completed
+ * sessions only (events carry only those), no server-side filter the events list lacks. Events
+ * own [split, to) by the time each session completed, which is never before it was created: so
+ * every session created from `split` on is in an event of that range, none is lost at the
+ * hand-over, and one created before but completed after is read twice and kept once.
+ */
+export function eventsSplit(request: FindRequest, mode: StripeMode): number | null {
+  if (mode !== 'live' || request.status !== 'complete') return null;
+  if (request.paymentLink || request.customerEmail) return null;
+  const split = Math.max(request.from, request.to - EVENTS_KEPT_SECONDS);
+  return split < request.to ? split : null;
+}
+
+/**
+ * The newest session carrying the reference (compared exactly: Stripe stores it as given), or
+ * with a customer email and no reference, that customer's newest session. A session from an
+ * event is as it was at completion: its reference and `created` never change, so it is matched
+ * there, and the caller retrieves the match fresh.
+ */
 export async function findByClientReference(
   stripe: Stripe,
   request: FindRequest,
-  deadline: number,
-  ratePerSecond?: number,
+  options: FindOptions,
 ): Promise<FindOutcome> {
   let newest: Stripe.Checkout.Session | null = null;
-  const scan = await scanCheckoutSessions(stripe, {
-    from: request.from,
-    to: request.to,
-    filters: {
-      ...(request.paymentLink ? { payment_link: request.paymentLink } : {}),
-      ...(request.status === 'complete' ? { status: 'complete' as const } : {}),
-    },
-    onSessions(sessions) {
-      for (const s of sessions) {
-        if (
-          s.client_reference_id === request.clientReferenceId &&
-          (!newest || s.created > newest.created)
-        )
-          newest = s;
-      }
-      return newest?.created ?? null;
-    },
-    deadline,
-    ratePerSecond,
-  });
-  return { session: newest, scan };
+  let stopped = false;
+  const seen = new Set<string>();
+  const onSessions = (sessions: Stripe.Checkout.Session[]) => {
+    for (const s of sessions) {
+      if (s.created < request.from || s.created >= request.to) continue;
+      seen.add(s.id);
+      const matches =
+        request.clientReferenceId === null || s.client_reference_id === request.clientReferenceId;
+      if (matches && (!newest || s.created > newest.created)) newest = s;
+    }
+    return newest?.created ?? null;
+  };
+  const scope = {
+    deadline: options.deadline,
+    ratePerSecond: options.ratePerSecond,
+    onSessions,
+    sharedFloor: () => (stopped ? Number.POSITIVE_INFINITY : (newest?.created ?? null)),
+  };
+  const filters = {
+    ...(request.paymentLink ? { payment_link: request.paymentLink } : {}),
+    ...(request.status === 'complete' ? { status: 'complete' as const } : {}),
+    ...(request.customerEmail ? { customer_details: { email: request.customerEmail } } : {}),
+  };
+  const split = eventsSplit(request, stepLimiter(stripe).mode);
+  if (split === null) {
+    const scan = await scanCheckoutSessions(stripe, {
+      ...scope,
+      from: request.from,
+      to: request.to,
+      filters,
+    });
+    return { session: newest, scan };
+  }
+  // One list failing ends the other at its next page (a floor above everything).
+  const stopOnFailure = (err: unknown) => {
+    stopped = true;
+    throw err;
+  };
+  const [older, recent] = await Promise.all([
+    scanCheckoutSessions(stripe, { ...scope, from: request.from, to: split, filters }).catch(
+      stopOnFailure,
+    ),
+    scanCompletedSessionEvents(stripe, {
+      ...scope,
+      from: split,
+      to: request.to,
+      account: options.account ?? null,
+    }).catch(stopOnFailure),
+  ]);
+  return { session: newest, scan: mergeScans(older, recent, seen.size) };
+}
+
+/** Two lists' scans as one: `recent` covered [split, to), `older` the time below. */
+function mergeScans(older: ScanResult, recent: ScanResult, scanned: number): ScanResult {
+  return {
+    complete: older.complete && recent.complete,
+    scanned,
+    requests: older.requests + recent.requests,
+    retried: older.retried + recent.retried,
+    completeFrom: recent.complete ? older.completeFrom : recent.completeFrom,
+    floor: older.floor ?? recent.floor,
+    elapsedMs: Math.max(older.elapsedMs, recent.elapsedMs),
+  };
 }
 
 /** Why an unfinished scan is not a "not found", and how to narrow it (≤ 250 characters). */

@@ -5,6 +5,10 @@ import { stepLimiter } from '../stripe/limiter';
 
 /** The list endpoint every session scan pages (one Stripe endpoint, whatever the filters). */
 export const SESSION_LIST_ENDPOINT = 'GET /v1/checkout/sessions';
+/** The second list (its own 25/s in live mode): `checkout.session.completed` events, 30 days. */
+export const EVENT_LIST_ENDPOINT = 'GET /v1/events';
+/** Stripe keeps events 30 days; an hour less, so none is dropped while a scan reads it. */
+export const EVENTS_KEPT_SECONDS = 30 * 86_400 - 3_600;
 /** Zapier stops a step at 30 s; the scan ends by 24 s, leaving time for the final retrieve. */
 export const SCAN_BUDGET_MS = 24_000;
 
@@ -16,6 +20,8 @@ export type SessionScanOptions = {
   deadline: number;
   /** The scan's pace, in any one second; by default what the step's limiter gives the endpoint. */
   ratePerSecond?: number;
+  /** A floor found by another list scanned at once for the same search. */
+  sharedFloor?: () => number | null;
 };
 
 const RETRYABLE = new Set(['StripeRateLimitError', 'StripeAPIError', 'StripeConnectionError']);
@@ -32,18 +38,67 @@ export function scanCheckoutSessions(
   stripe: Stripe,
   options: SessionScanOptions,
 ): Promise<ScanResult> {
-  const limits = stepLimiter(stripe);
-  const rate = options.ratePerSecond ?? limits.endpointRate;
-  return scanByWindows<Stripe.Checkout.Session>({
+  return scanList(stripe, SESSION_LIST_ENDPOINT, options, {
     fetchPage: (params: ListParams) =>
       stripe.checkout.sessions.list({ ...options.filters, ...params }, { maxNetworkRetries: 0 }),
-    from: options.from,
-    to: options.to,
     onItems: options.onSessions,
-    deadline: options.deadline,
+  });
+}
+
+export type CompletedEventScanOptions = Omit<SessionScanOptions, 'filters'> & {
+  /** The connection's Connect account (the client sends it as `Stripe-Account`), or null. */
+  account: string | null;
+};
+
+/**
+ * Completed sessions from `checkout.session.completed` events, [from, to) by **event** time (when
+ * the session completed; its `created` is earlier). Each session is as it was at completion.
+ * Events of another account than the connection's are skipped (with a `Stripe-Account` header
+ * the list is that account's own; this only guards against a mixed list).
+ */
+export function scanCompletedSessionEvents(
+  stripe: Stripe,
+  options: CompletedEventScanOptions,
+): Promise<ScanResult> {
+  return scanList(stripe, EVENT_LIST_ENDPOINT, options, {
+    fetchPage: (params: ListParams) =>
+      stripe.events.list(
+        { type: 'checkout.session.completed', ...params },
+        { maxNetworkRetries: 0 },
+      ),
+    onItems: (events: Stripe.Event[]) =>
+      options.onSessions(
+        events
+          .filter((e) => (e.account ?? null) === options.account || !e.account)
+          .map((e) => e.data.object as Stripe.Checkout.Session),
+      ),
+  });
+}
+
+type ScanScope = Pick<SessionScanOptions, 'from' | 'to' | 'deadline' | 'ratePerSecond'> & {
+  sharedFloor?: () => number | null;
+};
+
+function scanList<T extends { id: string; created: number }>(
+  stripe: Stripe,
+  endpoint: string,
+  scope: ScanScope,
+  list: {
+    fetchPage(params: ListParams): Promise<{ data: T[]; has_more: boolean }>;
+    onItems(items: T[]): number | null | void;
+  },
+): Promise<ScanResult> {
+  const limits = stepLimiter(stripe);
+  const rate = scope.ratePerSecond ?? limits.endpointRate;
+  return scanByWindows<T>({
+    ...list,
+    from: scope.from,
+    to: scope.to,
+    deadline: scope.deadline,
+    sharedFloor: scope.sharedFloor,
     // The scanner keeps to `rate` in any one second itself (a burst only into its first second),
     // so the endpoint's bucket need not smooth it: a burst of 4 would cost small scans their start.
-    limiter: limits.endpoint(SESSION_LIST_ENDPOINT),
+    limiter: limits.endpoint(endpoint),
     ratePerSecond: rate,
     isRetryable: isRetryableStripeError,
   });

@@ -552,6 +552,7 @@ export const DRIVES: Record<string, Drive> = {
       const recent = ctx.stripe.world.sessions[120];
       const full = await ctx.run<Row[]>('searches.find_checkout_session.operation.perform', {
         client_reference_id: recent.client_reference_id,
+        customer_email: (recent.customer_details as { email: string }).email,
         payment_link: MAIN_LINK,
         status: 'any',
         created_after: new Date((ctx.stripe.world.now - 10 * 86400) * 1000).toISOString(),

@@ -209,7 +209,8 @@ export class StripeStandIn {
               is('status', s.status) &&
               is('payment_link', s.payment_link) &&
               is('payment_intent', s.payment_intent) &&
-              is('customer', s.customer),
+              is('customer', s.customer) &&
+              hasEmail(form, s.customer_details),
           );
         if (d === 'line_items') return this.lineItems(c, form, path);
         return get(c, 'checkout.session');
@@ -485,4 +486,11 @@ export class StripeStandIn {
 
 function expands(form: Form): string[] {
   return list(form, 'expand');
+}
+
+/** The sessions list's `customer_details[email]` filter (none given: every session). */
+function hasEmail(form: Form, details: unknown): boolean {
+  const filter = form.customer_details;
+  if (!filter || typeof filter !== 'object' || Array.isArray(filter)) return true;
+  return (details as { email?: unknown } | null)?.email === filter.email;
 }
