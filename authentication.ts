@@ -216,7 +216,7 @@ const authentication: Authentication = {
       computed: false,
       helpText:
         'From [Stripe Dashboard → Developers → API keys](https://dashboard.stripe.com/apikeys): a secret key (`sk_test_…` / `sk_live_…`) or a restricted key (`rk_…`). ' +
-        "A restricted key needs **write** on Webhook Endpoints, Refunds, Payment Links, Customer portal and Charges (Send Stripe Receipt), and **read** on Checkout Sessions, Events, Invoices, Customers, Prices, Products, Payment Intents, Disputes and Balance; Account read is optional (the connection name). Each step's list is in the integration's docs (stripe-keys.md).",
+        "A restricted key needs **write** on Webhook Endpoints, Refunds, Payment Links, Customer portal and Charges (Send Stripe Receipt), and **read** on Checkout Sessions, Events, Invoices, Customers, Prices, Products, Payment Intents, Disputes, Balance and Subscriptions (the Subscription dropdown); Account read is optional (the connection name), and Connect → Accounts read fills the connected-account dropdowns of a Connect platform. Each step's list is in the integration's docs (stripe-keys.md).",
     },
     {
       key: 'stripe_account',

@@ -10,10 +10,13 @@ import checkoutSessionCompletedPolling from './triggers/checkout_session_complet
 import checkoutPaymentFailed from './triggers/checkout_payment_failed';
 import refundUpdated from './triggers/refund_updated';
 import checkoutSessionList from './triggers/checkout_session_list';
+import connectedAccountList from './triggers/connected_account_list';
 import customerList from './triggers/customer_list';
 import invoicePaid from './triggers/invoice_paid';
 import paymentLinkList from './triggers/payment_link_list';
+import portalConfigurationList from './triggers/portal_configuration_list';
 import priceList from './triggers/price_list';
+import subscriptionList from './triggers/subscription_list';
 import worksheetList from './triggers/worksheet_list';
 
 import appendSheetRow from './creates/append_sheet_row';
@@ -53,6 +56,9 @@ const App = defineApp({
     [worksheetList.key]: worksheetList,
     [checkoutSessionList.key]: checkoutSessionList,
     [customerList.key]: customerList,
+    [subscriptionList.key]: subscriptionList,
+    [portalConfigurationList.key]: portalConfigurationList,
+    [connectedAccountList.key]: connectedAccountList,
   },
   creates: {
     [appendSheetRow.key]: appendSheetRow,

@@ -76,15 +76,19 @@ export default defineCreate({
         key: 'subscription',
         label: 'Subscription',
         required: false,
+        dynamic: 'subscription_list.id.name',
+        altersDynamicFields: false,
         helpText:
-          'For "Cancel a subscription" or "Change a subscription": the customer\'s subscription ID (sub_…).',
+          'For "Cancel a subscription" or "Change a subscription": pick one of the chosen customer\'s subscriptions (those not canceled), or map or paste its ID (sub_…).',
       },
       {
         key: 'configuration',
         label: 'Portal Configuration',
         required: false,
+        dynamic: 'portal_configuration_list.id.name',
+        altersDynamicFields: false,
         helpText:
-          'A portal configuration ID (bpc_…) when you keep several (e.g. per brand or plan). Empty: your default portal settings.',
+          'When you keep several portal configurations (e.g. per brand or plan): pick an active one, or paste its ID (bpc_…). Empty: your default portal settings.',
       },
     ],
     perform: async (z: ZObject, bundle: Bundle) => {

@@ -100,6 +100,10 @@ export const linkOptionFields = [
   },
 ];
 
+/** Only a Connect platform's key can list its accounts; everyone else types the id. */
+const ACCOUNT_PICK =
+  "Pick it from the list (filled when this connection's key is a Connect platform's), or type or paste its ID (acct_…) from Stripe Dashboard → Connect → Accounts.";
+
 export const connectFields = [
   {
     key: 'application_fee_amount',
@@ -119,15 +123,17 @@ export const connectFields = [
     key: 'on_behalf_of',
     label: 'On Behalf Of (Connect)',
     required: false,
-    helpText:
-      'A connected account (acct_…) that is the business of record for charges made on your platform: its currency and statement descriptor are used. Not for direct charges.',
+    dynamic: 'connected_account_list.id.name',
+    altersDynamicFields: false,
+    helpText: `The connected account that is the business of record for charges made on your platform: its currency and statement descriptor are used. Not for direct charges. ${ACCOUNT_PICK}`,
   },
   {
     key: 'transfer_destination',
     label: 'Transfer Destination (Connect)',
     required: false,
-    helpText:
-      "Destination charges: the connected account (acct_…) the money is transferred to. The link is then made on your platform account — even when this Zapier connection has a connected account — so the prices must be your platform's.",
+    dynamic: 'connected_account_list.id.name',
+    altersDynamicFields: false,
+    helpText: `Destination charges: the connected account the money is transferred to. The link is then made on your platform account — even when this Zapier connection has a connected account — so the prices must be your platform's. ${ACCOUNT_PICK}`,
   },
   {
     key: 'transfer_amount',

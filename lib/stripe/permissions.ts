@@ -6,9 +6,12 @@
 
 /** First path segment(s) of `/v1/…` → the Dashboard's resource name. */
 const BY_PATH: [RegExp, string][] = [
+  // Listing connected accounts is a Connect permission; the key's own account is "Account".
+  [/^\/v1\/accounts$/, 'Connect → Accounts'],
   [/^\/v1\/accounts?(\/|$)/, 'Account'],
   [/^\/v1\/checkout\/sessions/, 'Checkout Sessions'],
-  [/^\/v1\/billing_portal\/sessions/, 'Customer portal'],
+  [/^\/v1\/billing_portal\/(sessions|configurations)/, 'Customer portal'],
+  [/^\/v1\/subscriptions/, 'Subscriptions'],
   [/^\/v1\/events/, 'Events'],
   [/^\/v1\/refunds/, 'Refunds'],
   [/^\/v1\/payment_links/, 'Payment Links'],
@@ -43,6 +46,9 @@ const BY_RAK: Record<string, string> = {
   checkout_session: 'Checkout Sessions',
   customer: 'Customers',
   billing_portal_session: 'Customer portal',
+  billing_portal_configuration: 'Customer portal',
+  connected_account: 'Connect → Accounts',
+  subscription: 'Subscriptions',
   event: 'Events',
   refund: 'Refunds',
   payment_link: 'Payment Links',

@@ -109,24 +109,31 @@ function hookDrive(
   };
 }
 
+/** Loads a dropdown page by page until an empty one, as "Load more" does: the ids it offered. */
+async function loadDropdown(
+  ctx: Ctx,
+  key: string,
+  inputData: Record<string, unknown> = {},
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  const storeKey = `${key}:${ctx.pass}:${JSON.stringify(inputData)}`;
+  for (let page = 0; page < 20; page += 1) {
+    const more = await ctx.run<Row[]>(`triggers.${key}.operation.perform`, inputData, {
+      meta: { page } as Bundle['meta'],
+      options: { storeKey },
+    });
+    if (more.length === 0) break;
+    rows.push(...more);
+  }
+  return rows;
+}
+
 /** A paginated dropdown: pages until an empty one; every object of the list comes back once. */
 function dropdownDrive(key: string, expected: (ctx: Ctx) => number): Drive {
   return {
     stripe: true,
     async run(ctx) {
-      const ids = new Set<string>();
-      for (let page = 0; page < 20; page += 1) {
-        const rows = await ctx.run<Row[]>(
-          `triggers.${key}.operation.perform`,
-          {},
-          {
-            meta: { page } as Bundle['meta'],
-            options: { storeKey: `${key}:${ctx.pass}` },
-          },
-        );
-        if (rows.length === 0) break;
-        for (const row of rows) ids.add(String(row.id));
-      }
+      const ids = new Set((await loadDropdown(ctx, key)).map((row) => String(row.id)));
       expect(ids.size).toBe(expected(ctx));
     },
   };
@@ -219,6 +226,36 @@ export const DRIVES: Record<string, Drive> = {
   'triggers.price_list': dropdownDrive(
     'price_list',
     (ctx) => ctx.stripe.world.prices.filter((p) => p.active).length,
+  ),
+  'triggers.subscription_list': {
+    stripe: true,
+    async run(ctx) {
+      const w = ctx.stripe.world;
+      const ids = async (inputData: Record<string, unknown>) =>
+        (await loadDropdown(ctx, 'subscription_list', inputData)).map((row) => row.id);
+      // Nothing chosen yet: every customer's open subscriptions, each label naming the customer.
+      const all = await loadDropdown(ctx, 'subscription_list');
+      expect(all.map((row) => row.id)).toEqual(w.openSubscriptions().map((x) => x.id));
+      expect(all[0].name).toMatch(/ · ana@example\.com · sub_/);
+      // The first customer has more than a page of them; another is chosen by email.
+      const [first, other] = [w.customers[0], w.customers[4]];
+      expect(await ids({ customer: first.id })).toEqual(
+        w.openSubscriptions(first.id).map((x) => x.id),
+      );
+      expect(w.openSubscriptions(other.id).length).toBeGreaterThan(0);
+      expect(await ids({ customer: String(other.email).toUpperCase() })).toEqual(
+        w.openSubscriptions(other.id).map((x) => x.id),
+      );
+      expect(await ids({ customer: 'nobody@example.com' })).toEqual([]);
+    },
+  },
+  'triggers.portal_configuration_list': dropdownDrive(
+    'portal_configuration_list',
+    (ctx) => ctx.stripe.world.portalConfigurations.filter((c) => c.active).length,
+  ),
+  'triggers.connected_account_list': dropdownDrive(
+    'connected_account_list',
+    (ctx) => ctx.stripe.world.connectedAccounts.length,
   ),
   'triggers.worksheet_list': {
     stripe: false,
@@ -487,14 +524,18 @@ export const DRIVES: Record<string, Drive> = {
         customer: ctx.stripe.world.customers[0].id,
       });
       expect(minimal.url).toMatch(/^https:\/\/billing\.stripe\.com\//);
+      // The subscription and configuration as the step's dropdowns offer them.
+      const form = { customer: ctx.stripe.world.customers[4].email };
+      const [subscription] = await loadDropdown(ctx, 'subscription_list', form);
+      const configurations = await loadDropdown(ctx, 'portal_configuration_list', form);
       const full = await ctx.run<Row>('creates.create_portal_session.operation.perform', {
-        customer: ctx.stripe.world.customers[3].email,
+        ...form,
         return_url: 'https://shop.example.com/account',
         flow: 'subscription_cancel',
-        subscription: 'sub_1QxLumen0001',
-        configuration: 'bpc_1QxPortalConfig',
+        subscription: subscription.id,
+        configuration: configurations[1 + ctx.pass].id,
       });
-      expect(full.customer).toBe(ctx.stripe.world.customers[3].id);
+      expect(full.customer).toBe(ctx.stripe.world.customers[4].id);
     },
   },
   'creates.update_payment_link': {

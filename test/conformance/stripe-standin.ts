@@ -170,7 +170,7 @@ export class StripeStandIn {
         ];
       if (first) return [first.reply[0], first.reply[1], { 'Idempotent-Replayed': 'true' }];
     }
-    const reply = this.route(method, path, form);
+    const reply = this.route(method, path, form, account);
     if (!reply) {
       this.unhandled.push(`${method} ${uri}`);
       return error(404, 'resource_missing', `Unrecognized request URL (${method}: ${path}).`);
@@ -180,7 +180,12 @@ export class StripeStandIn {
     return reply;
   }
 
-  private route(method: string, path: string, form: Form): Reply | null {
+  private route(
+    method: string,
+    path: string,
+    form: Form,
+    account: string | undefined,
+  ): Reply | null {
     const w = this.world;
     const parts = path.split('/').slice(2);
     const [a, b, c, d] = parts;
@@ -201,6 +206,32 @@ export class StripeStandIn {
     if (method === 'GET') {
       if (a === 'account' && !b) return [200, w.account()];
       if (a === 'accounts' && b) return [200, w.account(b)];
+      if (a === 'accounts') {
+        // A connected account is no platform: only the platform lists its accounts.
+        if (account)
+          return error(
+            403,
+            'platform_account_required',
+            'Only Stripe Connect platforms can work with other accounts.',
+          );
+        return page(w.connectedAccounts);
+      }
+      if (a === 'subscriptions' && !b)
+        return page(
+          w.subscriptions,
+          (x) =>
+            subscriptionStatus(text(form, 'status'), String(x.status)) &&
+            is('customer', x.customer),
+        );
+      if (a === 'billing_portal' && b === 'configurations' && !c)
+        return page(
+          w.portalConfigurations,
+          (x) => is('active', x.active) && is('is_default', x.is_default),
+        );
+      if (a === 'products' && !b) {
+        const ids = list(form, 'ids');
+        return page(w.products, (x) => ids.length === 0 || ids.includes(x.id));
+      }
       if (a === 'checkout' && b === 'sessions') {
         if (!c)
           return page(
@@ -461,6 +492,26 @@ export class StripeStandIn {
   private createPortal(form: Form): Reply {
     const customer = text(form, 'customer') ?? '';
     if (!this.world.byId.has(customer)) return missing(customer, 'customer');
+    const flow = form.flow_data;
+    const task =
+      flow && typeof flow === 'object' && !Array.isArray(flow) ? flow[String(flow.type)] : null;
+    const subscription =
+      task && typeof task === 'object' && !Array.isArray(task)
+        ? text(task, 'subscription')
+        : undefined;
+    if (subscription) {
+      const found = this.world.byId.get(subscription);
+      if (!found) return missing(subscription, 'subscription');
+      if (found.customer !== customer)
+        return error(
+          400,
+          'parameter_invalid',
+          `The subscription ${subscription} does not belong to the customer ${customer}.`,
+        );
+    }
+    const configuration = text(form, 'configuration');
+    if (configuration && !this.world.byId.has(configuration))
+      return missing(configuration, 'billing_portal.configuration');
     return [
       200,
       {
@@ -482,6 +533,14 @@ export class StripeStandIn {
     charge.receipt_number ??= '1873-4409';
     return [200, structuredClone(charge)];
   }
+}
+
+/** Stripe's subscription `status` filter: none lists all but canceled; `ended` is both ends. */
+function subscriptionStatus(wanted: string | undefined, status: string): boolean {
+  if (wanted === undefined) return status !== 'canceled';
+  if (wanted === 'all') return true;
+  if (wanted === 'ended') return status === 'canceled' || status === 'incomplete_expired';
+  return status === wanted;
 }
 
 function expands(form: Form): string[] {

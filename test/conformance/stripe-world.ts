@@ -9,6 +9,8 @@ import priceFixture from '../fixtures/links/price.json';
 import customerFixture from '../fixtures/links/customer.json';
 import invoiceFixture from '../fixtures/triggers/invoice_paid.json';
 import disputeFixture from '../fixtures/refunds/dispute.json';
+import subscriptionFixture from '../fixtures/links/subscription.json';
+import portalConfigurationFixture from '../fixtures/links/portal_configuration.json';
 
 /**
  * A Stripe account with a long history, built from the real payload shapes in test/fixtures
@@ -28,6 +30,9 @@ export const SIZES = {
   customers: 250,
   prices: 230,
   invoices: 30,
+  subscriptions: 240,
+  portalConfigurations: 120,
+  connectedAccounts: 150,
 };
 
 /** The link most sessions come from (every other one), and what a metrics run asks about. */
@@ -50,6 +55,15 @@ const PRICE = priceFixture as unknown as Stripe.Price & { product: Stripe.Produc
 const CUSTOMER = customerFixture as unknown as Stripe.Customer;
 const INVOICE = invoiceFixture as unknown as Stripe.Invoice;
 const DISPUTE = disputeFixture as unknown as Stripe.Dispute;
+const SUBSCRIPTION = subscriptionFixture as unknown as Stripe.Subscription;
+const PORTAL_CONFIGURATION =
+  portalConfigurationFixture as unknown as Stripe.BillingPortal.Configuration;
+/** The plans subscriptions are made of (products live in `products` and by id). */
+const PLANS = [
+  { product: 'prod_QxProPlan', name: 'Pro plan', amount: 2000, interval: 'month' as const },
+  { product: 'prod_QxTeamPlan', name: 'Team plan', amount: 9000, interval: 'year' as const },
+  { product: 'prod_QxPrintClub', name: 'Print club', amount: 1500, interval: 'month' as const },
+];
 
 export class StripeWorld {
   readonly now = Math.floor(Date.now() / 1000);
@@ -64,6 +78,11 @@ export class StripeWorld {
   readonly charges: StripeObject[] = [];
   readonly disputes: StripeObject[] = [];
   readonly endpoints: StripeObject[] = [];
+  readonly products: StripeObject[] = [];
+  readonly subscriptions: StripeObject[] = [];
+  readonly portalConfigurations: StripeObject[] = [];
+  /** The platform's connected accounts (`GET /v1/accounts`). */
+  readonly connectedAccounts: StripeObject[] = [];
   /** Every object by id (intents, balance transactions and products only live here). */
   readonly byId = new Map<string, StripeObject>();
   readonly lineItems = new Map<string, StripeObject[]>();
@@ -140,6 +159,9 @@ export class StripeWorld {
       } satisfies Stripe.Customer;
       this.add(this.customers, customer as unknown as StripeObject);
     }
+    this.buildSubscriptions();
+    this.buildPortalConfigurations();
+    this.buildConnectedAccounts();
     for (let i = 0; i < SIZES.sessions; i += 1) this.buildSession(i);
     this.buildOddOrders();
     this.buildEvents();
@@ -151,6 +173,108 @@ export class StripeWorld {
         created: this.now - 1200 - i * 86400,
       } satisfies Stripe.Invoice;
       this.add(this.invoices, invoice as unknown as StripeObject);
+    }
+  }
+
+  /**
+   * Subscriptions of three plans, some of two items: half belong to the first customer (more than
+   * a list page), the rest spread over the next 40; some canceled, trialing or past due.
+   */
+  private buildSubscriptions(): void {
+    const [template] = SUBSCRIPTION.items.data;
+    PLANS.forEach((plan, n) => {
+      const base = PRICE.product as Stripe.Product;
+      const product = { ...base, id: plan.product, name: plan.name, shippable: false };
+      this.add(this.products, {
+        ...product,
+        created: this.now - 90_000 - n,
+      } satisfies Stripe.Product as unknown as StripeObject);
+    });
+    const item = (sub: string, plan: (typeof PLANS)[number], n: number, quantity: number) =>
+      ({
+        ...template,
+        id: `si_Conf${sub.slice(-4)}${n}`,
+        subscription: sub,
+        quantity,
+        price: {
+          ...template.price,
+          id: `price_1Conf${plan.product.slice(-4)}`,
+          product: plan.product,
+          unit_amount: plan.amount,
+          unit_amount_decimal: String(plan.amount) as unknown as Stripe.Decimal,
+          recurring: { ...template.price.recurring!, interval: plan.interval },
+        },
+        plan: { ...template.plan, product: plan.product, amount: plan.amount },
+      }) satisfies Stripe.SubscriptionItem;
+    for (let i = 0; i < SIZES.subscriptions; i += 1) {
+      const id = i === 0 ? SUBSCRIPTION.id : `sub_1Conf${pad(i)}`;
+      const created = this.now - 1000 - i * 4000;
+      const status =
+        i % 9 === 4
+          ? ('canceled' as const)
+          : i % 11 === 5
+            ? ('trialing' as const)
+            : i % 13 === 6
+              ? ('past_due' as const)
+              : ('active' as const);
+      const items = [item(id, PLANS[i % 3], 0, i % 4 === 1 ? 3 : 1)];
+      if (i % 5 === 2) items.push(item(id, PLANS[(i + 1) % 3], 1, 1));
+      const subscription = {
+        ...SUBSCRIPTION,
+        id,
+        created,
+        start_date: created,
+        customer: String(this.customers[i % 2 === 0 ? 0 : (i % 40) + 1].id),
+        status,
+        canceled_at: status === 'canceled' ? created + 86400 : null,
+        ended_at: status === 'canceled' ? created + 86400 : null,
+        cancel_at: i % 17 === 3 ? this.now + 30 * 86400 : null,
+        items: {
+          ...SUBSCRIPTION.items,
+          data: items,
+          url: `/v1/subscription_items?subscription=${id}`,
+        },
+      } satisfies Stripe.Subscription;
+      this.add(this.subscriptions, subscription as unknown as StripeObject);
+    }
+  }
+
+  /** Not canceled: what Stripe lists when no `status` is given. */
+  openSubscriptions(customer?: string): StripeObject[] {
+    return this.subscriptions.filter(
+      (s) => s.status !== 'canceled' && (customer === undefined || s.customer === customer),
+    );
+  }
+
+  private buildPortalConfigurations(): void {
+    for (let i = 0; i < SIZES.portalConfigurations; i += 1) {
+      const configuration = {
+        ...PORTAL_CONFIGURATION,
+        id: i === 0 ? PORTAL_CONFIGURATION.id : `bpc_1Conf${pad(i)}`,
+        created: this.now - 2000 - i * 3000,
+        is_default: i === 0,
+        active: i % 6 !== 5,
+        name: i === 0 ? PORTAL_CONFIGURATION.name : i % 4 === 2 ? null : `Brand ${i} portal`,
+      } satisfies Stripe.BillingPortal.Configuration;
+      this.add(this.portalConfigurations, configuration as unknown as StripeObject);
+    }
+  }
+
+  private buildConnectedAccounts(): void {
+    for (let i = 0; i < SIZES.connectedAccounts; i += 1) {
+      const account = {
+        ...ACCOUNT,
+        id: `acct_1ConfPartner${pad(i)}`,
+        type: 'express' as const,
+        created: this.now - 3000 - i * 6000,
+        email: `partner${i}@example.com`,
+        charges_enabled: i % 10 !== 7,
+        business_profile: {
+          ...ACCOUNT.business_profile!,
+          name: i % 3 === 1 ? null : `Partner ${i}`,
+        },
+      } satisfies Stripe.Account;
+      this.add(this.connectedAccounts, account as unknown as StripeObject);
     }
   }
 

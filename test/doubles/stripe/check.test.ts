@@ -150,6 +150,21 @@ const refused: Row[] = [
     /destination-charge payment link/,
   ],
   [
+    'connected accounts listed with a Stripe-Account header',
+    (s) => s.accounts.list({ limit: 100 }, { stripeAccount: 'acct_1Connected' }),
+    /403 invalid_request_error: Only Stripe Connect platforms can work with other accounts/,
+  ],
+  [
+    'an expansion deeper than four levels',
+    (s) => s.subscriptions.list({ expand: ['data.items.data.price.product'] }),
+    /\(expand\): You cannot expand more than 4 levels of a property/,
+  ],
+  [
+    'a subscription status Stripe does not know',
+    (s) => s.subscriptions.list({ status: 'open' as Stripe.SubscriptionListParams.Status }),
+    /\(status\): Invalid status: must be one of active, all, canceled/,
+  ],
+  [
     'an endpoint that does not exist',
     (s) => s.rawRequest('GET', '/v1/checkout/session_search', {}),
     /404 invalid_request_error: Unrecognized request URL \(GET: \/v1\/checkout\/session_search\)/,
@@ -248,6 +263,18 @@ describe('what Stripe accepts passes', () => {
       (s) => s.charges.retrieve('ch_1', {}, { stripeAccount: 'acct_1Connected' }),
     ],
     ["the key's own account", (s) => s.accounts.retrieveCurrent()],
+    ['connected accounts, listed on the platform', (s) => s.accounts.list({ limit: 100 })],
+    [
+      'four levels of expansion',
+      (s) =>
+        s.checkout.sessions.list({
+          expand: ['data.payment_intent.latest_charge.balance_transaction'],
+        }),
+    ],
+    [
+      "a customer's open subscriptions (no status: all but canceled)",
+      (s) => s.subscriptions.list({ customer: 'cus_1', limit: 100 }),
+    ],
   ];
   test.each(accepted)('%s', async (_name, send) => {
     answerAll({ id: 'x', object: 'list', data: [], has_more: false });

@@ -86,11 +86,17 @@ export function checkStripeRequest(req: WireRequest): Refusal | null {
     return invalid(
       'Webhook endpoints cannot be managed with a Stripe-Account header: create a Connect endpoint (connect=true) on the platform account instead.',
     );
+  if (account && req.method === 'GET' && pathname === '/v1/accounts')
+    return refuse(403, {
+      type: 'invalid_request_error',
+      message:
+        'Only Stripe Connect platforms can work with other accounts (the list of connected accounts is asked with a Stripe-Account header).',
+    });
   const body = req.method === 'GET' || req.method === 'DELETE' ? query : req.body;
   if ((req.method === 'GET' || req.method === 'DELETE') && req.body)
     return invalid(`house rule: a ${req.method} request with a body (${req.body.slice(0, 60)})`);
   const form = req.method === 'POST' && query ? `${query}&${body}` : body;
-  const problem = endpointParams(endpoint, form);
+  const problem = endpointParams(endpoint, form) ?? expansionDepth(form);
   if (problem) return problem;
   if (
     account &&
@@ -149,6 +155,18 @@ function idempotencyRules(
       type: 'idempotency_error',
       message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
     });
+  return null;
+}
+
+/** Stripe expands at most four levels (its docs: `data.source.customer.default_source` is the deepest). */
+function expansionDepth(form: string): Refusal | null {
+  for (const [key, value] of new URLSearchParams(form))
+    if (/^expand(\[\d*\])?$/.test(key) && value.split('.').length > 4)
+      return invalid(
+        `You cannot expand more than 4 levels of a property. Property: ${value}`,
+        undefined,
+        'expand',
+      );
   return null;
 }
 

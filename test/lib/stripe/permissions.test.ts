@@ -14,6 +14,9 @@ describe("Stripe restricted-key permissions, in the Dashboard's names", () => {
     ['DELETE /v1/webhook_endpoints/{id}', { resource: 'Webhook Endpoints', access: 'write' }],
     ['GET /v1/customers/search', { resource: 'Customers', access: 'read' }],
     ['GET /v1/account', { resource: 'Account', access: 'read' }],
+    ['GET /v1/accounts', { resource: 'Connect → Accounts', access: 'read' }],
+    ['GET /v1/subscriptions', { resource: 'Subscriptions', access: 'read' }],
+    ['GET /v1/billing_portal/configurations', { resource: 'Customer portal', access: 'read' }],
     ['GET /v1/unknown', null],
   ])('%s → %j', (template, expected) => {
     expect(permissionForEndpoint(template)).toEqual(expected);
@@ -47,6 +50,8 @@ describe("Stripe restricted-key permissions, in the Dashboard's names", () => {
     ['rak_charge_write', 'Charges: write'],
     ['rak_checkout_session_read', 'Checkout Sessions: read'],
     ['rak_event_read', 'Events: read'],
+    ['rak_connected_account_read', 'Connect → Accounts: read'],
+    ['rak_subscription_read', 'Subscriptions: read'],
     ['rak_something_new_read', null],
   ])("Stripe's 403 name %s → %s", (rak, expected) => {
     expect(permissionFromRak(rak)).toBe(expected);
