@@ -37,7 +37,14 @@ export interface FakeStripeOptions {
 
 export interface FakeStripe {
   port: number;
-  stats: { requests: number; throttled: number; refused: number; reasons: string[] };
+  stats: {
+    requests: number;
+    throttled: number;
+    /** 429s per endpoint (`GET /v1/events`), to see whose pacing met the limit. */
+    throttledBy: Record<string, number>;
+    refused: number;
+    reasons: string[];
+  };
   close(): Promise<void>;
 }
 
@@ -59,7 +66,13 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
   const account = options.accountRatePerSecond
     ? createSlidingWindowLimiter(options.accountRatePerSecond)
     : null;
-  const stats = { requests: 0, throttled: 0, refused: 0, reasons: [] as string[] };
+  const stats = {
+    requests: 0,
+    throttled: 0,
+    throttledBy: {} as Record<string, number>,
+    refused: 0,
+    reasons: [] as string[],
+  };
   resetStripeDouble();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -93,6 +106,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       setTimeout(async () => {
         if (!admitted) {
           stats.throttled += 1;
+          stats.throttledBy[endpoint] = (stats.throttledBy[endpoint] ?? 0) + 1;
           return send(res, 429, RATE_LIMITED);
         }
         if (refusal) {

@@ -117,6 +117,7 @@ async function withFake<T>(
     return {
       ...(await work(stripe)),
       throttled: fake.stats.throttled,
+      throttledBy: fake.stats.throttledBy,
       refused: refused + fake.stats.refused,
     };
   } finally {
@@ -203,7 +204,11 @@ export async function run(): Promise<BenchTable[]> {
         sequential.toFixed(1),
         timed(sequential / r.seconds, 1),
         r.pages,
-        r.throttled,
+        r.throttled
+          ? `${r.throttled} (${Object.entries(r.throttledBy)
+              .map(([e, n]) => `${e.replace('GET /v1/', '')} ${n}`)
+              .join(', ')})`
+          : 0,
         r.refused,
         r.result,
       ]);

@@ -14,6 +14,8 @@ export interface TokenBucket {
   /** Tokens available now (refilled up to the burst). */
   tokens(): number;
   spend(): void;
+  /** Milliseconds until a token is there, when the bucket knows better than its rate says. */
+  waitMs?(): number;
 }
 
 export function createTokenBucket(
@@ -53,7 +55,9 @@ export function limiterOver(buckets: TokenBucket[], now: () => number = Date.now
       if (tryTake()) return true;
       const waitMs = Math.max(
         1,
-        ...buckets.map((b) => Math.ceil(((1 - b.tokens()) / b.ratePerSecond) * 1000)),
+        ...buckets.map((b) =>
+          b.waitMs ? b.waitMs() : Math.ceil(((1 - b.tokens()) / b.ratePerSecond) * 1000),
+        ),
       );
       if (now() + waitMs > deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, waitMs));
@@ -110,5 +114,25 @@ export function createSlidingWindowLimiter(
       expiries.splice(at < 0 ? expiries.length : at, 0, expiry);
       return true;
     },
+  };
+}
+
+/**
+ * A sliding window seen as a bucket, for `limiterOver`: at most `limit` in any `windowMs`, as Stripe
+ * counts. A step may use the whole first second at once (nothing of its own is in Stripe's window
+ * yet), but never more than `limit` in any second after — unlike a full token bucket, which would
+ * add a second's refill on top of the saved-up burst.
+ */
+export function createWindowBucket(
+  limit: number,
+  windowMs = 1000,
+  now: () => number = Date.now,
+): TokenBucket {
+  const window = createSlidingWindowLimiter(limit, windowMs, now);
+  return {
+    ratePerSecond: (limit * 1000) / windowMs,
+    tokens: () => (window.waitMs() === 0 ? 1 : 0),
+    spend: () => void window.tryTake(),
+    waitMs: () => window.waitMs(),
   };
 }

@@ -1,4 +1,9 @@
-import { createTokenBucket, limiterOver, type RateLimiter } from '../rate-limit';
+import {
+  createTokenBucket,
+  createWindowBucket,
+  limiterOver,
+  type RateLimiter,
+} from '../rate-limit';
 import { isLiveKey } from './key';
 
 export type StripeMode = 'test' | 'live';
@@ -37,9 +42,10 @@ export function createStepLimiter(mode: StripeMode, now: () => number = Date.now
   const limits = STRIPE_RATE_LIMITS[mode];
   const accountRate = Math.floor(limits.account * RATE_HEADROOM);
   const endpointRate = Math.min(accountRate, Math.floor(limits.endpoint * RATE_HEADROOM));
-  // A burst of 1, like the endpoints': a step starting with a full second saved up would send
-  // twice the rate in its first second, which Stripe (counting any one-second window) refuses.
-  const account = createTokenBucket(accountRate, 1, now);
+  // The account counts any one-second window, as Stripe does: a full token bucket would let a step
+  // send its burst plus a second's refill in its first second (twice the rate, refused), a burst
+  // of 1 would cost every short step (a first page, a small scan) its start.
+  const account = createWindowBucket(accountRate, 1000, now);
   const endpoints = new Map<string, RateLimiter>();
   return {
     mode,

@@ -61,6 +61,27 @@ describe('step limiter', () => {
   });
 });
 
+describe('the account counts any one-second window, as Stripe does', () => {
+  it.each([
+    ['test', 24],
+    ['live', 96],
+  ] as const)(
+    '%s key: %d at once in the first second across endpoints, none more until it has passed',
+    (mode, rate) => {
+      let t = 0;
+      const step = createStepLimiter(mode, () => t);
+      const endpoints = Array.from({ length: 8 }, (_, i) => step.endpoint(`GET /v1/e${i}`, rate));
+      let sent = 0;
+      for (let i = 0; i < rate * 2; i += 1) if (endpoints[i % 8].tryTake()) sent += 1;
+      expect(sent).toBe(rate);
+      t = 999;
+      expect(endpoints.some((e) => e.tryTake())).toBe(false);
+      t = 1000;
+      expect(endpoints[0].tryTake()).toBe(true);
+    },
+  );
+});
+
 describe('the session scanner draws on the step limiter', () => {
   it('with a test key, a budget spent by another endpoint of the step holds the scan back', async () => {
     const { scanCheckoutSessions } = await import('../../../lib/sessions/scan');
