@@ -156,3 +156,246 @@ describe('planRefunds across several charges', () => {
     expect(again.map((p) => [p.chargeId, p.amount])).toEqual([['ch_old', 2000]]);
   });
 });
+
+describe('planRefund: what is sent', () => {
+  it('a refused refund carries the refund_refused code unless told otherwise', () =>
+    expect(refused(() => planRefund(charge(), { reason: 'angry' })).code).toBe('refund_refused'));
+
+  it('sends the reason, the Connect flags and the instructions email as given', () => {
+    const plan = planRefund(charge(), {
+      amount: '10.00',
+      reason: ' duplicate ',
+      reverseTransfer: true,
+      refundApplicationFee: true,
+      instructionsEmail: 'ada@example.com',
+    });
+    expect(plan.params).toEqual({
+      charge: 'ch_3QxLumenPaid01',
+      amount: 1000,
+      reason: 'duplicate',
+      reverse_transfer: true,
+      refund_application_fee: true,
+      instructions_email: 'ada@example.com',
+    });
+  });
+
+  it('sends only the charge when nothing else is asked', () =>
+    expect(planRefund(charge(), { amount: null, note: '  ' }).params).toEqual({
+      charge: 'ch_3QxLumenPaid01',
+    }));
+
+  it.each([[null], [undefined], [''], ['   ']])(
+    'an amount of %j refunds everything left',
+    (amount) =>
+      expect(planRefund(charge(), { amount })).toMatchObject({ amount: 4860, full: true }),
+  );
+
+  it('keeps a note without a reason, trimmed, in metadata', () =>
+    expect(planRefund(charge(), { note: '  Customer asked  ' }).params.metadata).toEqual({
+      reason_note: 'Customer asked',
+    }));
+
+  it('takes a note equal to the metadata it would overwrite, and refuses a different one', () => {
+    expect(
+      planRefund(charge(), { note: 'Late', metadata: { reason_note: 'Late' } }).params.metadata,
+    ).toEqual({ reason_note: 'Late' });
+    expect(
+      refused(() => planRefund(charge(), { note: 'Late', metadata: { reason_note: 'Lost' } }))
+        .message,
+    ).toMatch(/^Metadata has a "reason_note" key and Note is filled in too/);
+  });
+
+  it('a charge refunded to the last cent is already fully refunded, even before Stripe flags it', () => {
+    const err = refused(() =>
+      planRefund(charge({ amount_refunded: 4860, refunded: false }), { amount: '1.00' }),
+    );
+    expect([err.halt, err.message]).toEqual([
+      true,
+      'ch_3QxLumenPaid01 is already fully refunded (48.60 USD). Nothing was sent.',
+    ]);
+  });
+
+  it('a failed payment is named as failed, not as uncaptured', () =>
+    expect(
+      refused(() =>
+        planRefund(charge({ status: 'failed', captured: false, amount_captured: 0 }), {}),
+      ).message,
+    ).toBe(
+      'ch_3QxLumenPaid01 is a failed payment: it was declined, so no money was taken and there is nothing to refund.',
+    ));
+
+  it('refunds a disputed charge while its dispute allows it, and names the dispute when not', () => {
+    const dispute = (over: Partial<Stripe.Dispute>) =>
+      ({
+        id: 'dp_1Qx',
+        status: 'needs_response',
+        is_charge_refundable: false,
+        ...over,
+      }) as Stripe.Dispute;
+    expect(
+      planRefund(charge({ disputed: true }), {}, dispute({ is_charge_refundable: true })).amount,
+    ).toBe(4860);
+    expect(refused(() => planRefund(charge({ disputed: true }), {}, dispute({}))).message).toMatch(
+      /^ch_3QxLumenPaid01 is disputed \(dispute dp_1Qx: needs response\) and Stripe/,
+    );
+    expect(refused(() => planRefund(charge({ disputed: true }), {})).message).toMatch(
+      /^ch_3QxLumenPaid01 is disputed and Stripe/,
+    );
+  });
+
+  it('keeps the idempotency keys of earlier releases (a replay after a deploy must match)', () => {
+    expect(planRefund(charge(), {}).idempotencyKey).toBe(
+      'zapier-refund-84569d0b941c7db3b539ad154dfd92c4236a7cae08a68f34',
+    );
+    expect(refundIdempotencyKey('ch_3QxLumenPaid01', 500, 'duplicate', 'my-key')).toBe(
+      'zapier-refund-160a813fe0ea239e0190f830e55d3e2b877dbe8254b53f01',
+    );
+    expect(SPLIT_KEY).toBe('zapier_refund_request');
+  });
+});
+
+describe('planRefunds: which charges, and the re-run of a split refund', () => {
+  const pi = 'pi_3QxLumenSplit01';
+  const newer = charge({ id: 'ch_new', amount: 3000, amount_captured: 3000, payment_intent: pi });
+  const older = charge({ id: 'ch_old', amount: 5000, amount_captured: 5000, payment_intent: pi });
+  const both = (a: Stripe.Charge = newer, b: Stripe.Charge = older) => [
+    { charge: a, dispute: null },
+    { charge: b, dispute: null },
+  ];
+  const refunds = (...data: Partial<Stripe.Refund>[]) =>
+    ({ object: 'list', data, has_more: false }) as unknown as Stripe.ApiList<Stripe.Refund>;
+  const marker = (amount = '50.00') =>
+    (planRefunds(both(), { amount })[0].params.metadata as Record<string, string>)[SPLIT_KEY];
+  const parts = (plans: { chargeId: string; amount: number }[]) =>
+    plans.map((p) => [p.chargeId, p.amount]);
+
+  it('a partial amount is filled newest charge first, each part marked with the request', () => {
+    const plans = planRefunds(both(), { amount: '50.00' });
+    expect(plans.map((p) => [p.chargeId, p.amount, p.full, p.remainingBefore])).toEqual([
+      ['ch_new', 3000, true, 3000],
+      ['ch_old', 2000, false, 5000],
+    ]);
+    expect(plans.map((p) => p.params)).toEqual([
+      { charge: 'ch_new', amount: 3000, metadata: { [SPLIT_KEY]: marker() } },
+      { charge: 'ch_old', amount: 2000, metadata: { [SPLIT_KEY]: marker() } },
+    ]);
+    expect(marker()).toBe(refundIdempotencyKey(pi, 5000, null, undefined));
+  });
+
+  it('no amount refunds each charge in full, each under its own key and without a marker', () => {
+    const plans = planRefunds(both(), {});
+    expect(plans).toEqual([planRefund(newer, {}), planRefund(older, {})]);
+  });
+
+  it('everything left, asked as an amount, is the same as a full refund of each charge', () =>
+    expect(planRefunds(both(), { amount: '80.00' })).toEqual([
+      planRefund(newer, {}),
+      planRefund(older, {}),
+    ]));
+
+  it('refuses more than is left on all the charges, naming the payment intent', () =>
+    expect(refused(() => planRefunds(both(), { amount: '80.10' })).message).toBe(
+      `Amount 80.10 USD is more than the 80.00 USD left to refund on ${pi} (over 2 charges). Nothing was sent.`,
+    ));
+
+  it('without a payment intent, names the first charge', () => {
+    const lone = (c: Stripe.Charge) => charge({ ...c, payment_intent: null });
+    expect(
+      refused(() => planRefunds(both(lone(newer), lone(older)), { amount: '90.00' })).message,
+    ).toMatch(/left to refund on ch_new \(over 2 charges\)/);
+    const [first] = planRefunds(both(lone(newer), lone(older)), { amount: '50.00' });
+    expect((first.params.metadata as Record<string, string>)[SPLIT_KEY]).toBe(
+      refundIdempotencyKey('ch_new,ch_old', 5000, null, undefined),
+    );
+  });
+
+  it.each([
+    ['failed', charge({ ...newer, status: 'failed', captured: false, amount_captured: 0 })],
+    ['uncaptured', charge({ ...newer, captured: false, amount_captured: 0 })],
+    ['disputed', charge({ ...newer, disputed: true })],
+    ['pending', charge({ ...newer, status: 'pending' })],
+  ])('a %s charge is left out: the other is refunded as a single charge', (_kind, skipped) =>
+    expect(planRefunds(both(skipped, older), { amount: '20.00' })).toEqual([
+      planRefund(older, { amount: '20.00' }),
+    ]),
+  );
+
+  it('a fully refunded charge is left out of a full refund', () =>
+    expect(
+      planRefunds(both(charge({ ...newer, amount_refunded: 3000, refunded: true }), older), {}),
+    ).toEqual([planRefund(older, {})]));
+
+  it('when every charge is fully refunded, says so (a soft halt) instead of sending nothing', () => {
+    const done = (c: Stripe.Charge) => charge({ ...c, amount_refunded: c.amount, refunded: true });
+    const err = refused(() => planRefunds(both(done(newer), done(older)), {}));
+    expect([err.halt, err.message]).toEqual([
+      true,
+      'ch_new is already fully refunded (30.00 USD). Nothing was sent.',
+    ]);
+  });
+
+  it('when no charge can be refunded, the first says why', () =>
+    expect(
+      refused(() =>
+        planRefunds(
+          both(
+            charge({ ...newer, status: 'failed', captured: false, amount_captured: 0 }),
+            charge({ ...older, status: 'failed', captured: false, amount_captured: 0 }),
+          ),
+          {},
+        ),
+      ).message,
+    ).toMatch(/^ch_new is a failed payment/));
+
+  it.each([
+    ['another request’s', { amount: 1000, status: 'succeeded', metadata: { [SPLIT_KEY]: 'x' } }],
+    ['an unmarked', { amount: 1000, status: 'succeeded', metadata: {} }],
+    ['a metadata-less', { amount: 1000, status: 'succeeded', metadata: null }],
+  ] as [string, Partial<Stripe.Refund>][])(
+    'a re-run does not count %s refund as a part it made',
+    (_name, other) => {
+      const newerWithOther = charge({ ...newer, amount_refunded: 1000, refunds: refunds(other) });
+      expect(parts(planRefunds(both(newerWithOther), { amount: '50.00' }))).toEqual([
+        ['ch_new', 2000],
+        ['ch_old', 3000],
+      ]);
+    },
+  );
+
+  it.each([['failed'], ['canceled']])('a re-run makes again a part whose refund %s', (status) => {
+    const lost = { amount: 3000, status, metadata: { [SPLIT_KEY]: marker() } };
+    const newerLost = charge({ ...newer, refunds: refunds(lost as Partial<Stripe.Refund>) });
+    expect(parts(planRefunds(both(newerLost), { amount: '50.00' }))).toEqual([
+      ['ch_new', 3000],
+      ['ch_old', 2000],
+    ]);
+  });
+
+  it('a re-run after every part was made sends nothing and says so (a soft halt)', () => {
+    const made = (c: Stripe.Charge, amount: number) =>
+      charge({
+        ...c,
+        amount_refunded: amount,
+        refunded: amount === c.amount,
+        refunds: refunds({ amount, status: 'succeeded', metadata: { [SPLIT_KEY]: marker() } }),
+      });
+    const err = refused(() =>
+      planRefunds(both(made(newer, 3000), made(older, 2000)), { amount: '50.00' }),
+    );
+    expect([err.halt, err.message]).toEqual([
+      true,
+      `This refund of 50.00 USD on ${pi} (over 2 charges) was already made by an earlier run. Nothing more was sent.`,
+    ]);
+  });
+
+  it('a re-run after a pending part counts it as made', () => {
+    const pending = { amount: 3000, status: 'pending', metadata: { [SPLIT_KEY]: marker() } };
+    const newerPending = charge({
+      ...newer,
+      amount_refunded: 3000,
+      refunds: refunds(pending as Partial<Stripe.Refund>),
+    });
+    const [part] = planRefunds(both(newerPending), { amount: '50.00' });
+    expect([part.chargeId, part.amount, part.full]).toEqual(['ch_old', 2000, false]);
+  });
+});
