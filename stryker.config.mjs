@@ -10,7 +10,7 @@ export const MODULES = {
   'lib/cache.ts': ['test/lib/cache.test.ts'],
   'lib/refunds/plan.ts': ['test/lib/refunds/plan.test.ts'],
   'lib/sheets/row.ts': ['test/lib/sheets/sheets-pure.test.ts'],
-  'lib/scan/windows.ts': ['test/lib/scan/scanner.test.ts'],
+  'lib/scan/windows.ts': ['test/lib/scan/windows.test.ts', 'test/lib/scan/scanner.test.ts'],
   'lib/email/compose.ts': ['test/lib/email/compose.test.ts'],
 };
 
