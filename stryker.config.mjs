@@ -41,7 +41,8 @@ export default {
   coverageAnalysis: 'perTest',
   // The machine is shared: at most two test processes (MUTATE_CONCURRENCY overrides).
   concurrency: Number(process.env.MUTATE_CONCURRENCY ?? 1),
-  timeoutMS: 20000,
+  // A mutant that loops (a scan that never ends) is a timeout, which counts as noticed.
+  timeoutMS: 5000,
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
   ignorePatterns: ['dist', 'build', 'coverage', 'reports', 'docs', '.ci'],

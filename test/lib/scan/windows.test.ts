@@ -167,6 +167,13 @@ describe('markSent: where the page out should end', () => {
     expect(v.reach).toBe(1000);
   });
 
+  it('windows not measured yet take no place among the four', () => {
+    const ws = [0, 1000, 2000, 3000, 4000].map((lo) => makeWindow(lo, lo + 1000));
+    ws.push(Object.assign(makeWindow(5000, 6000), { measured: { items: 1000, seconds: 1000 } }));
+    markSent(ws[0], ws, -Infinity, PAGE);
+    expect(ws[0].reach).toBe(1000 - 95);
+  });
+
   it('never reaches below the window or the floor', () => {
     const dense = () =>
       Object.assign(makeWindow(900, 1000), { measured: { items: 1, seconds: 1000 } });
@@ -190,6 +197,25 @@ describe('nextWindow', () => {
     const young = makeWindow(100, 200);
     const read = Object.assign(makeWindow(200, 300), { last: 150 });
     expect(nextWindow([old, read, young], -Infinity, PAGE)).toBe(young);
+    expect(nextWindow([young, old, read], -Infinity, PAGE)).toBe(young);
+  });
+
+  it.each([
+    ['less than', 98],
+    ['exactly', 100],
+  ])('does not split a busy window holding %s a page', (_name, seconds) => {
+    const w = Object.assign(makeWindow(0, seconds), { measured: { items: 100, seconds: 100 } });
+    markSent(w, [w], -Infinity, PAGE);
+    expect(nextWindow([w], -Infinity, PAGE)).toBeNull();
+  });
+
+  it('splits off a piece of a single second, the finest there is', () => {
+    // 40 items a second: a page is 2.5 s, so the chain keeps [98, 100) and [97, 98) goes out.
+    const w = Object.assign(makeWindow(97, 100), { measured: { items: 4000, seconds: 100 } });
+    const ws = [w];
+    markSent(w, ws, -Infinity, PAGE);
+    const piece = nextWindow(ws, -Infinity, PAGE)!;
+    expect([piece.lo, piece.hi, w.lo]).toEqual([97, 98, 98]);
   });
 
   it('splits a busy window at the floor, never below it', () => {
