@@ -96,6 +96,22 @@ describe('composeMime', () => {
   );
 });
 
+describe('loading the composer', () => {
+  it('works whether the module is the class or an ES module with a default (a bundled build)', async () => {
+    const Actual = jest.requireActual('nodemailer/lib/mail-composer');
+    let compose: typeof composeMime | undefined;
+    jest.isolateModules(() => {
+      jest.doMock('nodemailer/lib/mail-composer', () => ({ __esModule: true, default: Actual }));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      compose = (require('../../../lib/email/compose') as { composeMime: typeof composeMime })
+        .composeMime;
+    });
+    const mail = await simpleParser(await compose!(base));
+    expect(mail.subject).toBe(base.subject);
+    jest.dontMock('nodemailer/lib/mail-composer');
+  });
+});
+
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
