@@ -287,6 +287,33 @@ describe('planRefunds: which charges, and the re-run of a split refund', () => {
     expect(plans).toEqual([planRefund(newer, {}), planRefund(older, {})]);
   });
 
+  it('a full refund of each charge keeps the reason, note, metadata and flags asked', () => {
+    const asked = {
+      reason: 'requested_by_customer',
+      note: 'Order cancelled',
+      metadata: { ticket: 'T-9' },
+      reverseTransfer: true,
+    };
+    const plans = planRefunds(both(), asked);
+    expect(plans).toEqual([planRefund(newer, asked), planRefund(older, asked)]);
+    expect(plans[1].params).toEqual({
+      charge: 'ch_old',
+      reason: 'requested_by_customer',
+      metadata: { ticket: 'T-9', reason_note: 'Order cancelled' },
+      reverse_transfer: true,
+    });
+  });
+
+  it('a failed charge and a fully refunded one: says it is already fully refunded', () => {
+    const failed = charge({ ...newer, status: 'failed', captured: false, amount_captured: 0 });
+    const refunded = charge({ ...older, amount_refunded: 5000, refunded: true });
+    const err = refused(() => planRefunds(both(failed, refunded), {}));
+    expect([err.halt, err.message]).toEqual([
+      true,
+      'ch_old is already fully refunded (50.00 USD). Nothing was sent.',
+    ]);
+  });
+
   it('everything left, asked as an amount, is the same as a full refund of each charge', () =>
     expect(planRefunds(both(), { amount: '80.00' })).toEqual([
       planRefund(newer, {}),
