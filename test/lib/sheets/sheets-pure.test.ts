@@ -184,7 +184,7 @@ describe('rows: every mapped value lands in its column', () => {
   });
 
   it('reads only COL$ keys that name a column', () => {
-    const values = valuesByColumn({ col$B: 'x', COL$1: 'y', COL$: 'z', COL$b: 'w' });
+    const values = valuesByColumn({ col$C: 'x', COL$1: 'y', COL$: 'z', COL$b: 'w' });
     expect([...values.entries()]).toEqual([[1, 'w']]);
   });
 
