@@ -1,7 +1,17 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'build/', 'coverage/', 'zapierwrapper.js'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'build/',
+      'coverage/',
+      'reports/',
+      '.stryker-tmp/',
+      'zapierwrapper.js',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

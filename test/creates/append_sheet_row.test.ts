@@ -58,6 +58,16 @@ describe('append_sheet_row', () => {
     });
   });
 
+  it('writes a value mapped past the header width, in its own column, instead of dropping it', async () => {
+    const captured: Captured[] = [];
+    tabsRead([['Orders', 0]]);
+    headerRead('Orders', HEADER);
+    appendWrite('Orders', 9, 6, captured);
+    const out = await run({ COL$A: 'cs_test_2', COL$F: '1234567890123456789' });
+    expect(captured[0].body.values).toEqual([['cs_test_2', '', '', '', '', '1234567890123456789']]);
+    expect(out).toMatchObject({ row_number: 9, values: captured[0].body.values[0] });
+  });
+
   it('stores formula-like customer text literally, numbers as numbers, long numbers as text', async () => {
     const captured: Captured[] = [];
     tabsRead([['Orders', 0]]);

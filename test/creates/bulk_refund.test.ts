@@ -11,6 +11,7 @@ import {
   appTester,
   authData,
   caught,
+  countRequests,
   makeBundle,
   operationRunner,
   recordUnmatched,
@@ -171,13 +172,23 @@ describe('bulk refunds', () => {
     ]);
   });
 
-  it('lists a payment given twice once', async () => {
+  it('lists a payment given twice once, refunded once, and counts no duplicate', async () => {
     chargeReply('ch_3QxBulk0000012');
-    refundReply('ch_3QxBulk0000012');
+    const posts = countRequests(refundReply('ch_3QxBulk0000012'));
     const result = await bulkRefund(stripe, ['ch_3QxBulk0000012', ' ch_3QxBulk0000012 '], null, {
       deadline: later(),
     });
-    expect(result.lines).toHaveLength(1);
+    expect(result.lines.map((l) => [l.payment, l.outcome])).toEqual([
+      ['ch_3QxBulk0000012', 'refunded'],
+    ]);
+    expect(result.counts).toEqual({
+      refunded: 1,
+      already_refunded: 0,
+      duplicate: 0,
+      failed: 0,
+      not_attempted: 0,
+    });
+    expect(posts()).toBe(1);
   });
 });
 

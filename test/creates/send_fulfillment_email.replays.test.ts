@@ -1,5 +1,6 @@
 import nock from 'nock';
 import op from '../../creates/send_fulfillment_email';
+import { ONE_DAY_SECONDS } from '../../lib/cache';
 import { SENDING_TTL_SECONDS, type SentEmail } from '../../lib/email/send';
 import { caught, GMAIL_HOST, makeBundle, recordUnmatched } from '../helpers';
 import { useRuntime } from '../runtime';
@@ -124,6 +125,20 @@ describe('the dedupe key covers one message', () => {
     expect(await send(warehouse)).toMatchObject({ deduplicated: true });
     unmatched.stop();
     expect(unmatched.urls).toEqual([]);
+  });
+
+  it('no second email within 24 hours of the first; after that the key is forgotten', async () => {
+    captureGmailSend();
+    await send(customer);
+    runtime().cache.advance(ONE_DAY_SECONDS - 60);
+    const unmatched = recordUnmatched();
+    expect(await send(customer)).toMatchObject({ deduplicated: true });
+    unmatched.stop();
+    expect(unmatched.urls).toEqual([]);
+    runtime().cache.advance(120);
+    const later = captureGmailSend();
+    expect(await send(customer)).toMatchObject({ deduplicated: false });
+    expect(later.scope.isDone()).toBe(true);
   });
 
   it('a changed body with the same key is a new email', async () => {

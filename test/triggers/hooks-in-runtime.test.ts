@@ -53,7 +53,7 @@ describe('every Zap fires, once', () => {
     const s = newSession();
     const event = completed(s);
     const calls = countRequests(sessionReadReply(s));
-    await zap.deliver(event);
+    expect(await zap.deliver(event)).toHaveLength(1);
     const unmatched = recordUnmatched();
     expect(await zap.deliver(event)).toEqual([]);
     unmatched.stop();
@@ -65,7 +65,7 @@ describe('every Zap fires, once', () => {
     const s = newSession();
     const event = completed(s);
     sessionReadReply(s, 2);
-    await zap.deliver(event);
+    expect(await zap.deliver(event)).toHaveLength(1);
     const claim = runtime().cache.calls.find((c) => c.method === 'set' && c.nx);
     expect(claim).toMatchObject({ ttl: 3 * 24 * 3600, scope: CONNECTION_SCOPE });
     runtime().cache.advance(ONCE_TTL_SECONDS - 60);
@@ -96,7 +96,7 @@ describe('customers never share state', () => {
     const zap = await turnOnZap(runtime(), 'checkout_session_completed', { zapId: 'zap-1' });
     const s = newSession();
     sessionReadReply(s);
-    await zap.deliver(completed(s));
+    expect(await zap.deliver(completed(s))).toHaveLength(1);
     expect(runtime().cache.calls.length).toBeGreaterThan(0);
     expect(runtime().cache.calls.every((c) => c.scope?.join() === 'user,auth')).toBe(true);
   });
@@ -120,7 +120,7 @@ describe('never drop on doubt', () => {
     const s = newSession();
     const event = completed(s);
     sessionReadReply(s);
-    await zap.deliver(event);
+    expect(await zap.deliver(event)).toHaveLength(1);
     runtime().cache.refuseWrites = true;
     expect(await zap.deliver(event)).toEqual([]);
   });

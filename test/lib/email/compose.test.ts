@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { composeMime, type EmailMessage } from '../../../lib/email/compose';
 import { addressesOf, headerNames } from './mime-helpers';
@@ -60,4 +63,62 @@ describe('composeMime', () => {
     expect(all).not.toContain('evil@attacker.test');
     expect(mail.headers.has('x-injected')).toBe(false);
   });
+
+  it('sends From when given', async () => {
+    const mail = await simpleParser(
+      await composeMime({ ...base, from: { name: 'Lumen Prints', address: 'shop@example.com' } }),
+    );
+    expect(mail.from).toMatchObject({
+      value: [{ name: 'Lumen Prints', address: 'shop@example.com' }],
+    });
+  });
+
+  it('ends every line with CRLF, in the bodies too', async () => {
+    const raw = (
+      await composeMime({ ...base, text: 'line 1\nline 2\n', html: '<p>1</p>\n<p>2</p>' })
+    ).toString('utf8');
+    expect(raw).not.toMatch(/(?<!\r)\n/);
+  });
+
+  it.each([
+    ['a file path', () => ({ path: secretFile() }), /^File access rejected for /],
+    ['a URL', () => ({ href: 'http://127.0.0.1:9/secret' }), /^Url access rejected for /],
+  ])(
+    'never reads an attachment whose content is %s (content is only ever in memory)',
+    async (_kind, content, refusal) => {
+      const attachment = {
+        filename: 'x.txt',
+        contentType: 'text/plain',
+        content: content() as unknown as Buffer,
+      };
+      await expect(composeMime({ ...base, attachments: [attachment] })).rejects.toThrow(refusal);
+    },
+  );
 });
+
+describe('loading the composer', () => {
+  it('works whether the module is the class or an ES module with a default (a bundled build)', async () => {
+    const Actual = jest.requireActual('nodemailer/lib/mail-composer');
+    let compose: typeof composeMime | undefined;
+    jest.isolateModules(() => {
+      jest.doMock('nodemailer/lib/mail-composer', () => ({ __esModule: true, default: Actual }));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      compose = (require('../../../lib/email/compose') as { composeMime: typeof composeMime })
+        .composeMime;
+    });
+    const mail = await simpleParser(await compose!(base));
+    expect(mail.subject).toBe(base.subject);
+    jest.dontMock('nodemailer/lib/mail-composer');
+  });
+});
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function secretFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'compose-'));
+  dirs.push(dir);
+  const path = join(dir, 'secret.txt');
+  writeFileSync(path, 'not for email');
+  return path;
+}

@@ -12,6 +12,7 @@ import {
   cellValue,
   headerFields,
   movedColumns,
+  normalizeHeader,
   resolveColumn,
   sameCell,
   valuesByColumn,
@@ -150,4 +151,76 @@ describe('moved columns', () => {
     expect(movedColumns([0], shown, ['Session ID', 'Email', 'Customer'])).toEqual([]);
     expect(movedColumns([3], shown, ['x'])).toEqual([]);
   });
+});
+
+describe('cells: value and type', () => {
+  it.each([
+    ['1200000000000000005', '1200000000000000005'],
+    ['1000000000000000001', '1000000000000000001'],
+    ['-1200000000000000005', '-1200000000000000005'],
+    ['100000000000000', 100000000000000],
+    ['-0.5', -0.5],
+    ['0', 0],
+    [undefined, ''],
+    [{ sku: 'A-1' }, '{"sku":"A-1"}'],
+    [NaN, 'NaN'],
+    [Infinity, 'Infinity'],
+    [1e21, 1e21],
+    [false, false],
+  ])('%j is written as %j', (input, written) => expect(cellValue(input)).toStrictEqual(written));
+
+  it('every 16- to 19-digit id stays text, whatever its zeros', () => {
+    for (const digits of [16, 17, 18, 19])
+      for (const id of ['1'.padEnd(digits, '0'), `9${'0'.repeat(digits - 2)}7`, '4'.repeat(digits)])
+        expect([id, cellValue(id)]).toEqual([id, id]);
+  });
+});
+
+describe('rows: every mapped value lands in its column', () => {
+  it('a value past the header width widens the row instead of being dropped', () => {
+    expect(buildRow(new Map([[4, 'late']]), 2)).toEqual(['', '', '', '', 'late']);
+    expect(buildRow(new Map([[0, 'a']]), 0)).toEqual(['a']);
+    expect(buildRow(new Map(), 0)).toEqual([]);
+  });
+
+  it('reads only COL$ keys that name a column', () => {
+    const values = valuesByColumn({ col$C: 'x', COL$1: 'y', COL$: 'z', COL$b: 'w' });
+    expect([...values.entries()]).toEqual([[1, 'w']]);
+  });
+
+  it('labels trimmed headers, and blank or missing ones by letter', () => {
+    expect(
+      headerFields(['  Email  ', '   ', null as unknown as string]).map((f) => f.label),
+    ).toEqual(['Email', 'Column B (no header)', 'Column C (no header)']);
+  });
+
+  it.each([
+    ['  Customer__Email\t', 'customer email'],
+    ['Customer  Email', 'customer email'],
+    ['ID', 'id'],
+    [null, ''],
+    [undefined, ''],
+  ])('normalizes the header %j to %j', (text, normal) =>
+    expect(normalizeHeader(text)).toBe(normal),
+  );
+
+  it('matches headers by words, not by letters run together', () => {
+    expect(resolveColumn('Customer Email', ['Customer  Email'])).toBe(0);
+    expect(resolveColumn('CustomerEmail', ['Customer Email'])).toBeNull();
+  });
+
+  it.each([
+    ['cs_1', 'cs_2', false],
+    ['cs_1', ' cs_1 ', true],
+    ['  ', ' ', false],
+    [null, '', false],
+    [null, null, false],
+    [undefined, 'x', false],
+    [0, '0', true],
+  ])('sameCell(%j, %j) is %j', (a, b, same) => expect(sameCell(a, b)).toBe(same));
+
+  it('names a column moved into A, by its trimmed header', () =>
+    expect(movedColumns([1], ['x', ' Session ID '], ['Session ID', 'x'])).toEqual([
+      { header: 'Session ID', was: 'B', now: 'A' },
+    ]));
 });
