@@ -1,18 +1,22 @@
 import type Stripe from 'stripe';
 import { toDecimalString } from '../money';
+import { parseCustomerRef } from './customers';
 import { dashboardUrl, idOf, isoFromUnix } from './ids';
 
 export type CustomerQuery = { id: string } | { email: string } | { name: string };
 
-/** A `cus_…` id, an email address (has an @) or a name; empty gives a message. */
+/**
+ * A `cus_…` id or an email address (has an @), read as every customer input reads them
+ * (`parseCustomerRef`: a malformed id or address is refused before anything is sent), or else a
+ * name; empty gives a message.
+ */
 export function parseCustomerQuery(value: unknown): CustomerQuery | { problem: string } {
   const raw = typeof value === 'string' ? value.trim() : '';
   if (!raw)
     return {
       problem: "Customer is empty: map the customer's email address, full name or ID (cus_…).",
     };
-  if (/^cus_\S+$/.test(raw)) return { id: raw };
-  if (raw.includes('@')) return { email: raw };
+  if (raw.startsWith('cus_') || raw.includes('@')) return parseCustomerRef(raw);
   return { name: raw };
 }
 

@@ -8,6 +8,13 @@ describe('find_customer: what the Zap builder typed', () => {
     [' Ana@Example.com ', { email: 'Ana@Example.com' }],
     ['Ana Lima', { name: 'Ana Lima' }],
     ['', { problem: expect.stringMatching(/^Customer is empty: map/) }],
+    // Read as every customer input reads ids and addresses: refused before anything is sent.
+    ['ana@@example.com', { problem: expect.stringMatching(/Or use the customer ID/) }],
+    [
+      'ana@example.com, eve@example.net',
+      { problem: expect.stringMatching(/Or use the customer ID/) },
+    ],
+    ['cus_Qx Lumen', { problem: expect.stringMatching(/Customer/) }],
   ])('%j is read as %j', (input, expected) => {
     expect(parseCustomerQuery(input)).toEqual(expected);
   });
