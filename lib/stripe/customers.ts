@@ -26,20 +26,29 @@ export type FoundCustomer = {
 };
 
 /**
- * The most recent Customer with this email. Stripe's email filter is exact and case-sensitive, so
- * a miss is retried lowercased. `sameEmail` counts the matches seen (up to 100).
+ * The live Customers with this email (up to 100). Stripe's email filter is exact and
+ * case-sensitive, so a miss is retried lowercased.
  */
-export async function findCustomerByEmail(
+export async function listCustomersByEmail(
   stripe: Stripe,
   email: string,
-): Promise<FoundCustomer | null> {
+): Promise<{ customers: Stripe.Customer[]; hasMore: boolean }> {
   const candidates = email === email.toLowerCase() ? [email] : [email, email.toLowerCase()];
   for (const candidate of candidates) {
     const list = await stripe.customers.list({ email: candidate, limit: 100 });
     const live = list.data.filter((c) => !(c as { deleted?: boolean }).deleted);
-    if (live.length === 0) continue;
-    const newest = live.reduce((a, b) => (b.created > a.created ? b : a));
-    return { id: newest.id, email: newest.email, sameEmail: live.length, moreThan: list.has_more };
+    if (live.length > 0) return { customers: live, hasMore: list.has_more };
   }
-  return null;
+  return { customers: [], hasMore: false };
+}
+
+/** The most recent Customer with this email; `sameEmail` counts the matches seen (up to 100). */
+export async function findCustomerByEmail(
+  stripe: Stripe,
+  email: string,
+): Promise<FoundCustomer | null> {
+  const { customers, hasMore } = await listCustomersByEmail(stripe, email);
+  if (customers.length === 0) return null;
+  const newest = customers.reduce((a, b) => (b.created > a.created ? b : a));
+  return { id: newest.id, email: newest.email, sameEmail: customers.length, moreThan: hasMore };
 }

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { toDecimalString } from '../money';
-import { parseCustomerRef } from './customers';
+import { listCustomersByEmail, parseCustomerRef } from './customers';
 import { dashboardUrl, idOf, isoFromUnix } from './ids';
 
 export type CustomerQuery = { id: string } | { email: string } | { name: string };
@@ -31,8 +31,8 @@ const live = (list: (Stripe.Customer | Stripe.DeletedCustomer)[]): Stripe.Custom
 const newestFirst = (list: Stripe.Customer[]) => [...list].sort((a, b) => b.created - a.created);
 
 /**
- * The customers matching, newest first (at most 100). An email is matched exactly, as Stripe's
- * list filter does (a miss is retried lowercased); a name through Stripe's Search API (exact
+ * The customers matching, newest first (at most 100). An email is matched as every customer
+ * input matches one (`listCustomersByEmail`: exact, a miss retried lowercased); a name through Stripe's Search API (exact
  * name, any case), whose index can lag new customers by a minute or so.
  */
 export async function findCustomers(
@@ -54,12 +54,7 @@ export async function findCustomers(
     });
     return newestFirst(found.data);
   }
-  const { email } = query;
-  for (const candidate of email === email.toLowerCase() ? [email] : [email, email.toLowerCase()]) {
-    const found = live((await stripe.customers.list({ email: candidate, limit: 100 })).data);
-    if (found.length) return newestFirst(found);
-  }
-  return [];
+  return newestFirst((await listCustomersByEmail(stripe, query.email)).customers);
 }
 
 export type LatestOrder = {
