@@ -1,10 +1,8 @@
-import nock from 'nock';
-import { checkListQuery } from '../../bench/fake-session-list';
 import { APPEND_RESERVE_MS } from '../../lib/sessions/reconcile';
 import { ORDER_LOG_HEADER } from '../../lib/sheets/order-row';
-import session from '../fixtures/foundation/checkout_session.json';
+import { serveEndlessSessions } from '../endless-sessions';
 import { GoogleStandIn } from '../conformance/google-standin';
-import { makeBundle, STRIPE_API } from '../helpers';
+import { makeBundle } from '../helpers';
 import { useRuntime } from '../runtime';
 
 // A short scan budget stands in for Zapier's 30 s: the append's reserve plus one second of scan.
@@ -16,28 +14,6 @@ jest.mock('../../lib/sessions/scan', () => ({
 const runtime = useRuntime();
 const SHEET = '1ReconcileTimeSheet00000AbCdEfGhIjKlMn';
 let google: GoogleStandIn;
-
-/** Every page is full and has more, 100 ms away: no week can be read in time. */
-function serveEndlessSessions() {
-  let n = 0;
-  nock(STRIPE_API)
-    .persist()
-    .get('/v1/checkout/sessions')
-    .query(true)
-    .delay(100)
-    .reply((uri) => {
-      const q = Object.fromEntries(new URL(uri, STRIPE_API).searchParams);
-      const refused = checkListQuery(q);
-      if (refused) return [400, refused];
-      const hi = Number(q['created[lt]']) - 1;
-      const data = Array.from({ length: 100 }, () => ({
-        ...session,
-        id: `cs_test_endless${String((n += 1)).padStart(8, '0')}`,
-        created: Math.max(Number(q['created[gte]']), hi - Math.floor(n / 100)),
-      }));
-      return [200, { object: 'list', data, has_more: true, url: '/v1/checkout/sessions' }];
-    });
-}
 
 beforeEach(() => {
   google = new GoogleStandIn();
