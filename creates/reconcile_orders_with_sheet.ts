@@ -56,7 +56,7 @@ export default defineCreate({
   display: {
     label: 'Reconcile Orders With Google Sheet',
     description:
-      'Finds the paid Payment Link orders of a period that are missing from the order log, and logs them once.',
+      'Checks a period of paid Payment Link orders against the order log in Google Sheets, and logs the missing ones once.',
   },
   operation: {
     inputFields: [
@@ -89,7 +89,7 @@ export default defineCreate({
         label: 'Append Missing Orders',
         type: 'boolean',
         required: false,
-        default: 'no',
+        default: 'false',
         helpText: `Yes: log each missing order as "Log Checkout Session to Google Sheet" would, never twice (at most ${MAX_APPENDED_PER_RUN} per run). No: only report them.`,
       },
     ],
@@ -103,9 +103,9 @@ export default defineCreate({
         throw new z.errors.Error(linkInput.problem, 'invalid_input', 400);
       const ref = sheetRefOrThrow(z, bundle);
       const stripe = stripeClient(z, bundle.authData);
+      // A link id is checked too (one call): a link of another account must not read as "none missing".
       const link = await mapStripeErrors(z, async () => {
         if (!linkInput) return null;
-        if ('id' in linkInput) return linkInput.id;
         const found = (await resolvePaymentLink(stripe, linkInput)).id;
         if (!found) throw new z.errors.Error(NO_MATCHING_LINK, 'invalid_input', 400);
         return found;

@@ -306,6 +306,13 @@ describe('reconcile_orders_with_sheet', () => {
       expect(listCalls()).toEqual([]);
     });
 
+    it("a payment link id that is not the account's: Stripe's answer, and no sheet read", async () => {
+      const err = await refused({ payment_link: 'plink_1NotThisAccount' });
+      expect(err.message).toMatch(/plink_1NotThisAccount is not in the connected Stripe account/);
+      expect(sheetsCalls).toEqual([]);
+      expect(listCalls()).toEqual([]);
+    });
+
     it('a payment link URL that matches none of the links: says so, and reads no sheet', async () => {
       const err = await refused({ payment_link: 'https://buy.stripe.com/test_nothing' });
       expect(err).toMatchObject({ code: 'invalid_input' });
