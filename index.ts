@@ -31,6 +31,7 @@ import sendFulfillmentEmail from './creates/send_fulfillment_email';
 import sendStripeReceipt from './creates/send_stripe_receipt';
 import updatePaymentLink from './creates/update_payment_link';
 import updateOrderRow from './creates/update_order_row';
+import reconcileOrdersWithSheet from './creates/reconcile_orders_with_sheet';
 
 import findCheckoutSession from './searches/find_checkout_session';
 import findCustomer from './searches/find_customer';
@@ -64,6 +65,7 @@ const App = defineApp({
     [appendSheetRow.key]: appendSheetRow,
     [logCheckoutToSheet.key]: logCheckoutToSheet,
     [updateOrderRow.key]: updateOrderRow,
+    [reconcileOrdersWithSheet.key]: reconcileOrdersWithSheet,
     [createOrderLogSpreadsheet.key]: createOrderLogSpreadsheet,
     [sendFulfillmentEmail.key]: sendFulfillmentEmail,
     [createRefund.key]: createRefund,

@@ -1,7 +1,7 @@
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
-import { appendUnlessDuplicate, lookupColumn } from '../lib/sheets/append';
-import { ORDER_LOG_HEADER, orderRowValues, SESSION_ID_COLUMN } from '../lib/sheets/order-row';
-import { SheetInputError, writeHeader } from '../lib/sheets/sheet';
+import { appendUnlessDuplicate } from '../lib/sheets/append';
+import { readOrderLog, REPLAY_SAFE, startOrderLog } from '../lib/sheets/order-log';
+import { orderRowValues, SESSION_ID_COLUMN } from '../lib/sheets/order-row';
 import { withWorksheet } from '../lib/sheets/tabs';
 import { connectedAccount, stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
@@ -15,8 +15,6 @@ import {
   spreadsheetField,
   worksheetField,
 } from './shared/sheet-fields';
-
-const REPLAY_SAFE = `Replaying is safe: the ${SESSION_ID_COLUMN} column prevents a second row.`;
 
 export default defineCreate({
   key: 'log_checkout_to_sheet',
@@ -53,20 +51,16 @@ export default defineCreate({
       return asInputError(z, () =>
         withWorksheet(z, ref, async (sheet) => {
           // The live header and the Session ID column in one read: values follow moved columns.
-          const lookup = await lookupColumn(z, sheet, SESSION_ID_COLUMN);
-          if (lookup.header.length === 0) {
-            await writeHeader(z, sheet, ORDER_LOG_HEADER);
+          const log = await readOrderLog(z, sheet);
+          if ('empty' in log) {
             // A sheet that was empty a moment ago cannot hold this session yet: no need to read it.
-            const values = orderRowValues(order, ORDER_LOG_HEADER);
+            const { header } = await startOrderLog(z, sheet);
+            const values = orderRowValues(order, header);
             return appendUnlessDuplicate(z, sheet, () => values, null, REPLAY_SAFE);
           }
-          if (lookup.index === null)
-            throw new SheetInputError(
-              `The worksheet "${sheet.worksheet}" has a header row but no "${SESSION_ID_COLUMN}" column, which this step needs to never log an order twice. Add a "${SESSION_ID_COLUMN}" column to row 1, or use an empty worksheet.`,
-            );
           return appendUnlessDuplicate(z, sheet, (header) => orderRowValues(order, header), {
             spec: SESSION_ID_COLUMN,
-            lookup,
+            lookup: log.lookup,
             replaySafe: REPLAY_SAFE,
           });
         }),

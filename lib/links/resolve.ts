@@ -46,6 +46,9 @@ export function sameLink(a: string, b: string): boolean {
 /** Links compared against a pasted URL: 3 pages of 100 active ones, then as many inactive. */
 export const MAX_LINKS_CHECKED = 300;
 
+/** A pasted URL that no link of the account has (metrics, reconciliation). */
+export const NO_MATCHING_LINK = `This URL matches none of your Payment Links (the newest ${MAX_LINKS_CHECKED} active and ${MAX_LINKS_CHECKED} inactive were checked). Choose the link from the list or paste its ID (plink_…).`;
+
 /**
  * The account's links that `match`, active ones first, each group newest first: at most
  * MAX_LINKS_CHECKED of each are read (Stripe lists links by `active` only, with no other filter).

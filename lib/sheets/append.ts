@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ZObject } from 'zapier-platform-core';
-import { connectionCache } from '../cache';
+import { connectionCache, type Claim } from '../cache';
+import { mapConcurrent } from '../concurrency';
 import {
   buildRow,
   movedColumns,
@@ -10,7 +11,7 @@ import {
   type MovedColumn,
 } from './row';
 import {
-  appendRow,
+  appendRows,
   cachedHeader,
   peekHeader,
   readColumn,
@@ -89,17 +90,17 @@ export const ROW_CLAIM_TTL_SECONDS = 60;
 
 /**
  * Claims "this value in this column of this worksheet" in the connection's cache just before the
- * write, so two runs that both read the sheet before either wrote do not both write: the second
- * is retried by Zapier a minute later and then finds the row. The claim cannot be recorded (the
- * cache refused it): the row is written anyway and the log says so — a missing order is worse
- * than a rare duplicate.
+ * write, so two runs that both read the sheet before either wrote do not both write: a run that
+ * finds the claim `taken` writes nothing for it (a single row is retried by Zapier a minute later
+ * and then found). The claim cannot be recorded (the cache refused it): the row is written anyway
+ * and the log says so — a missing order is worse than a rare duplicate.
  */
 async function claimRow(
   z: ZObject,
   ref: SheetRef,
   column: number,
   value: CellValue,
-): Promise<void> {
+): Promise<Claim> {
   const digest = createHash('sha256')
     .update(JSON.stringify([ref.spreadsheetId, ref.worksheet, column, String(value)]))
     .digest('base64url');
@@ -108,15 +109,87 @@ async function claimRow(
     { at: Date.now() },
     ROW_CLAIM_TTL_SECONDS,
   );
-  if (claim === 'taken')
-    throw new z.errors.ThrottledError(
-      `Another run is writing the row for "${String(value).slice(0, 60)}" to "${ref.worksheet}" right now. Zapier retries this step in a minute; the row is then found and reported as already there.`,
-      ROW_CLAIM_TTL_SECONDS,
-    );
   if (claim === 'unsure')
     z.console.log(
       `Sheets: could not claim the row for "${String(value).slice(0, 60)}" (the cache refused the write); writing it anyway — a run at this same moment may write it too.`,
     );
+  return claim;
+}
+
+function rowTaken(z: ZObject, ref: SheetRef, value: CellValue): Error {
+  return new z.errors.ThrottledError(
+    `Another run is writing the row for "${String(value).slice(0, 60)}" to "${ref.worksheet}" right now. Zapier retries this step in a minute; the row is then found and reported as already there.`,
+    ROW_CLAIM_TTL_SECONDS,
+  );
+}
+
+/** The non-empty values of the looked-up column's data rows, as cells are compared (trimmed). */
+export function valuesInColumn(lookup: ColumnLookup): Set<string> {
+  const firstDataRow = lookup.header.length > 0 ? 1 : 0;
+  return new Set(
+    lookup.cells
+      .slice(firstDataRow)
+      .map((cell) => String(cell ?? '').trim())
+      .filter(Boolean),
+  );
+}
+
+/** Claims checked at once (each is one cache round trip). */
+export const CLAIMS_IN_FLIGHT = 8;
+
+export type KeyedRow = { key: string; values: Map<number, CellValue> };
+export type BatchAppendOutcome = {
+  /** Keys written, each with its row number (null when Google did not say). */
+  appended: { key: string; row: number | null }[];
+  /** Keys already in the column, or claimed by a run writing them right now: not written. */
+  skipped: { key: string; why: 'logged' | 'claimed' }[];
+  updatedRange: string | null;
+};
+
+/**
+ * Appends many rows in ONE call, each unless its key is already in the dedupe column (`lookup`,
+ * read by the caller with the live header) or another run holds the claim on it. Each key is
+ * claimed exactly as appendUnlessDuplicate claims a single row, so a batch and a single-row
+ * logger (or two batches) never both write the same key. Calls: 1 write, 1 cache claim per row.
+ */
+export async function appendRowsUnlessDuplicate(
+  z: ZObject,
+  ref: SheetRef,
+  lookup: ColumnLookup & { index: number },
+  rows: KeyedRow[],
+  replaySafe: string,
+): Promise<BatchAppendOutcome> {
+  const present = valuesInColumn(lookup);
+  const skipped: BatchAppendOutcome['skipped'] = [];
+  const fresh = rows.filter((r) => {
+    const known = present.has(r.key.trim());
+    if (known) skipped.push({ key: r.key, why: 'logged' });
+    return !known && r.key.trim() !== '';
+  });
+  const claims = await mapConcurrent(fresh, CLAIMS_IN_FLIGHT, (r) =>
+    claimRow(z, ref, lookup.index, r.key),
+  );
+  const ours = fresh.filter((r, i) => {
+    if (claims[i] === 'taken') skipped.push({ key: r.key, why: 'claimed' });
+    return claims[i] !== 'taken';
+  });
+  if (ours.length === 0) return { appended: [], skipped, updatedRange: null };
+  const width = lookup.header.length;
+  const written = await appendRows(
+    z,
+    ref,
+    ours.map((r) => buildRow(r.values, width)),
+    width,
+    `The rows may have been written. ${replaySafe}`,
+  );
+  return {
+    appended: ours.map((r, i) => ({
+      key: r.key,
+      row: written.row === null ? null : written.row + i,
+    })),
+    skipped,
+    updatedRange: written.updatedRange || null,
+  };
 }
 
 /**
@@ -169,10 +242,10 @@ export async function appendUnlessDuplicate(
       existing_row: existing,
     };
   if (lookup?.index != null && key !== undefined && key !== '')
-    await claimRow(z, ref, lookup.index, key);
+    if ((await claimRow(z, ref, lookup.index, key)) === 'taken') throw rowTaken(z, ref, key);
   const row = buildRow(values, header.length);
   const uncertain = `${MAY_BE_WRITTEN} ${dedupe ? dedupe.replaySafe : noDedupeNote}`;
-  const written = await appendRow(z, ref, row, header.length, uncertain);
+  const written = await appendRows(z, ref, [row], header.length, uncertain);
   return {
     ...base,
     row_number: written.row,

@@ -149,15 +149,15 @@ export async function writeHeader(z: ZObject, ref: SheetRef, header: string[]): 
 }
 
 /**
- * Appends one row: RAW (customer text never becomes a formula), INSERT_ROWS, anchored at A1 so
- * the API finds the table from the top. When the table turns out wider than the header used,
- * the cached header is forgotten. `uncertain` says what a failure without Google's answer (a
- * timeout, a 5xx) means: the row may have been written.
+ * Appends rows in one call: RAW (customer text never becomes a formula), INSERT_ROWS, anchored at
+ * A1 so the API finds the table from the top. When the table turns out wider than the header
+ * used, the cached header is forgotten. `uncertain` says what a failure without Google's answer
+ * (a timeout, a 5xx) means: the rows may have been written. `row` is the first row written.
  */
-export async function appendRow(
+export async function appendRows(
   z: ZObject,
   ref: SheetRef,
-  row: CellValue[],
+  rows: CellValue[][],
   headerWidth: number,
   uncertain: string,
 ): Promise<{ row: number | null; updatedRange: string }> {
@@ -169,7 +169,7 @@ export async function appendRow(
       insertDataOption: 'INSERT_ROWS',
       includeValuesInResponse: 'false',
     } satisfies AppendQuery,
-    body: { majorDimension: 'ROWS', values: [row] } satisfies ValueRange,
+    body: { majorDimension: 'ROWS', values: rows } satisfies ValueRange,
     resource: resourceOf(ref),
     uncertain,
   });

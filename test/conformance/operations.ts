@@ -332,6 +332,33 @@ export const DRIVES: Record<string, Drive> = {
       expect(full.updated_columns).toHaveLength(4);
     },
   },
+  'creates.reconcile_orders_with_sheet': {
+    stripe: true,
+    async run(ctx) {
+      const reconcile = (inputData: Row) =>
+        ctx.run<Row>('creates.reconcile_orders_with_sheet.operation.perform', {
+          ...sheet,
+          worksheet: 'Orders',
+          ...inputData,
+        });
+      // Required inputs only: the last 7 days of every link, reported.
+      const minimal = await reconcile({});
+      expect(minimal.sessions_paid).toBeGreaterThan(100);
+      expect(minimal.appended).toBe(0);
+      // Every input: two days of one link (by URL), the missing ones logged; then nothing is missing.
+      const now = ctx.stripe.world.now;
+      const full = {
+        created_after: new Date((now - 2 * 86400) * 1000).toISOString(),
+        created_before: new Date(now * 1000).toISOString(),
+        payment_link: 'https://buy.stripe.com/test_9AQ5kQ',
+        append_missing: 'yes',
+      };
+      const first = await reconcile(full);
+      expect(first.payment_link).toBe(MAIN_LINK);
+      expect(first.appended).toBe(first.missing);
+      expect(await reconcile(full)).toMatchObject({ missing: 0, appended: 0 });
+    },
+  },
   'creates.create_order_log_spreadsheet': {
     stripe: false,
     async run(ctx) {

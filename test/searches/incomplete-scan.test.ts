@@ -1,7 +1,5 @@
-import nock from 'nock';
-import { checkListQuery } from '../../bench/fake-session-list';
-import session from '../fixtures/foundation/checkout_session.json';
-import { STRIPE_API, caught, operationRunner } from '../helpers';
+import { serveEndlessSessions } from '../endless-sessions';
+import { caught, operationRunner } from '../helpers';
 
 // A short scan budget stands in for Zapier's 30 s, so that running out of time takes a second.
 jest.mock('../../lib/sessions/scan', () => ({
@@ -10,32 +8,6 @@ jest.mock('../../lib/sessions/scan', () => ({
 }));
 
 const NOW = Math.floor(Date.now() / 1000);
-
-/**
- * Every page is full and has more, 100 ms away: no scan of 30–90 days can finish in 1 s. What
- * Stripe refuses is refused.
- */
-function serveEndlessSessions() {
-  let n = 0;
-  nock(STRIPE_API)
-    .persist()
-    .get('/v1/checkout/sessions')
-    .query(true)
-    .delay(100)
-    .reply((uri) => {
-      const q = Object.fromEntries(new URL(uri, STRIPE_API).searchParams);
-      const refused = checkListQuery(q);
-      if (refused) return [400, refused];
-      const hi = Number(q['created[lt]']) - 1;
-      const data = Array.from({ length: 100 }, () => ({
-        ...session,
-        id: `cs_test_endless${String((n += 1)).padStart(8, '0')}`,
-        created: Math.max(Number(q['created[gte]']), hi - Math.floor(n / 100)),
-        client_reference_id: `order-${n}`,
-      }));
-      return [200, { object: 'list', data, has_more: true, url: '/v1/checkout/sessions' }];
-    });
-}
 
 /** Our message: core appends "What happened: …" to a HaltedError (the Zap history shows 250 characters). */
 const firstPart = (message: string) => message.split('\nWhat happened')[0];
