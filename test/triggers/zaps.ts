@@ -14,7 +14,11 @@ export type HookTrigger =
   | 'checkout_session_completed'
   | 'checkout_payment_failed'
   | 'invoice_paid'
-  | 'refund_updated';
+  | 'refund_updated'
+  | 'dispute_created'
+  | 'dispute_closed'
+  | 'invoice_payment_failed'
+  | 'subscription_canceled';
 
 let endpoints = 0;
 
