@@ -1,9 +1,4 @@
-import type Stripe from 'stripe';
-import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
-import type { FailedPaymentRecord } from '../lib/stripe/billing-record';
-import { connectedAccount, stripeClient } from '../lib/stripe/client';
-import { mapStripeErrors } from '../lib/stripe/errors';
-import type { StripeHook } from '../lib/webhooks/lifecycle';
+import { defineTrigger } from 'zapier-platform-core';
 import {
   failedPaymentRecordFor,
   INVOICE_PAYMENT_FAILED_EVENTS,
@@ -11,28 +6,16 @@ import {
   selectFailedInvoice,
 } from '../lib/webhooks/subscriptions';
 import { failedPaymentOutputFields, failedPaymentSample } from './shared/billing';
-import { hookOperation } from './shared/hook';
+import { hookOperation, recordHook, samplesFrom } from './shared/hook';
 
 const KEY = 'invoice_payment_failed';
 
-const hook: StripeHook<Stripe.Invoice, FailedPaymentRecord> = {
-  key: KEY,
-  events: INVOICE_PAYMENT_FAILED_EVENTS,
-  select: (event) => selectFailedInvoice(event),
-  build: async (_z, bundle, invoice, stripe) => [
-    await failedPaymentRecordFor(stripe(), invoice, connectedAccount(bundle.authData)),
-  ],
-};
-
-const performList = async (z: ZObject, bundle: Bundle) => {
-  const stripe = stripeClient(z, bundle.authData);
-  return mapStripeErrors(z, () =>
-    recentFailedPayments(stripe, {
-      limit: Math.min(100, bundle.meta?.limit && bundle.meta.limit > 0 ? bundle.meta.limit : 10),
-      account: connectedAccount(bundle.authData),
-    }),
-  );
-};
+const hook = recordHook(
+  KEY,
+  INVOICE_PAYMENT_FAILED_EVENTS,
+  selectFailedInvoice,
+  failedPaymentRecordFor,
+);
 
 export default defineTrigger({
   key: KEY,
@@ -40,10 +23,10 @@ export default defineTrigger({
   display: {
     label: 'Subscription Payment Failed',
     description:
-      'Triggers each time a subscription payment attempt fails, with the hosted invoice page the customer can pay on, the next retry, the plan and the Payment Link the subscription came from.',
+      'Triggers when a subscription payment attempt fails (once per attempt), with the hosted invoice page the customer can pay on, the next retry, the plan and the Payment Link the subscription came from.',
   },
   operation: hookOperation(hook, {
-    performList,
+    performList: samplesFrom(recentFailedPayments),
     sample: failedPaymentSample,
     outputFields: failedPaymentOutputFields,
   }),

@@ -31,8 +31,10 @@ export function selectDispute(
 export async function disputeRecordFor(
   stripe: StripeClient,
   dispute: Stripe.Dispute,
-  account: string | null,
-  nowSeconds: number,
+  {
+    account,
+    nowSeconds = Math.floor(Date.now() / 1000),
+  }: { account: string | null; nowSeconds?: number },
 ): Promise<DisputeRecord> {
   const paymentIntent = idOf(dispute.payment_intent);
   const order = await findOrderSession(
@@ -48,7 +50,7 @@ const CLOSED = new Set(['won', 'lost', 'warning_closed', 'prevented']);
 /** The newest disputes (of this kind: any, or closed) in the trigger's shape, for samples. */
 export async function recentDisputes(
   stripe: StripeClient,
-  options: { kind: DisputeKind; limit: number; account: string | null; nowSeconds: number },
+  options: { kind: DisputeKind; limit: number; account: string | null; nowSeconds?: number },
 ): Promise<DisputeRecord[]> {
   const page = await stripe.disputes.list({
     limit: options.kind === 'closed' ? 100 : options.limit,
@@ -57,6 +59,6 @@ export async function recentDisputes(
     .filter((d) => options.kind === 'created' || CLOSED.has(d.status))
     .slice(0, options.limit);
   return withOrderLookups(stripe, disputes, (dispute) =>
-    disputeRecordFor(stripe, dispute, options.account, options.nowSeconds),
+    disputeRecordFor(stripe, dispute, options),
   );
 }

@@ -79,7 +79,7 @@ async function lookUp(
 export async function failedPaymentRecordFor(
   stripe: StripeClient,
   invoice: Stripe.Invoice,
-  account: string | null,
+  { account }: { account: string | null },
 ): Promise<FailedPaymentRecord> {
   const [order, plan] = await lookUp(stripe, invoiceSubscription(invoice), invoicePlan(invoice));
   return failedPaymentToRecord(invoice, plan, order, account);
@@ -88,7 +88,7 @@ export async function failedPaymentRecordFor(
 export async function canceledSubscriptionRecordFor(
   stripe: StripeClient,
   subscription: Stripe.Subscription,
-  account: string | null,
+  { account }: { account: string | null },
 ): Promise<CanceledSubscriptionRecord> {
   const [order, plan] = await lookUp(stripe, subscription.id, subscriptionPlan(subscription));
   return canceledSubscriptionToRecord(subscription, plan, order, account);
@@ -106,7 +106,7 @@ export async function recentFailedPayments(
   return withOrderLookups(
     stripe,
     failed,
-    (invoice) => failedPaymentRecordFor(stripe, invoice, options.account),
+    (invoice) => failedPaymentRecordFor(stripe, invoice, options),
     LOOKUPS,
   );
 }
@@ -120,7 +120,7 @@ export async function recentCanceledSubscriptions(
   return withOrderLookups(
     stripe,
     page.data,
-    (subscription) => canceledSubscriptionRecordFor(stripe, subscription, options.account),
+    (subscription) => canceledSubscriptionRecordFor(stripe, subscription, options),
     LOOKUPS,
   );
 }

@@ -2,7 +2,7 @@ import type {
   CanceledSubscriptionRecord,
   FailedPaymentRecord,
 } from '../../lib/stripe/billing-record';
-import { orderLinkOutputFields } from './dispute';
+import { orderLinkOutputFields } from './order-link';
 
 const customerOutputFields = [{ key: 'customer', label: 'Customer ID' }, ...orderLinkOutputFields];
 

@@ -1,8 +1,4 @@
-import type Stripe from 'stripe';
-import type { Bundle, ZObject } from 'zapier-platform-core';
-import { connectedAccount, stripeClient } from '../../lib/stripe/client';
 import type { DisputeRecord } from '../../lib/stripe/dispute';
-import { mapStripeErrors } from '../../lib/stripe/errors';
 import {
   DISPUTE_EVENTS,
   disputeRecordFor,
@@ -10,19 +6,8 @@ import {
   selectDispute,
   type DisputeKind,
 } from '../../lib/webhooks/disputes';
-import type { StripeHook } from '../../lib/webhooks/lifecycle';
-import { hookOperation } from './hook';
-
-const nowSeconds = () => Math.floor(Date.now() / 1000);
-
-export const orderLinkOutputFields = [
-  { key: 'checkout_session', label: 'Checkout Session ID' },
-  { key: 'client_reference_id', label: 'Client Reference ID' },
-  { key: 'payment_link', label: 'Payment Link ID' },
-  { key: 'customer_email', label: 'Customer Email' },
-  { key: 'customer_name', label: 'Customer Name' },
-  { key: 'order_lookup_message', label: 'Order Lookup Message' },
-];
+import { hookOperation, recordHook, samplesFrom } from './hook';
+import { orderLinkOutputFields } from './order-link';
 
 export const disputeOutputFields = [
   { key: 'id', label: 'Dispute ID' },
@@ -77,24 +62,14 @@ export const disputeSample: DisputeRecord = {
 
 /** The operation of a dispute trigger: the shared lifecycle, records and samples for one kind. */
 export function disputeOperation(key: string, kind: DisputeKind, sample: DisputeRecord) {
-  const hook: StripeHook<Stripe.Dispute, DisputeRecord> = {
+  const hook = recordHook(
     key,
-    events: DISPUTE_EVENTS[kind],
-    select: (event) => selectDispute(event, kind),
-    build: async (_z, bundle, dispute, stripe) => [
-      await disputeRecordFor(stripe(), dispute, connectedAccount(bundle.authData), nowSeconds()),
-    ],
-  };
-  const performList = async (z: ZObject, bundle: Bundle) => {
-    const stripe = stripeClient(z, bundle.authData);
-    return mapStripeErrors(z, () =>
-      recentDisputes(stripe, {
-        kind,
-        limit: Math.min(100, bundle.meta?.limit && bundle.meta.limit > 0 ? bundle.meta.limit : 10),
-        account: connectedAccount(bundle.authData),
-        nowSeconds: nowSeconds(),
-      }),
-    );
-  };
+    DISPUTE_EVENTS[kind],
+    (event) => selectDispute(event, kind),
+    disputeRecordFor,
+  );
+  const performList = samplesFrom((stripe, options) =>
+    recentDisputes(stripe, { ...options, kind }),
+  );
   return hookOperation(hook, { performList, sample, outputFields: disputeOutputFields });
 }
