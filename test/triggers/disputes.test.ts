@@ -7,7 +7,7 @@ import { balanceMovements } from '../../lib/stripe/dispute';
 import { countRequests, makeBundle, recordUnmatched, STRIPE_API } from '../helpers';
 import { useRuntime } from '../runtime';
 import { eventOf, sampleKeys } from './stripe-hook-helpers';
-import { stripeHasEvent, turnOnZap } from './zaps';
+import { expectOncePerZap, stripeHasEvent, turnOnZap } from './zaps';
 
 const runtime = useRuntime();
 const CONNECTED = 'acct_1ConnectedShop';
@@ -119,16 +119,12 @@ describe('dispute_created', () => {
     const zap = await turnOnZap(runtime(), 'dispute_created', { zapId: 'zap-1' });
     const other = await turnOnZap(runtime(), 'dispute_created', { zapId: 'zap-2' });
     orderOf('pi_3QxLumenPaid01', [session], 2);
-    const event = disputeEvent('charge.dispute.created', opened());
-    expect(await zap.deliver(event)).toHaveLength(1);
-    const unmatched = recordUnmatched();
-    expect(await zap.deliver(event)).toEqual([]);
-    expect(await zap.deliver(disputeEvent('charge.dispute.created', opened()))).toEqual([]);
-    expect(await zap.deliver(event, { lateBySeconds: 900 })).toEqual([]);
-    unmatched.stop();
-    expect(unmatched.urls).toEqual([]);
-    // Another Zap on the same connection gets its own record.
-    expect(await other.deliver(event)).toHaveLength(1);
+    await expectOncePerZap(
+      zap,
+      other,
+      disputeEvent('charge.dispute.created', opened()),
+      disputeEvent('charge.dispute.created', opened()),
+    );
   });
 
   it('a replay signed long ago fires only if Stripe confirms the event', async () => {
