@@ -162,12 +162,16 @@ export type CanceledSubscriptionRecord = {
   OrderLinkFields &
   Customer;
 
-/** Pure: a deleted (ended) subscription → the win-back record. */
+/**
+ * Pure: a deleted (ended) subscription → the win-back record. The customer's email and name are
+ * the customer's own when read (`contact`), else the order's checkout details.
+ */
 export function canceledSubscriptionToRecord(
   subscription: Stripe.Subscription,
   plan: PlanLookup,
   order: OrderLookup,
   account?: string | null,
+  contact: { email: string | null; name: string | null } = { email: null, name: null },
 ): CanceledSubscriptionRecord {
   const details = subscription.cancellation_details;
   return {
@@ -183,8 +187,7 @@ export function canceledSubscriptionToRecord(
     ...planFields(plan),
     ...withCustomer(orderLinkFields(order), {
       id: idOf(subscription.customer as string | { id: string }),
-      email: null,
-      name: null,
+      ...contact,
     }),
     dashboard_url: dashboardUrl(`subscriptions/${subscription.id}`, subscription.livemode, account),
   };

@@ -10,6 +10,7 @@ import {
   type PlanLookup,
 } from '../stripe/billing-record';
 import type { StripeClient } from '../stripe/client';
+import { idOf } from '../stripe/ids';
 import { lookupFailure } from './checkout';
 import type { Selection } from './lifecycle';
 import { findOrderSession, ORDER_LOOKUP_ENDPOINT, withOrderLookups } from './order-lookup';
@@ -91,7 +92,29 @@ export async function canceledSubscriptionRecordFor(
   { account }: { account: string | null },
 ): Promise<CanceledSubscriptionRecord> {
   const [order, plan] = await lookUp(stripe, subscription.id, subscriptionPlan(subscription));
-  return canceledSubscriptionToRecord(subscription, plan, order, account);
+  const contact = order.session?.customer_details?.email
+    ? undefined
+    : await customerContact(stripe, idOf(subscription.customer as string | { id: string }));
+  return canceledSubscriptionToRecord(subscription, plan, order, account, contact);
+}
+
+/**
+ * The customer's email and name, read only when the order had none (a subscription made outside
+ * Checkout, or a failed lookup): a win-back email needs the address. Never throws.
+ */
+async function customerContact(
+  stripe: StripeClient,
+  id: string | null,
+): Promise<{ email: string | null; name: string | null } | undefined> {
+  if (!id) return undefined;
+  try {
+    const customer = await stripe.customers.retrieve(id);
+    if ('deleted' in customer && customer.deleted) return undefined;
+    const { email, name } = customer as Stripe.Customer;
+    return { email: email ?? null, name: name ?? null };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Open subscription invoices with a failed attempt, newest first, for samples. */

@@ -4,6 +4,7 @@ import checkoutSession from '../fixtures/foundation/checkout_session.json';
 import paidInvoice from '../fixtures/triggers/invoice_paid.json';
 import subscription from '../fixtures/links/subscription.json';
 import priceFixture from '../fixtures/links/price.json';
+import customer from '../fixtures/links/customer.json';
 import { countRequests, makeBundle, recordUnmatched, STRIPE_API } from '../helpers';
 import { useRuntime } from '../runtime';
 import { eventOf, sampleKeys } from './stripe-hook-helpers';
@@ -303,7 +304,7 @@ describe('subscription_canceled', () => {
     );
   });
 
-  it('keeps the plan the subscription itself carries when the price cannot be read', async () => {
+  it('keeps the plan the subscription itself carries when the price and customer cannot be read', async () => {
     const zap = await turnOnZap(runtime(), 'subscription_canceled', { zapId: 'zap-1' });
     nock(STRIPE_API)
       .get('/v1/checkout/sessions')
@@ -314,6 +315,15 @@ describe('subscription_canceled', () => {
       .query(true)
       .times(2)
       .reply(500, { error: { type: 'api_error', message: 'An unknown error occurred' } });
+    nock(STRIPE_API)
+      .get('/v1/customers/cus_QxLumen01')
+      .reply(404, {
+        error: {
+          type: 'invalid_request_error',
+          code: 'resource_missing',
+          message: "No such customer: 'cus_QxLumen01'",
+        },
+      });
     const [record] = await zap.deliver(newEvent('customer.subscription.deleted', canceled()));
     expect(record).toMatchObject({
       price_id: 'price_1QxProMonthly',
@@ -326,6 +336,20 @@ describe('subscription_canceled', () => {
       payment_link: null,
       order_lookup_message: 'The subscription did not come through Stripe Checkout.',
       plan_lookup_message: 'The plan could not be read (Stripe answered 500).',
+    });
+  });
+
+  it('without a checkout, reads the customer for the email a win-back message needs', async () => {
+    const zap = await turnOnZap(runtime(), 'subscription_canceled', { zapId: 'zap-1' });
+    lookups({ sessions: [], price: clubPrice({ id: 'price_1QxProMonthly' }) });
+    const read = nock(STRIPE_API).get('/v1/customers/cus_QxLumen01').reply(200, customer);
+    const [record] = await zap.deliver(newEvent('customer.subscription.deleted', canceled()));
+    expect(read.isDone()).toBe(true);
+    expect(record).toMatchObject({
+      customer: 'cus_QxLumen01',
+      customer_email: 'ana@example.com',
+      customer_name: 'Ana Lima',
+      payment_link: null,
     });
   });
 
