@@ -9,6 +9,10 @@ import checkoutSessionCompleted from './triggers/checkout_session_completed';
 import checkoutSessionCompletedPolling from './triggers/checkout_session_completed_polling';
 import checkoutPaymentFailed from './triggers/checkout_payment_failed';
 import refundUpdated from './triggers/refund_updated';
+import disputeCreated from './triggers/dispute_created';
+import disputeClosed from './triggers/dispute_closed';
+import invoicePaymentFailed from './triggers/invoice_payment_failed';
+import subscriptionCanceled from './triggers/subscription_canceled';
 import checkoutSessionList from './triggers/checkout_session_list';
 import connectedAccountList from './triggers/connected_account_list';
 import customerList from './triggers/customer_list';
@@ -52,6 +56,10 @@ const App = defineApp({
     [checkoutPaymentFailed.key]: checkoutPaymentFailed,
     [refundUpdated.key]: refundUpdated,
     [invoicePaid.key]: invoicePaid,
+    [disputeCreated.key]: disputeCreated,
+    [disputeClosed.key]: disputeClosed,
+    [invoicePaymentFailed.key]: invoicePaymentFailed,
+    [subscriptionCanceled.key]: subscriptionCanceled,
     [paymentLinkList.key]: paymentLinkList,
     [priceList.key]: priceList,
     [worksheetList.key]: worksheetList,

@@ -131,6 +131,8 @@ it('drives every operation the app registers (a new one needs a drive here)', ()
 
 PASSES.forEach((pass, index) => {
   describe(`on the ${pass.name}`, () => {
+    // Each pass in a process of its own: one process for all would pass core's 250-run limit.
+    beforeAll(() => runtime.newProcess());
     const driven = operations.filter((op) => DRIVES[op] && (index === 0 || DRIVES[op].stripe));
     it.each(driven)('%s', async (op) => {
       await DRIVES[op].run(ctxFor(index));

@@ -127,6 +127,23 @@ export class ZapierRuntime {
   ).createAppHandler(App);
   private savedDeployKey: string | undefined;
 
+  /**
+   * Zapier runs an integration in many Lambda processes, and core's memory checker counts runs per
+   * process (it ends one after 250 runs above 450 MB RSS). A long test moves on to a new process
+   * as Zapier would: a fresh copy of core (its run count at zero), the same app, cache and stores.
+   */
+  newProcess(): void {
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const fresh = require('zapier-platform-core') as typeof core;
+      this.handler = (
+        fresh as unknown as {
+          createAppHandler: (app: object) => (event: object) => Promise<{ results: unknown }>;
+        }
+      ).createAppHandler(App);
+    });
+  }
+
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => {
       let body = '';

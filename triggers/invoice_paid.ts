@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { hookOperation } from './shared/hook';
+import { hookOperation, sampleLimit } from './shared/hook';
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { invoicePdf } from '../hydrators';
 import { connectedAccount, stripeClient } from '../lib/stripe/client';
@@ -38,7 +38,7 @@ const hook: StripeHook<Stripe.Invoice, InvoiceOutput> = {
 };
 
 const performList = async (z: ZObject, bundle: Bundle) => {
-  const limit = Math.min(100, bundle.meta?.limit && bundle.meta.limit > 0 ? bundle.meta.limit : 10);
+  const limit = sampleLimit(bundle);
   const stripe = stripeClient(z, bundle.authData);
   const page = await mapStripeErrors(z, () => stripe.invoices.list({ status: 'paid', limit }));
   return page.data.map((invoice) =>

@@ -1,4 +1,4 @@
-import { hookOperation } from './shared/hook';
+import { hookOperation, sampleLimit } from './shared/hook';
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { connectedAccount, stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
@@ -29,7 +29,7 @@ const performList = async (z: ZObject, bundle: Bundle) => {
   const stripe = stripeClient(z, bundle.authData);
   return mapStripeErrors(z, () =>
     recentRefunds(stripe, {
-      limit: bundle.meta?.limit && bundle.meta.limit > 0 ? bundle.meta.limit : 10,
+      limit: sampleLimit(bundle),
       livemode: isLiveKey(String(bundle.authData.stripe_secret_key ?? '')),
       account: connectedAccount(bundle.authData),
       nowSeconds: nowSeconds(),

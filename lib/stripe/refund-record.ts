@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { decimalOrNull } from '../money';
 import { dashboardUrl, idOf, isoFromUnix } from './ids';
+import { orderLinkFields, type OrderLookup } from './order-link';
 
 /** The refund_updated trigger's record: the refund, its payment, and the order it belongs to. */
 export type RefundRecord = {
@@ -96,11 +97,10 @@ export interface RefundEvent {
 /** Pure: a refund (and the order's session when known) → the flat record. */
 export function refundToRecord(
   { refund, type: eventType, livemode }: RefundEvent,
-  order: { session: Stripe.Checkout.Session | null; message: string | null },
+  order: OrderLookup,
   nowSeconds: number,
   account?: string | null,
 ): RefundRecord {
-  const session = order.session;
   const expected = statementExpectation(refund, nowSeconds);
   const paymentIntent = idOf(refund.payment_intent as string | { id: string } | null);
   return {
@@ -116,15 +116,10 @@ export function refundToRecord(
     created: isoFromUnix(refund.created),
     payment_intent: paymentIntent,
     charge: idOf(refund.charge as string | { id: string } | null),
-    checkout_session: session?.id ?? null,
-    client_reference_id: session?.client_reference_id ?? null,
-    payment_link: idOf(session?.payment_link ?? null),
-    customer_email: session?.customer_details?.email ?? session?.customer_email ?? null,
-    customer_name: session?.customer_details?.name ?? null,
+    ...orderLinkFields(order),
     acquirer_reference: refund.destination_details?.card?.reference ?? null,
     statement_expected_by: expected.by,
     statement_note: expected.note,
-    order_lookup_message: order.message,
     metadata: { ...(refund.metadata ?? {}) },
     dashboard_url: dashboardUrl(
       paymentIntent ? `payments/${paymentIntent}` : 'payments',

@@ -69,12 +69,11 @@ export const selectFailedSession: SessionSelector = (event, links) => {
 };
 
 /** Why a lookup failed, in words for the order record (never the key, never the raw message). */
-export function lookupFailure(err: unknown): string {
+export function lookupFailure(err: unknown, resource = 'Checkout Sessions'): string {
   if (!isStripeError(err)) return 'no answer from Stripe';
   if (err.type === 'StripeAuthenticationError')
     return `Stripe rejected the API key: ${RECONNECT_STRIPE}`;
-  if (err.type === 'StripePermissionError')
-    return 'the restricted key may not read Checkout Sessions';
+  if (err.type === 'StripePermissionError') return `the restricted key may not read ${resource}`;
   if (err.type === 'StripeConnectionError') return 'no answer from Stripe';
   return `Stripe answered ${err.statusCode ?? err.type}`;
 }

@@ -2,9 +2,7 @@ import type Stripe from 'stripe';
 import type { StripeClient } from '../stripe/client';
 import { idOf } from '../stripe/ids';
 import { refundToRecord, type RefundEvent, type RefundRecord } from '../stripe/refund-record';
-import { mapConcurrent } from '../concurrency';
-import { stepLimiter } from '../stripe/limiter';
-import { lookupFailure } from './checkout';
+import { findOrderSession, withOrderLookups } from './order-lookup';
 import type { Selection } from './lifecycle';
 
 export const REFUND_EVENTS: Stripe.WebhookEndpointCreateParams.EnabledEvent[] = [
@@ -55,21 +53,11 @@ export async function refundRecordFor(
   nowSeconds: number,
 ): Promise<RefundRecord> {
   const paymentIntent = idOf(refundEvent.refund.payment_intent as string | { id: string } | null);
-  let order: { session: Stripe.Checkout.Session | null; message: string | null } = {
-    session: null,
-    message: paymentIntent ? null : 'This refund has no payment intent to find its order by.',
-  };
-  if (paymentIntent) {
-    try {
-      const page = await stripe.checkout.sessions.list({ payment_intent: paymentIntent, limit: 1 });
-      order = {
-        session: page.data[0] ?? null,
-        message: page.data[0] ? null : 'The payment did not come through Stripe Checkout.',
-      };
-    } catch (err) {
-      order = { session: null, message: `The order could not be read (${lookupFailure(err)}).` };
-    }
-  }
+  const order = await findOrderSession(
+    stripe,
+    paymentIntent ? { payment_intent: paymentIntent } : null,
+    'payment',
+  );
   return refundToRecord(refundEvent, order, nowSeconds, account);
 }
 
@@ -79,15 +67,12 @@ export async function recentRefunds(
   options: { limit: number; livemode: boolean; account: string | null; nowSeconds: number },
 ): Promise<RefundRecord[]> {
   const page = await stripe.refunds.list({ limit: Math.min(100, options.limit) });
-  const lookups = stepLimiter(stripe).endpoint('GET /v1/checkout/sessions', 1);
-  // Up to 100 order lookups for a sample: paced to the key's mode (test: 25/s per account).
-  return mapConcurrent(page.data, 4, async (refund) => {
-    await lookups.take();
-    return refundRecordFor(
+  return withOrderLookups(stripe, page.data, (refund) =>
+    refundRecordFor(
       stripe,
       { refund, type: 'refund.updated', livemode: options.livemode },
       options.account,
       options.nowSeconds,
-    );
-  });
+    ),
+  );
 }

@@ -1,3 +1,4 @@
+import type Stripe from 'stripe';
 import type { Bundle } from 'zapier-platform-core';
 import { zapierError } from '../helpers';
 import type { RunOptions, ZapierRuntime } from '../runtime';
@@ -73,7 +74,9 @@ function hookDrive(
             meta: { zap } as Bundle['meta'],
           },
         );
-      for (const inputData of [{}, optional]) {
+      // Only the required inputs, then every optional one (a trigger without any: once).
+      const inputs = Object.keys(optional).length ? [{}, optional] : [{}];
+      for (const inputData of inputs) {
         const subscribeData = await subscribe(inputData);
         expect(subscribeData.secret).toMatch(/^whsec_/);
         expect(Boolean(subscribeData.connect)).toBe(ctx.account !== null);
@@ -198,6 +201,57 @@ export const DRIVES: Record<string, Drive> = {
     type: 'invoice.paid',
     object: { ...ctx.stripe.world.invoices[0], id: ctx.stripe.world.nextId('in') },
   })),
+  'triggers.dispute_created': hookDrive('dispute_created', (ctx) => ({
+    type: 'charge.dispute.created',
+    object: { ...ctx.stripe.world.disputes[0], id: ctx.stripe.world.nextId('dp') },
+  })),
+  'triggers.dispute_closed': hookDrive('dispute_closed', (ctx) => {
+    const w = ctx.stripe.world;
+    const won = { ...w.disputes[0], id: w.nextId('dp'), status: 'won', charge: w.nextId('ch') };
+    // Closed disputes the sample lists (on a charge of their own: refunds never meet them).
+    w.add(w.disputes, won);
+    return { type: 'charge.dispute.closed', object: won };
+  }),
+  'triggers.invoice_payment_failed': hookDrive('invoice_payment_failed', (ctx) => {
+    const w = ctx.stripe.world;
+    const subscription = w.openSubscriptions()[3 + ctx.pass];
+    const [invoice] = w.invoices as unknown as Stripe.Invoice[];
+    const [line] = invoice.lines.data;
+    const price = (subscription as unknown as Stripe.Subscription).items.data[0].price;
+    const failed = {
+      ...invoice,
+      id: w.nextId('in'),
+      status: 'open' as const,
+      amount_paid: 0,
+      attempt_count: 1,
+      next_payment_attempt: w.now + 3 * 86400,
+      customer: String(subscription.customer),
+      parent: {
+        ...invoice.parent!,
+        subscription_details: { metadata: {}, subscription: subscription.id },
+      },
+      lines: {
+        ...invoice.lines,
+        data: [
+          {
+            ...line,
+            pricing: {
+              ...line.pricing!,
+              price_details: { price: price.id, product: String(price.product) },
+            },
+          },
+        ],
+      },
+    } satisfies Stripe.Invoice;
+    // Failed subscription invoices the sample lists.
+    w.add(w.invoices, failed as unknown as StripeObject, true);
+    return { type: 'invoice.payment_failed', object: failed as unknown as StripeObject };
+  }),
+  'triggers.subscription_canceled': hookDrive('subscription_canceled', (ctx) => {
+    const w = ctx.stripe.world;
+    const ended = w.subscriptions.find((x) => x.status === 'canceled')!;
+    return { type: 'customer.subscription.deleted', object: { ...ended, id: w.nextId('sub') } };
+  }),
   'triggers.checkout_session_completed_polling': {
     stripe: true,
     async run(ctx) {

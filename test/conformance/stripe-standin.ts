@@ -240,6 +240,7 @@ export class StripeStandIn {
               is('status', s.status) &&
               is('payment_link', s.payment_link) &&
               is('payment_intent', s.payment_intent) &&
+              is('subscription', s.subscription) &&
               is('customer', s.customer) &&
               hasEmail(form, s.customer_details),
           );

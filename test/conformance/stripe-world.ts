@@ -206,6 +206,11 @@ export class StripeWorld {
         },
         plan: { ...template.plan, product: plan.product, amount: plan.amount },
       }) satisfies Stripe.SubscriptionItem;
+    // Each plan's price, readable by id (with its product expanded) as Stripe's is.
+    for (const plan of PLANS) {
+      const { price } = item('sub_plan', plan, 0, 1);
+      this.add(null, price as unknown as StripeObject);
+    }
     for (let i = 0; i < SIZES.subscriptions; i += 1) {
       const id = i === 0 ? SUBSCRIPTION.id : `sub_1Conf${pad(i)}`;
       const created = this.now - 1000 - i * 4000;

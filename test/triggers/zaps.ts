@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import nock from 'nock';
 import type { Bundle } from 'zapier-platform-core';
-import { makeBundle, STRIPE_API } from '../helpers';
+import { makeBundle, recordUnmatched, STRIPE_API } from '../helpers';
 import type { Identity, ZapierRuntime } from '../runtime';
 import { deliveryBundle, type DeliveryOptions } from './stripe-hook-helpers';
 
@@ -14,7 +14,11 @@ export type HookTrigger =
   | 'checkout_session_completed'
   | 'checkout_payment_failed'
   | 'invoice_paid'
-  | 'refund_updated';
+  | 'refund_updated'
+  | 'dispute_created'
+  | 'dispute_closed'
+  | 'invoice_payment_failed'
+  | 'subscription_canceled';
 
 let endpoints = 0;
 
@@ -123,4 +127,19 @@ export function stripeHasEvent(id: string, event: object | null, account?: strin
           message: `No such event: '${id}'`,
         },
       });
+}
+
+/**
+ * The once-per-Zap rule: the first delivery fires; a re-delivery, another event about the same
+ * object and a late replay fire nothing and call nothing; another Zap fires its own record.
+ */
+export async function expectOncePerZap(zap: Zap, other: Zap, event: object, sameObject: object) {
+  expect(await zap.deliver(event)).toHaveLength(1);
+  const unmatched = recordUnmatched();
+  expect(await zap.deliver(event)).toEqual([]);
+  expect(await zap.deliver(sameObject)).toEqual([]);
+  expect(await zap.deliver(event, { lateBySeconds: 900 })).toEqual([]);
+  unmatched.stop();
+  expect(unmatched.urls).toEqual([]);
+  expect(await other.deliver(event)).toHaveLength(1);
 }

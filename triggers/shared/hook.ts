@@ -1,9 +1,12 @@
+import type Stripe from 'stripe';
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { connectedAccount, stripeClient, type StripeClient } from '../../lib/stripe/client';
 import { mapStripeErrors } from '../../lib/stripe/errors';
 import {
   receiveHook,
   subscribeHook,
   unsubscribeHook,
+  type Selection,
   type StripeHook,
 } from '../../lib/webhooks/lifecycle';
 
@@ -23,5 +26,41 @@ export function hookOperation<O, T, S>(
     perform: async (z: ZObject, bundle: Bundle) =>
       mapStripeErrors(z, () => receiveHook(hook)(z, bundle)),
     ...rest,
+  };
+}
+
+/** How many samples the Zap editor asked for: Zapier's `meta.limit`, 10 by default, at most 100. */
+export function sampleLimit(bundle: Bundle): number {
+  return Math.min(100, bundle.meta?.limit && bundle.meta.limit > 0 ? bundle.meta.limit : 10);
+}
+
+type ForAccount = { account: string | null };
+
+/** A hook whose record is one lookup-backed record per selected object, on the connection's account. */
+export function recordHook<O, T>(
+  key: string,
+  events: Stripe.WebhookEndpointCreateParams.EnabledEvent[],
+  select: (event: Stripe.Event) => Selection<O> | null,
+  recordFor: (stripe: StripeClient, object: O, options: ForAccount) => Promise<T>,
+): StripeHook<O, T> {
+  return {
+    key,
+    events,
+    select: (event) => select(event),
+    build: async (_z, bundle, object, stripe) => [
+      await recordFor(stripe(), object, { account: connectedAccount(bundle.authData) }),
+    ],
+  };
+}
+
+/** performList from Stripe's own objects: the newest records, on the connection's account. */
+export function samplesFrom<S>(
+  recent: (stripe: StripeClient, options: ForAccount & { limit: number }) => Promise<S[]>,
+) {
+  return async (z: ZObject, bundle: Bundle): Promise<S[]> => {
+    const stripe = stripeClient(z, bundle.authData);
+    return mapStripeErrors(z, () =>
+      recent(stripe, { limit: sampleLimit(bundle), account: connectedAccount(bundle.authData) }),
+    );
   };
 }

@@ -1,4 +1,5 @@
 import type { RefundRecord } from '../../lib/stripe/refund-record';
+import { orderLinkOutputFields } from './order-link';
 
 export const refundOutputFields = [
   { key: 'id', label: 'Refund ID' },
@@ -13,15 +14,10 @@ export const refundOutputFields = [
   { key: 'created', label: 'Created At', type: 'datetime' as const },
   { key: 'payment_intent', label: 'Payment Intent ID' },
   { key: 'charge', label: 'Charge ID' },
-  { key: 'checkout_session', label: 'Checkout Session ID' },
-  { key: 'client_reference_id', label: 'Client Reference ID' },
-  { key: 'payment_link', label: 'Payment Link ID' },
-  { key: 'customer_email', label: 'Customer Email' },
-  { key: 'customer_name', label: 'Customer Name' },
+  ...orderLinkOutputFields,
   { key: 'acquirer_reference', label: 'Acquirer Reference (ARN)' },
   { key: 'statement_expected_by', label: 'On the Statement By' },
   { key: 'statement_note', label: 'When the Customer Sees It' },
-  { key: 'order_lookup_message', label: 'Order Lookup Message' },
   { key: 'metadata', label: 'Metadata', dict: true },
   { key: 'dashboard_url', label: 'Stripe Dashboard Link' },
 ];

@@ -1,0 +1,303 @@
+import nock from 'nock';
+import type Stripe from 'stripe';
+import App from '../../index';
+import session from '../fixtures/foundation/checkout_session.json';
+import dispute from '../fixtures/refunds/dispute.json';
+import { balanceMovements } from '../../lib/stripe/dispute';
+import { countRequests, makeBundle, recordUnmatched, STRIPE_API } from '../helpers';
+import { useRuntime } from '../runtime';
+import { eventOf, sampleKeys } from './stripe-hook-helpers';
+import { expectOncePerZap, stripeHasEvent, turnOnZap } from './zaps';
+
+const runtime = useRuntime();
+const CONNECTED = 'acct_1ConnectedShop';
+let n = 0;
+const now = () => Math.floor(Date.now() / 1000);
+const DAY = 86400;
+
+const opened = (over: Record<string, unknown> = {}) => ({
+  ...dispute,
+  evidence_details: { ...dispute.evidence_details, due_by: now() + 7 * DAY },
+  ...over,
+});
+const disputeEvent = (type: string, object: object, account?: string) =>
+  eventOf(type, object, `evt_1QxDsp${(n += 1)}${Date.now()}`, account ? { account } : {});
+
+/** A balance transaction as Stripe lists it on a dispute. */
+const movement = (amount: number, currency = 'usd'): Stripe.BalanceTransaction =>
+  ({
+    id: `txn_1QxDsp${(n += 1)}`,
+    object: 'balance_transaction',
+    amount,
+    available_on: now(),
+    balance_type: 'payments',
+    created: now(),
+    currency,
+    description: amount < 0 ? 'Chargeback withdrawal' : 'Chargeback reversal',
+    exchange_rate: null,
+    fee: amount < 0 ? 1500 : 0,
+    fee_details: [],
+    net: amount < 0 ? amount - 1500 : amount,
+    reporting_category: 'dispute',
+    source: dispute.id,
+    status: 'available',
+    type: 'adjustment',
+  }) as unknown as Stripe.BalanceTransaction;
+
+/** Stripe's answer to the one order lookup: the session of this payment intent. */
+const orderOf = (
+  paymentIntent = 'pi_3QxLumenPaid01',
+  data: object[] = [session],
+  times = 1,
+  account?: string,
+) =>
+  nock(STRIPE_API, account ? { reqheaders: { 'stripe-account': account } } : {})
+    .get('/v1/checkout/sessions')
+    .query({ payment_intent: paymentIntent, limit: 1 })
+    .times(times)
+    .reply(200, { object: 'list', data, has_more: false, url: '/v1/checkout/sessions' });
+
+describe('dispute_created', () => {
+  it('fires with the evidence deadline, the order and the Dashboard link, for one Stripe call', async () => {
+    const zap = await turnOnZap(runtime(), 'dispute_created', { zapId: 'zap-1' });
+    const calls = countRequests(orderOf());
+    const object = opened({ status: 'needs_response', reason: 'fraudulent' });
+    const [record] = await zap.deliver(disputeEvent('charge.dispute.created', object));
+    expect(record).toMatchObject({
+      id: 'dp_1QxLumenInquiry1',
+      status: 'needs_response',
+      outcome: null,
+      amount: 4860,
+      amount_decimal: '48.60',
+      currency: 'usd',
+      reason: 'fraudulent',
+      evidence_due_by: new Date(object.evidence_details.due_by * 1000).toISOString(),
+      evidence_past_due: false,
+      is_charge_refundable: true,
+      payment_intent: 'pi_3QxLumenPaid01',
+      charge: 'ch_3QxLumenPaid01',
+      checkout_session: session.id,
+      client_reference_id: 'order-1042',
+      payment_link: 'plink_1QxSpringSale',
+      customer_email: 'ada@example.com',
+      customer_name: 'Ada Lovelace',
+      order_lookup_message: null,
+      dashboard_url: 'https://dashboard.stripe.com/test/disputes/dp_1QxLumenInquiry1',
+    });
+    expect(calls()).toBe(1);
+  });
+
+  it('asks Stripe for charge.dispute.created endpoints only', async () => {
+    let events: string[] = [];
+    nock(STRIPE_API)
+      .post('/v1/webhook_endpoints')
+      .reply(200, (_uri, body) => {
+        events = [...new URLSearchParams(String(body))]
+          .filter(([key]) => key.startsWith('enabled_events'))
+          .map(([, value]) => value);
+        return { id: 'we_1Dsp', object: 'webhook_endpoint', secret: 'whsec_dsp' };
+      });
+    await runtime().run(
+      'triggers.dispute_created.operation.performSubscribe',
+      makeBundle({ targetUrl: 'https://hooks.zapier.com/x' }),
+    );
+    expect(events).toEqual(['charge.dispute.created']);
+  });
+
+  it('says the evidence is past due once the deadline has passed, even before Stripe flags it', async () => {
+    const zap = await turnOnZap(runtime(), 'dispute_created', { zapId: 'zap-1' });
+    orderOf();
+    const late = opened({
+      id: 'dp_1QxLate',
+      evidence_details: { ...dispute.evidence_details, due_by: now() - 60, past_due: false },
+    });
+    const [record] = await zap.deliver(disputeEvent('charge.dispute.created', late));
+    expect(record.evidence_past_due).toBe(true);
+  });
+
+  it('fires once per Zap: not for a re-delivery, a second event of the dispute, or a late replay', async () => {
+    const zap = await turnOnZap(runtime(), 'dispute_created', { zapId: 'zap-1' });
+    const other = await turnOnZap(runtime(), 'dispute_created', { zapId: 'zap-2' });
+    orderOf('pi_3QxLumenPaid01', [session], 2);
+    await expectOncePerZap(
+      zap,
+      other,
+      disputeEvent('charge.dispute.created', opened()),
+      disputeEvent('charge.dispute.created', opened()),
+    );
+  });
+
+  it('a replay signed long ago fires only if Stripe confirms the event', async () => {
+    const zap = await turnOnZap(runtime(), 'dispute_created', { zapId: 'zap-1' });
+    const event = disputeEvent('charge.dispute.created', opened({ id: 'dp_1QxReplay' }));
+    stripeHasEvent(event.id, null);
+    expect(await zap.deliver(event, { lateBySeconds: 900 })).toEqual([]);
+  });
+
+  it('still fires when the order lookup fails, saying why the order fields are empty', async () => {
+    const zap = await turnOnZap(runtime(), 'dispute_created', { zapId: 'zap-1' });
+    nock(STRIPE_API)
+      .get('/v1/checkout/sessions')
+      .query(true)
+      .times(2)
+      .reply(500, { error: { type: 'api_error', message: 'An unknown error occurred' } });
+    const [record] = await zap.deliver(disputeEvent('charge.dispute.created', opened()));
+    expect(record).toMatchObject({
+      id: dispute.id,
+      amount_decimal: '48.60',
+      checkout_session: null,
+      customer_email: null,
+      payment_link: null,
+      order_lookup_message: 'The order could not be read (Stripe answered 500).',
+    });
+  });
+
+  it('a dispute of a payment made outside Checkout fires without an order', async () => {
+    const zap = await turnOnZap(runtime(), 'dispute_created', { zapId: 'zap-1' });
+    orderOf('pi_3QxLumenPaid01', []);
+    const [record] = await zap.deliver(disputeEvent('charge.dispute.created', opened()));
+    expect(record.order_lookup_message).toMatch(/did not come through Stripe Checkout/);
+  });
+
+  it.each([
+    ['jpy', 5000, '5000'],
+    ['kwd', 12340, '12.340'],
+    ['eur', 1999, '19.99'],
+  ])('gives %s amounts in the currency’s own decimals', async (currency, amount, decimal) => {
+    const zap = await turnOnZap(runtime(), 'dispute_created', { zapId: `zap-${currency}` });
+    orderOf();
+    const [record] = await zap.deliver(
+      disputeEvent('charge.dispute.created', opened({ currency, amount })),
+    );
+    expect(record).toMatchObject({ amount, amount_decimal: decimal, currency });
+  });
+
+  it('on Connect, reads the order on the connected account and links to its Dashboard', async () => {
+    const zap = await turnOnZap(runtime(), 'dispute_created', {
+      zapId: 'zap-1',
+      authData: { stripe_account: CONNECTED },
+    });
+    const lookup = orderOf('pi_3QxLumenPaid01', [session], 1, CONNECTED);
+    const [record] = await zap.deliver(disputeEvent('charge.dispute.created', opened(), CONNECTED));
+    expect(lookup.isDone()).toBe(true);
+    expect(record).toMatchObject({
+      checkout_session: session.id,
+      dashboard_url: `https://dashboard.stripe.com/${CONNECTED}/test/disputes/${dispute.id}`,
+    });
+    expect(
+      await zap.deliver(disputeEvent('charge.dispute.created', opened(), 'acct_1OtherShop')),
+    ).toEqual([]);
+  });
+
+  it('samples the newest disputes in the same shape', async () => {
+    nock(STRIPE_API)
+      .get('/v1/disputes')
+      .query({ limit: 2 })
+      .reply(200, { object: 'list', data: [opened()], has_more: false, url: '/v1/disputes' });
+    orderOf();
+    const out = await runtime().run<Record<string, unknown>[]>(
+      'triggers.dispute_created.operation.performList',
+      makeBundle({ meta: { limit: 2 } }),
+    );
+    expect(out).toEqual([
+      expect.objectContaining({ id: dispute.id, client_reference_id: 'order-1042' }),
+    ]);
+  });
+});
+
+describe('dispute_closed', () => {
+  it('a lost dispute says what was withdrawn and that nothing came back', async () => {
+    const zap = await turnOnZap(runtime(), 'dispute_closed', { zapId: 'zap-1' });
+    orderOf();
+    const lost = opened({ status: 'lost', balance_transactions: [movement(-4860)] });
+    const [record] = await zap.deliver(disputeEvent('charge.dispute.closed', lost));
+    expect(record).toMatchObject({
+      status: 'lost',
+      outcome: 'lost',
+      amount_withdrawn_decimal: '48.60',
+      amount_reinstated_decimal: '0.00',
+      balance_currency: 'usd',
+      checkout_session: session.id,
+    });
+  });
+
+  it('a won dispute says what was withdrawn and reinstated, in the balance’s currency', async () => {
+    const zap = await turnOnZap(runtime(), 'dispute_closed', { zapId: 'zap-1' });
+    orderOf();
+    // Paid in JPY, settled in USD: the balance moved in USD.
+    const won = opened({
+      status: 'won',
+      currency: 'jpy',
+      amount: 7200,
+      balance_transactions: [movement(-4860), movement(4860)],
+    });
+    const [record] = await zap.deliver(disputeEvent('charge.dispute.closed', won));
+    expect(record).toMatchObject({
+      outcome: 'won',
+      amount_decimal: '7200',
+      currency: 'jpy',
+      amount_withdrawn_decimal: '48.60',
+      amount_reinstated_decimal: '48.60',
+      balance_currency: 'usd',
+    });
+  });
+
+  it('does not fire for a dispute being opened, and fires once per closed dispute', async () => {
+    const zap = await turnOnZap(runtime(), 'dispute_closed', { zapId: 'zap-1' });
+    const unmatched = recordUnmatched();
+    expect(await zap.deliver(disputeEvent('charge.dispute.created', opened()))).toEqual([]);
+    unmatched.stop();
+    expect(unmatched.urls).toEqual([]);
+    orderOf();
+    const won = opened({ status: 'won', balance_transactions: [] });
+    const event = disputeEvent('charge.dispute.closed', won);
+    expect(await zap.deliver(event)).toHaveLength(1);
+    expect(await zap.deliver(disputeEvent('charge.dispute.closed', won))).toEqual([]);
+  });
+
+  it('samples only closed disputes', async () => {
+    nock(STRIPE_API)
+      .get('/v1/disputes')
+      .query({ limit: 100 })
+      .reply(200, {
+        object: 'list',
+        data: [opened({ id: 'dp_1QxOpen' }), opened({ id: 'dp_1QxWon', status: 'won' })],
+        has_more: false,
+        url: '/v1/disputes',
+      });
+    orderOf();
+    const out = await runtime().run<Record<string, unknown>[]>(
+      'triggers.dispute_closed.operation.performList',
+      makeBundle({ meta: { limit: 3 } }),
+    );
+    expect(out.map((r) => r.id)).toEqual(['dp_1QxWon']);
+  });
+
+  it.each(['dispute_created', 'dispute_closed'] as const)(
+    '%s declares every sample key as an output field',
+    (key) => {
+      const op = App.triggers[key].operation;
+      const declared = new Set((op.outputFields as { key: string }[]).map((f) => f.key));
+      for (const k of sampleKeys(op.sample as Record<string, unknown>))
+        expect(declared).toContain(k);
+    },
+  );
+});
+
+describe('balance movements of a dispute', () => {
+  it.each([
+    ['nothing moved yet', [], { currency: null, withdrawn: null, reinstated: null }],
+    [
+      'KWD, three decimals',
+      [movement(-12340, 'kwd')],
+      { currency: 'kwd', withdrawn: '12.340', reinstated: '0.000' },
+    ],
+    [
+      'a second currency is not added in',
+      [movement(-4860), movement(720, 'jpy'), movement(4860)],
+      { currency: 'usd', withdrawn: '48.60', reinstated: '48.60' },
+    ],
+  ])('%s', (_name, transactions, expected) => {
+    expect(balanceMovements(transactions)).toEqual(expected);
+  });
+});

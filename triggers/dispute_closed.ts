@@ -1,0 +1,21 @@
+import { defineTrigger } from 'zapier-platform-core';
+import { disputeOperation, disputeSample } from './shared/dispute';
+
+const KEY = 'dispute_closed';
+
+export default defineTrigger({
+  key: KEY,
+  noun: 'Dispute',
+  display: {
+    label: 'Dispute Closed',
+    description:
+      'Triggers when a dispute is closed, once per dispute: won or lost, the amounts withdrawn from and reinstated to your balance, and the order.',
+  },
+  operation: disputeOperation(KEY, 'closed', {
+    ...disputeSample,
+    status: 'won',
+    outcome: 'won',
+    amount_reinstated_decimal: '48.60',
+    dashboard_url: 'https://dashboard.stripe.com/test/disputes/dp_1QxLumenDispute1',
+  }),
+});
