@@ -5,6 +5,7 @@ import {
   orderForSession,
   orderWithoutLineItems,
   ORDER_LIST_EXPAND,
+  withFeesIfAllowed,
   type CheckoutOrder,
 } from '../stripe/order';
 import { isStripeError } from '../stripe/errors';
@@ -106,12 +107,14 @@ export async function recentOrders(
 ): Promise<CheckoutOrder[]> {
   const pages = await Promise.all(
     (links.length ? links : [undefined]).map((link) =>
-      stripe.checkout.sessions.list({
-        status: 'complete',
-        limit: Math.min(100, limit),
-        expand: ORDER_LIST_EXPAND,
-        ...(link ? { payment_link: link } : {}),
-      }),
+      withFeesIfAllowed(ORDER_LIST_EXPAND, (expand) =>
+        stripe.checkout.sessions.list({
+          status: 'complete',
+          limit: Math.min(100, limit),
+          expand,
+          ...(link ? { payment_link: link } : {}),
+        }),
+      ),
     ),
   );
   const sessions = pages
