@@ -8,6 +8,7 @@ import hydrators from './hydrators';
 import checkoutSessionCompleted from './triggers/checkout_session_completed';
 import checkoutSessionCompletedPolling from './triggers/checkout_session_completed_polling';
 import checkoutPaymentFailed from './triggers/checkout_payment_failed';
+import checkoutSessionExpired from './triggers/checkout_session_expired';
 import refundUpdated from './triggers/refund_updated';
 import disputeCreated from './triggers/dispute_created';
 import disputeClosed from './triggers/dispute_closed';
@@ -54,6 +55,7 @@ const App = defineApp({
     [checkoutSessionCompleted.key]: checkoutSessionCompleted,
     [checkoutSessionCompletedPolling.key]: checkoutSessionCompletedPolling,
     [checkoutPaymentFailed.key]: checkoutPaymentFailed,
+    [checkoutSessionExpired.key]: checkoutSessionExpired,
     [refundUpdated.key]: refundUpdated,
     [invoicePaid.key]: invoicePaid,
     [disputeCreated.key]: disputeCreated,

@@ -16,7 +16,8 @@ import {
 } from '../lib/links/resolve';
 import { text } from '../lib/input';
 import { connectionCache } from '../lib/cache';
-import { PREFILL_FIELDS, planPrefill } from '../lib/links/prefill';
+import { planPrefill } from '../lib/links/prefill';
+import { LINK_PARAMETER_ORDER } from '../lib/links/recovery';
 import { stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
 import { prefillFields } from './shared/link-fields';
@@ -95,10 +96,7 @@ export default defineCreate({
         );
       }
       return {
-        url: withTracking(link.url, { ...params, ...prefill.params }, [
-          ...TRACKING_FIELDS,
-          ...PREFILL_FIELDS,
-        ]),
+        url: withTracking(link.url, { ...params, ...prefill.params }, LINK_PARAMETER_ORDER),
         payment_link: link.id,
         after_completion: link.afterCompletion,
         parameters: { ...params, ...prefill.params },

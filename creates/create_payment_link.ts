@@ -9,7 +9,7 @@ import {
 import { connectParams, planConnect } from '../lib/links/connect';
 import { connectedAccount, platformStripeClient, stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
-import { connectFields, linkOptionFields } from './shared/link-fields';
+import { connectFields, linkOptionFields, promotionsConsentField } from './shared/link-fields';
 
 const sample: PaymentLinkOutput = {
   id: 'plink_1QxSpringSale',
@@ -166,6 +166,7 @@ export default defineCreate({
         helpText: 'Deactivates the link after this many payments (e.g. 1 for a single-use link).',
       },
       ...linkOptionFields,
+      promotionsConsentField,
       ...connectFields,
       {
         key: 'idempotency_key',

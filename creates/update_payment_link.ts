@@ -6,7 +6,7 @@ import { findOnAccounts } from '../lib/stripe/accounts';
 import { lookupClients } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
 import createPaymentLink from './create_payment_link';
-import { inactiveMessageField } from './shared/link-fields';
+import { inactiveMessageField, promotionsConsentUpdateField } from './shared/link-fields';
 
 type UpdatedLinkOutput = PaymentLinkOutput & { inactive_message: string | null };
 
@@ -96,6 +96,7 @@ export default defineCreate({
           "Added to the link's metadata: the keys given are set, other keys stay. Copied to the link's future Checkout Sessions.",
       },
       inactiveMessageField,
+      promotionsConsentUpdateField,
     ],
     perform: async (z: ZObject, bundle: Bundle) => {
       const plan = planPaymentLinkUpdate(bundle.inputData);

@@ -12,6 +12,22 @@ export function asBoolean(value: unknown, fallback: boolean): boolean {
   return fallback;
 }
 
+/**
+ * A yes/no input where empty means "not given" (null); anything else than yes/no is refused
+ * rather than guessed.
+ */
+export function yesNo(
+  value: unknown,
+  label: string,
+): { value: boolean | null } | { problem: string } {
+  if (typeof value === 'boolean') return { value };
+  const raw = text(value).toLowerCase();
+  if (!raw) return { value: null };
+  if (['true', 'yes', 'y', '1', 'on'].includes(raw)) return { value: true };
+  if (['false', 'no', 'n', '0', 'off'].includes(raw)) return { value: false };
+  return { problem: `${label} must be yes or no (or empty); got "${raw.slice(0, 40)}".` };
+}
+
 /** The trimmed text of an optional input, '' when absent. */
 export function text(value: unknown): string {
   if (value === undefined || value === null) return '';

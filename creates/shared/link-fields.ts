@@ -168,3 +168,20 @@ export const prefillFields = [
       "The payment page's language, one of Stripe Checkout's locales: en, en-GB, de, fr, fr-CA, es, es-419, it, ja, nl, pt-BR, zh, zh-TW, … Empty: the customer's browser decides.",
   },
 ];
+
+const PROMOTIONS_HELP =
+  'Yes: the payment page asks customers to agree to promotional emails (Stripe shows the checkbox where the law allows; US businesses only). Only with that consent does Stripe keep the email of a customer who leaves unpaid, for the trigger "Checkout Abandoned (Payment Link)".';
+
+/** `consent_collection[promotions]`: `auto` for yes; on Update, no turns it off. */
+export const promotionsConsentField = {
+  key: 'collect_promotions_consent',
+  label: 'Collect Promotional Emails Consent',
+  type: 'boolean' as const,
+  required: false,
+  helpText: PROMOTIONS_HELP,
+};
+
+export const promotionsConsentUpdateField = {
+  ...promotionsConsentField,
+  helpText: `${PROMOTIONS_HELP} No: stops asking. Empty: unchanged.`,
+};

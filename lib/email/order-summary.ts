@@ -31,6 +31,18 @@ function totals(order: CheckoutOrder): SummaryRow[] {
   add('Shipping', order.amount_shipping, order.amount_shipping_decimal);
   add('Tax', order.amount_tax, order.amount_tax_decimal);
   add('Total', order.amount_total, order.amount_total_decimal, true);
+  const paidIn = order.presentment_currency;
+  // Adaptive Pricing: the prices above are the link's, the customer was charged in their own currency.
+  if (
+    paidIn &&
+    order.currency &&
+    paidIn !== order.currency &&
+    order.presentment_amount_total_decimal
+  )
+    rows.push({
+      label: `Paid in ${paidIn.toUpperCase()}`,
+      amount: money(order.presentment_amount_total_decimal, paidIn),
+    });
   return rows;
 }
 

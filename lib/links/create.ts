@@ -4,6 +4,7 @@ import { asBoolean, text, wholeNumber } from '../input';
 import { checkMetadata } from '../stripe/metadata';
 import { checkStripeId } from '../stripe/validate';
 import type { ConnectInput } from './connect';
+import { promotionsChoice } from './consent';
 import { planLinkOptions, type LinkOptionsInput } from './options';
 import { redirectUrlWithSession } from './redirect';
 
@@ -27,6 +28,7 @@ export type PaymentLinkInput = {
   metadata?: unknown;
   max_completed_sessions?: unknown;
   idempotency_key?: unknown;
+  collect_promotions_consent?: unknown;
 } & LinkOptionsInput &
   ConnectInput;
 
@@ -203,6 +205,8 @@ export function planPaymentLink(input: PaymentLinkInput): PaymentLinkPlan | Prob
   if ('problem' in limit) return limit;
   const options = planLinkOptions(input);
   if ('problem' in options) return options;
+  const consent = promotionsChoice(input.collect_promotions_consent);
+  if ('problem' in consent) return consent;
 
   const params: Stripe.PaymentLinkCreateParams = {
     line_items: lineItems,
@@ -218,6 +222,7 @@ export function planPaymentLink(input: PaymentLinkInput): PaymentLinkPlan | Prob
     ...(limit.value !== null
       ? { restrictions: { completed_sessions: { limit: limit.value } } }
       : {}),
+    ...(consent.promotions === 'auto' ? { consent_collection: { promotions: 'auto' } } : {}),
     ...options.params,
   };
   return { params, idempotencyKey: paymentLinkIdempotencyKey(params, text(input.idempotency_key)) };

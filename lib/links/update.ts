@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { text } from '../input';
 import { checkMetadata } from '../stripe/metadata';
+import { consentCollectionUpdate, promotionsChoice, PROMOTIONS_CONSENT_LABEL } from './consent';
 import { planAfterCompletion } from './create';
 import { inactiveMessage } from './options';
 import { parsePaymentLinkInput, resolvePaymentLink, type LinkInput } from './resolve';
@@ -14,9 +15,15 @@ export type PaymentLinkUpdateInput = {
   confirmation_message?: unknown;
   metadata?: unknown;
   inactive_message?: unknown;
+  collect_promotions_consent?: unknown;
 };
 
-export type PaymentLinkUpdatePlan = { link: LinkInput; params: Stripe.PaymentLinkUpdateParams };
+export type PaymentLinkUpdatePlan = {
+  link: LinkInput;
+  params: Stripe.PaymentLinkUpdateParams;
+  /** Changes the promotions consent, keeping the link's other consent settings. */
+  promotions?: 'auto' | 'none';
+};
 type Problem = { problem: string };
 
 const ACTIVE_WORDS: Record<string, boolean> = {
@@ -64,22 +71,30 @@ export function planPaymentLinkUpdate(
   const inactive = inactiveMessage(input.inactive_message);
   if ('problem' in inactive) return inactive;
   if (inactive.message) params.inactive_message = inactive.message;
-  if (Object.keys(params).length === 0)
+  const consent = promotionsChoice(input.collect_promotions_consent);
+  if ('problem' in consent) return consent;
+  if (Object.keys(params).length === 0 && !consent.promotions)
     return {
-      problem:
-        'Nothing to update: set Active, After Payment, Redirect URL, Confirmation Message, Metadata or Inactive Message.',
+      problem: `Nothing to update: set Active, After Payment, Redirect URL, Confirmation Message, Metadata, Inactive Message or ${PROMOTIONS_CONSENT_LABEL}.`,
     };
-  return { link, params };
+  return { link, params, ...(consent.promotions ? { promotions: consent.promotions } : {}) };
 }
 
 /**
  * One call for an id. A pasted URL is first matched against the account's links, active or not
- * (a deactivated link must be found to be reactivated); null when it is not among them.
+ * (a deactivated link must be found to be reactivated); null when it is not among them. A
+ * consent change first reads the link, so its other consent settings are sent back unchanged.
  */
 export async function updatePaymentLink(
   stripe: Stripe,
   plan: PaymentLinkUpdatePlan,
 ): Promise<Stripe.PaymentLink | null> {
   const id = 'id' in plan.link ? plan.link.id : (await resolvePaymentLink(stripe, plan.link)).id;
-  return id ? stripe.paymentLinks.update(id, plan.params) : null;
+  if (!id) return null;
+  if (!plan.promotions) return stripe.paymentLinks.update(id, plan.params);
+  const current = await stripe.paymentLinks.retrieve(id);
+  return stripe.paymentLinks.update(id, {
+    ...plan.params,
+    consent_collection: consentCollectionUpdate(current.consent_collection, plan.promotions),
+  });
 }

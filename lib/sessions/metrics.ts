@@ -51,6 +51,8 @@ export type MetricsTally = {
   /** Per settlement currency: how many sales settled there. */
   settlementSales: Totals;
   notConverted: number;
+  /** Refunds made in another currency than the session's (Adaptive Pricing), counted in the session's. */
+  refundsConverted: number;
   firstSale: number | null;
   lastSale: number | null;
 };
@@ -67,6 +69,7 @@ export function newTally(): MetricsTally {
     settlementWorth: new Map(),
     settlementSales: new Map(),
     notConverted: 0,
+    refundsConverted: 0,
     firstSale: null,
     lastSale: null,
   };
@@ -77,6 +80,22 @@ function expandedCharge(session: Stripe.Checkout.Session): Stripe.Charge | null 
   if (!intent || typeof intent === 'string') return null;
   const charge = intent.latest_charge;
   return charge && typeof charge === 'object' ? charge : null;
+}
+
+/**
+ * What was refunded of a charge, in the currency the session's revenue is counted in. A charge
+ * in another currency (Adaptive Pricing: the customer paid in theirs) is refunded in that
+ * currency: its share of the charge is that share of the session's total (exact when fully
+ * refunded). Pure.
+ */
+export function refundedInSessionCurrency(
+  charge: Pick<Stripe.Charge, 'amount' | 'amount_refunded' | 'currency'>,
+  currency: string,
+  sessionTotal: number,
+): number {
+  if (charge.currency.toLowerCase() === currency.toLowerCase()) return charge.amount_refunded;
+  if (charge.amount <= 0) return 0;
+  return Math.round((charge.amount_refunded * sessionTotal) / charge.amount);
 }
 
 /** Pure: adds one page of sessions (with the METRICS_EXPAND expansion) to the tally. */
@@ -90,7 +109,16 @@ export function tallySessions(tally: MetricsTally, sessions: Stripe.Checkout.Ses
     const currency = s.currency ?? 'usd';
     add(tally.revenue, currency, s.amount_total ?? 0);
     const charge = expandedCharge(s);
-    if (charge) add(tally.refunded, charge.currency, charge.amount_refunded);
+    if (charge) {
+      // Refunds are totalled in the currency the revenue is: never another currency's units.
+      add(
+        tally.refunded,
+        currency,
+        refundedInSessionCurrency(charge, currency, s.amount_total ?? 0),
+      );
+      if (charge.amount_refunded > 0 && charge.currency.toLowerCase() !== currency.toLowerCase())
+        tally.refundsConverted += 1;
+    }
     const bt = charge?.balance_transaction;
     if (!charge || !bt || typeof bt === 'string') {
       if ((s.amount_total ?? 0) > 0) tally.notConverted += 1;
@@ -145,6 +173,10 @@ export function metricsOutput(paymentLink: string, range: MetricsRange, tally: M
   ];
   if (tally.settlementRevenue.size > 1)
     notes.push(`Several settlement currencies; shown: ${settlement?.toUpperCase()}.`);
+  if (tally.refundsConverted)
+    notes.push(
+      `${tally.refundsConverted} refund(s) were paid back in the currency the customer paid in (Adaptive Pricing); they are counted in the link's currency in proportion to the payment.`,
+    );
   if (tally.notConverted)
     notes.push(
       `${tally.notConverted} sale(s) have no balance transaction yet (subscriptions or pending payments) and are missing from the settlement figures.`,

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { decimalOrNull } from '../money';
 import { customerNameParts } from '../names';
+import { isStripeError } from './errors';
 import { dashboardUrl, idOf, isoFromUnix } from './ids';
 
 /**
@@ -65,6 +66,15 @@ export type CheckoutOrder = {
   amount_tax_decimal: string | null;
   amount_total: number | null;
   amount_total_decimal: string | null;
+  /** What the customer paid in: the session's own currency unless Adaptive Pricing converted it. */
+  presentment_currency: string | null;
+  presentment_amount_total: number | null;
+  presentment_amount_total_decimal: string | null;
+  /** From the payment's balance transaction: null until Stripe has one (delayed methods, invoices). */
+  settlement_currency: string | null;
+  settlement_amount_decimal: string | null;
+  fee_decimal: string | null;
+  net_decimal: string | null;
   payment_intent: string | null;
   invoice: string | null;
   subscription: string | null;
@@ -164,6 +174,37 @@ function expandedReceiptUrl(session: Stripe.Checkout.Session): string | null {
   return charge && typeof charge === 'object' ? (charge.receipt_url ?? null) : null;
 }
 
+/** The charge's balance transaction: only when the session came with it expanded. */
+function expandedBalanceTransaction(
+  session: Stripe.Checkout.Session,
+): Stripe.BalanceTransaction | null {
+  const intent = session.payment_intent;
+  const charge = intent && typeof intent === 'object' ? intent.latest_charge : null;
+  const txn = charge && typeof charge === 'object' ? charge.balance_transaction : null;
+  return txn && typeof txn === 'object' ? txn : null;
+}
+
+/**
+ * What the customer was charged (Adaptive Pricing presents another currency) and what reached
+ * the balance, in the settlement currency, after Stripe's fee. Pure.
+ */
+export function trueAmounts(session: Stripe.Checkout.Session) {
+  const presented = session.presentment_details;
+  const currency = presented?.presentment_currency ?? session.currency;
+  const amount = presented ? presented.presentment_amount : session.amount_total;
+  const txn = expandedBalanceTransaction(session);
+  const settled = txn?.currency ?? null;
+  return {
+    presentment_currency: currency,
+    presentment_amount_total: amount,
+    presentment_amount_total_decimal: decimalOrNull(amount, currency),
+    settlement_currency: settled,
+    settlement_amount_decimal: decimalOrNull(txn?.amount, settled),
+    fee_decimal: decimalOrNull(txn?.fee, settled),
+    net_decimal: decimalOrNull(txn?.net, settled),
+  };
+}
+
 /** Pure: a Checkout Session plus its line items → the flat order record. */
 export function checkoutSessionToOrder(
   session: Stripe.Checkout.Session,
@@ -221,6 +262,7 @@ export function checkoutSessionToOrder(
     amount_tax_decimal: decimalOrNull(totals?.amount_tax, currency),
     amount_total: session.amount_total,
     amount_total_decimal: decimalOrNull(session.amount_total, currency),
+    ...trueAmounts(session),
     payment_intent: idOf(session.payment_intent),
     invoice: idOf(session.invoice),
     subscription: idOf(session.subscription),
@@ -273,27 +315,47 @@ export async function lineItemsFor(
 
 /**
  * What one session retrieve expands for the order record: line items with products, the link
- * (its URL) and the payment's charge (its receipt URL). Expanding costs no extra call.
+ * (its URL), the payment's charge (its receipt URL) and its balance transaction (fee and net).
+ * Expanding costs no extra call.
  */
 export const ORDER_EXPAND = [
   'line_items.data.price.product',
   'payment_link',
-  'payment_intent.latest_charge',
+  'payment_intent.latest_charge.balance_transaction',
 ];
 /** The same for list calls (products stay unexpanded: list expansions reach 4 levels). */
 export const ORDER_LIST_EXPAND = [
   'data.line_items',
   'data.payment_link',
-  'data.payment_intent.latest_charge',
+  'data.payment_intent.latest_charge.balance_transaction',
 ];
 
-/** One Stripe call: the session with its line items, link and charge. */
+/**
+ * A call with the order's expansions. A restricted key without "Balance: read" refuses the
+ * balance-transaction expansion: the call is made once more without it, and the order comes
+ * without its fee and net (null) instead of failing.
+ */
+export async function withFeesIfAllowed<T>(
+  expand: string[],
+  call: (expand: string[]) => Promise<T>,
+): Promise<T> {
+  try {
+    return await call(expand);
+  } catch (err) {
+    if (!isStripeError(err) || err.type !== 'StripePermissionError') throw err;
+    return call(expand.map((path) => path.replace(/\.balance_transaction$/, '')));
+  }
+}
+
+/** One Stripe call: the session with its line items, link, charge and balance transaction. */
 export async function retrieveCheckoutOrder(
   stripe: Stripe,
   sessionId: string,
   account?: string | null,
 ): Promise<CheckoutOrder> {
-  const session = await stripe.checkout.sessions.retrieve(sessionId, { expand: ORDER_EXPAND });
+  const session = await withFeesIfAllowed(ORDER_EXPAND, (expand) =>
+    stripe.checkout.sessions.retrieve(sessionId, { expand }),
+  );
   return checkoutSessionToOrder(session, await lineItemsFor(stripe, session), account);
 }
 

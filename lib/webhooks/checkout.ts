@@ -5,6 +5,7 @@ import {
   orderForSession,
   orderWithoutLineItems,
   ORDER_LIST_EXPAND,
+  withFeesIfAllowed,
   type CheckoutOrder,
 } from '../stripe/order';
 import { isStripeError } from '../stripe/errors';
@@ -68,6 +69,20 @@ export const selectFailedSession: SessionSelector = (event, links) => {
   return session ? { object: session, onceKey: `payment-failed:${session.id}` } : null;
 };
 
+export const EXPIRED_EVENTS: SessionEvent[] = ['checkout.session.expired'];
+
+/** A session of a Payment Link, not of another Checkout integration of the account. */
+const fromPaymentLink = (session: Pick<Stripe.Checkout.Session, 'payment_link'>) =>
+  idOf(session.payment_link) !== null;
+
+/** Fires once per Payment Link checkout that expired unpaid (abandoned). Pure. */
+export const selectAbandonedSession: SessionSelector = (event, links) => {
+  const session = orderSession(event, EXPIRED_EVENTS, links);
+  return session && fromPaymentLink(session)
+    ? { object: session, onceKey: `expired:${session.id}` }
+    : null;
+};
+
 /** Why a lookup failed, in words for the order record (never the key, never the raw message). */
 export function lookupFailure(err: unknown, resource = 'Checkout Sessions'): string {
   if (!isStripeError(err)) return 'no answer from Stripe';
@@ -96,6 +111,45 @@ export async function orderFromWebhookSession(
   }
 }
 
+/** Which sessions a sample lists: Stripe's status filter, and what is kept of the page. */
+export type SessionKind = {
+  status: NonNullable<Stripe.Checkout.SessionListParams['status']>;
+  keep: (session: Stripe.Checkout.Session) => boolean;
+};
+const PAID: SessionKind = { status: 'complete', keep: isPaidOrder };
+export const ABANDONED: SessionKind = { status: 'expired', keep: fromPaymentLink };
+
+/**
+ * The newest sessions of a kind (one list call per chosen link, or one for the account), each
+ * listed with what its order record needs (ORDER_LIST_EXPAND): no further call per session.
+ * A page holds 100; expired sessions are filtered after listing (no filter says "from a link").
+ */
+export async function recentSessions(
+  stripe: StripeClient,
+  links: string[],
+  limit: number,
+  kind: SessionKind = PAID,
+): Promise<Stripe.Checkout.Session[]> {
+  const pageSize = kind === PAID ? Math.min(100, limit) : 100;
+  const pages = await Promise.all(
+    (links.length ? links : [undefined]).map((link) =>
+      withFeesIfAllowed(ORDER_LIST_EXPAND, (expand) =>
+        stripe.checkout.sessions.list({
+          status: kind.status,
+          limit: pageSize,
+          expand,
+          ...(link ? { payment_link: link } : {}),
+        }),
+      ),
+    ),
+  );
+  return pages
+    .flatMap((page) => page.data)
+    .filter(kind.keep)
+    .sort((a, b) => b.created - a.created)
+    .slice(0, limit);
+}
+
 /** The newest paid orders, in the trigger's shape (for the Zap editor's sample). */
 export async function recentOrders(
   stripe: StripeClient,
@@ -103,21 +157,7 @@ export async function recentOrders(
   limit: number,
   account: string | null,
 ): Promise<CheckoutOrder[]> {
-  const pages = await Promise.all(
-    (links.length ? links : [undefined]).map((link) =>
-      stripe.checkout.sessions.list({
-        status: 'complete',
-        limit: Math.min(100, limit),
-        expand: ORDER_LIST_EXPAND,
-        ...(link ? { payment_link: link } : {}),
-      }),
-    ),
-  );
-  const sessions = pages
-    .flatMap((page) => page.data)
-    .filter(isPaidOrder)
-    .sort((a, b) => b.created - a.created)
-    .slice(0, limit);
+  const sessions = await recentSessions(stripe, links, limit);
   return Promise.all(sessions.map((s) => orderForSession(stripe, s, account)));
 }
 

@@ -157,6 +157,18 @@ const orderEvent = (failed: boolean) => (ctx: Ctx) => {
   };
 };
 
+/** A Payment Link checkout that expired: a new session each delivery, from the watched link. */
+const expiredEvent = (ctx: Ctx) => {
+  const expired = ctx.stripe.world.sessions.filter((s) => s.status === 'expired');
+  const session = structuredClone(expired[ctx.pass % expired.length]);
+  session.id = ctx.stripe.world.nextId('cs_test');
+  session.payment_link = MAIN_LINK;
+  session.consent = { promotions: 'opt_in', terms_of_service: null };
+  ctx.stripe.world.add(null, session);
+  ctx.stripe.world.lineItems.set(session.id, [ctx.stripe.world.lineItem(2)]);
+  return { type: 'checkout.session.expired', object: session };
+};
+
 const sheet = { spreadsheet: `https://docs.google.com/spreadsheets/d/${SHEET_ID}/edit` };
 
 export const DRIVES: Record<string, Drive> = {
@@ -187,6 +199,9 @@ export const DRIVES: Record<string, Drive> = {
     },
   ),
   'triggers.checkout_payment_failed': hookDrive('checkout_payment_failed', orderEvent(true), {
+    payment_links: [MAIN_LINK],
+  }),
+  'triggers.checkout_session_expired': hookDrive('checkout_session_expired', expiredEvent, {
     payment_links: [MAIN_LINK],
   }),
   'triggers.refund_updated': hookDrive('refund_updated', (ctx) => ({

@@ -146,7 +146,7 @@ describe('retrieveCheckoutOrder', () => {
       .query({
         'expand[0]': 'line_items.data.price.product',
         'expand[1]': 'payment_link',
-        'expand[2]': 'payment_intent.latest_charge',
+        'expand[2]': 'payment_intent.latest_charge.balance_transaction',
       })
       .reply(200, session);
     const calls = countRequests(scope);

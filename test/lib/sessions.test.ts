@@ -28,6 +28,8 @@ type Paid = {
   created?: number;
   status?: string;
   payment_status?: string;
+  /** Adaptive Pricing: the charge in the currency the customer paid in. */
+  charged?: { currency: string; amount: number };
 };
 function session({
   currency,
@@ -37,11 +39,12 @@ function session({
   created = NOW,
   status = 'complete',
   payment_status = 'paid',
+  charged,
 }: Paid): Stripe.Checkout.Session {
   const charge = {
     object: 'charge',
-    amount,
-    currency,
+    amount: charged?.amount ?? amount,
+    currency: charged?.currency ?? currency,
     amount_refunded: refunded,
     balance_transaction:
       bt === null
@@ -108,6 +111,57 @@ describe('payment link metrics arithmetic', () => {
       first_sale_at: new Date((NOW - 300) * 1000).toISOString(),
       last_sale_at: new Date((NOW - 50) * 1000).toISOString(),
     });
+  });
+
+  it('never subtracts a refund in one currency from revenue in another (Adaptive Pricing)', () => {
+    const tally = newTally();
+    tallySessions(tally, [
+      // A USD price paid in EUR and fully refunded in EUR; a partial EUR refund of another.
+      session({
+        currency: 'usd',
+        amount: 5000,
+        refunded: 4600,
+        charged: { currency: 'eur', amount: 4600 },
+        bt: { currency: 'usd', amount: 5000, fee: 175 },
+      }),
+      session({
+        currency: 'usd',
+        amount: 2000,
+        refunded: 460,
+        charged: { currency: 'eur', amount: 1840 },
+        bt: { currency: 'usd', amount: 2000, fee: 88 },
+      }),
+      // Sales in EUR on the same link, never refunded.
+      session({ currency: 'eur', amount: 3000, bt: { currency: 'usd', amount: 3260, fee: 124 } }),
+    ]);
+    const out = metricsOutput('plink_1Qx', { from: NOW - 86_400, to: NOW }, tally);
+    expect(out).toMatchObject({
+      revenue_by_currency: { EUR: '30.00', USD: '70.00' },
+      // 50.00 (all of it) + a quarter of 20.00: in the link's USD, nothing taken from EUR
+      refunded_by_currency: { EUR: '0.00', USD: '55.00' },
+      net_revenue_by_currency: { EUR: '30.00', USD: '15.00' },
+      settlement_currency: 'USD',
+      revenue_settlement: '102.60',
+      refunded_settlement: '55.00',
+      net_revenue_settlement: '47.60',
+    });
+    expect(out.conversion_note).toMatch(
+      /2 refund\(s\) were paid back in the currency the customer/,
+    );
+  });
+
+  it('counts a refund in the session currency as it is, in every currency class', () => {
+    for (const [currency, amount, refunded, shown] of [
+      ['usd', 4860, 1215, '12.15'],
+      ['jpy', 4860, 1215, '1215'],
+      ['kwd', 4860, 1215, '1.215'],
+    ] as const) {
+      const tally = newTally();
+      tallySessions(tally, [session({ currency, amount, refunded })]);
+      const out = metricsOutput('plink_1Qx', { from: NOW - 86_400, to: NOW }, tally);
+      expect(out.refunded_by_currency).toEqual({ [currency.toUpperCase()]: shown });
+      expect(out.conversion_note).not.toMatch(/refund\(s\) were paid back/);
+    }
   });
 
   it('picks the settlement currency by what the sales were worth, not by raw minor units', () => {

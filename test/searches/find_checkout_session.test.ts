@@ -31,7 +31,7 @@ function serveRetrieve(id: string) {
     .query({
       'expand[0]': 'line_items.data.price.product',
       'expand[1]': 'payment_link',
-      'expand[2]': 'payment_intent.latest_charge',
+      'expand[2]': 'payment_intent.latest_charge.balance_transaction',
     })
     .reply(200, { ...session, id });
 }

@@ -311,7 +311,7 @@ describe('checkout_session_completed: sample data (performList)', () => {
         limit: 3,
         'expand[0]': 'data.line_items',
         'expand[1]': 'data.payment_link',
-        'expand[2]': 'data.payment_intent.latest_charge',
+        'expand[2]': 'data.payment_intent.latest_charge.balance_transaction',
       })
       .reply(200, list([unpaid, listed]));
     const calls = countRequests(scope);

@@ -13,6 +13,7 @@ import { deliveryBundle, type DeliveryOptions } from './stripe-hook-helpers';
 export type HookTrigger =
   | 'checkout_session_completed'
   | 'checkout_payment_failed'
+  | 'checkout_session_expired'
   | 'invoice_paid'
   | 'refund_updated'
   | 'dispute_created'

@@ -33,18 +33,25 @@ export function selectedLinks(bundle: Bundle): string[] {
   return list.map((v) => String(v).trim()).filter(Boolean);
 }
 
-/** A hook on Checkout Session events: one order record per selected session, for both triggers. */
-export function sessionHook(
+/**
+ * A hook on Checkout Session events: one order record per selected session (one session read),
+ * shaped by the trigger when it adds to the order (the abandoned checkout's recovery URL).
+ */
+export function sessionHook<R = CheckoutOrder>(
   key: string,
   events: Stripe.WebhookEndpointCreateParams.EnabledEvent[],
   select: SessionSelector,
-): StripeHook<Stripe.Checkout.Session, CheckoutOrder> {
+  shape: (session: Stripe.Checkout.Session, order: CheckoutOrder) => R = (_s, order) => order as R,
+): StripeHook<Stripe.Checkout.Session, R> {
   return {
     key,
     events,
     select: (event, bundle) => select(event, selectedLinks(bundle)),
     build: async (_z, bundle, session, stripe) => [
-      await orderFromWebhookSession(stripe(), session, connectedAccount(bundle.authData)),
+      shape(
+        session,
+        await orderFromWebhookSession(stripe(), session, connectedAccount(bundle.authData)),
+      ),
     ],
   };
 }
