@@ -6,17 +6,6 @@ import App from '../index';
 import { makeBundle } from './helpers';
 
 /**
- * Core kills a Lambda container whose RSS passes 450 MB after 250 runs (tools/memory-checker.js).
- * Here every run shares one jest process with jest itself, the stand-ins' worlds and the specs,
- * which are no part of the app: the guard keeps its 450 MB for what grows after the first runtime
- * starts, so a leak in the app still trips it and the harness's own weight does not.
- */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const coreConstants = require('zapier-platform-core/src/constants') as { KILL_MAX_LIMIT: number };
-const LAMBDA_KILL_LIMIT = 450 * 1000 * 1000;
-let harnessBaseline: number | null = null;
-
-/**
  * A stand-in for Zapier's runtime where appTester is too forgiving. Operations run through core's
  * real Lambda handler, and `z.cache` goes through core's real RPC client to a loopback server
  * that behaves like Zapier's cache:
@@ -156,8 +145,6 @@ export class ZapierRuntime {
   }
 
   async start(): Promise<this> {
-    harnessBaseline ??= process.memoryUsage().rss;
-    coreConstants.KILL_MAX_LIMIT = LAMBDA_KILL_LIMIT + harnessBaseline;
     this.server = http.createServer((req, res) => {
       let body = '';
       req.on('data', (chunk) => (body += chunk));
