@@ -5,18 +5,19 @@ import { mergeRanges, remainingTop, type ScanWindow } from '../scan/windows';
  * How the sessions list (by `created`) and the events list (`checkout.session.completed`, by when
  * each session completed) share one search's range in live mode, each at its own 25/s.
  *
- * Both lists read the newest time first. The time nobody has been handed yet lies below the
- * **frontier**; each list, when it runs out of work, is handed the next piece just below it:
+ * Both lists read the newest unread time. The time nobody has been handed yet lies below the
+ * **frontier**; a list that runs out of work is handed more:
  *
- * - The events list's first piece is the top of the range. An events piece of creation time
- *   [lo, top) is read as event time [lo, top + COMPLETION_SECONDS): a session created in the piece
- *   may complete that much later, above the piece, where the sessions list has read instead. Only
- *   what the events list has not been handed already is added (never above what it holds), so a
- *   piece right below its own costs nothing more, and one below a sessions piece at most one
- *   session's lifetime of events: pieces are large to make that rare.
- * - A sessions piece [lo, top) is read by `created` and costs nothing more wherever it lies.
- * - When nothing is left below the frontier (or the newest match is above it), the sessions list
- *   takes over the older half of an events window's unread time: never its margin above the piece.
+ * - The events list takes the next piece below the frontier. An events piece of creation time
+ *   [lo, top) is read as event time [lo, top + COMPLETION_SECONDS): a session created in it may
+ *   complete up to that much later, above the piece, where the sessions list read instead. Only
+ *   event time the events list does not hold already is added, so a piece right below its own
+ *   costs nothing more, and one below time the sessions list read at most a session's lifetime
+ *   of events (at 900 sessions a day, ~9 pages): pieces are 8 times that at least.
+ * - The sessions list first takes over the older half of the events list's lowest unread window
+ *   (newer than the frontier; never the margin above its piece), re-reading whatever the events
+ *   list holds below it (an events window left below would need the events taken over); else the
+ *   next small piece below the frontier, which costs nothing wherever it lies.
  *
  * Whatever was handed out, the search is certain only as far as `coveredFrom` finds from what each
  * list actually read.
@@ -34,8 +35,13 @@ export const SESSIONS_PIECE_PAGES = 12;
 /** A later events piece, in pages: at least a second and a half of the list's, and … */
 export const EVENTS_PIECE_PAGES = 36;
 /** … this many times the events its margin re-reads. */
-export const MARGIN_SHARE = 4;
-/** Unread time worth taking over from the events list: at least this many pages. */
+export const MARGIN_SHARE = 8;
+/**
+ * Unread events time the sessions list takes over before newer time below the frontier: at least
+ * this many pages (it is newer, and costs nothing more) …
+ */
+export const TAKE_OVER_FIRST_PAGES = 8;
+/** … and when nothing is left below the frontier, this many. */
 export const TAKE_OVER_PAGES = 2;
 
 export type Piece = { lo: number; hi: number; yieldTop?: number };
@@ -117,6 +123,8 @@ export class Handover {
     if (this.density === null) return [];
     const bottom = Math.max(this.options.from, floor ?? Number.NEGATIVE_INFINITY);
     const top = this.frontier;
+    const newer = this.takeOver(bottom, TAKE_OVER_FIRST_PAGES);
+    if (newer.length) return newer;
     if (top > bottom) {
       const lo =
         top <= this.options.eventsFrom
@@ -129,25 +137,32 @@ export class Handover {
       this.frontier = lo;
       return [{ lo, hi: top }];
     }
-    return this.takeOver(bottom);
+    return this.takeOver(bottom, TAKE_OVER_PAGES);
   }
 
   /**
-   * The older half of the unread time of the events list's lowest window (still needed), below
-   * its `yieldTop`. Only the lowest: an events window below the time taken over would need the
-   * events in it, for the sessions created under it that completed there.
+   * The older half of the unread time of the events list's lowest unfinished window (below its
+   * `yieldTop`), and whatever the events list holds below it: an events window left below time
+   * taken over would need the events in it, for sessions created under it that completed there.
+   * Worth it when the unread half is large against what is read again.
    */
-  private takeOver(bottom: number): Piece[] {
-    const needed = this.events.filter((w) => w.hi > bottom);
-    if (needed.length === 0) return [];
-    const w = needed.reduce((low, x) => (x.lo < low.lo ? x : low));
-    if (w.done || (w.busy && w.reach === null)) return [];
+  private takeOver(bottom: number, pages: number): Piece[] {
+    const needed = this.events.filter((x) => x.hi > bottom);
+    const open = needed.filter((x) => !x.done);
+    if (open.length === 0) return [];
+    const w = open.reduce((low, x) => (x.lo < low.lo ? x : low));
+    if (w.busy && w.reach === null) return [];
     const top = Math.min(w.yieldTop, w.busy ? (w.reach as number) : remainingTop(w));
-    const lo = Math.max(w.lo, bottom);
-    if ((top - lo) * (this.density ?? 0) < TAKE_OVER_PAGES * this.options.pageSize) return [];
-    const at = Math.floor((lo + top) / 2);
-    if (at <= lo) return [];
+    const from = Math.max(w.lo, bottom);
+    const lo = Math.max(bottom, Math.min(...needed.map((x) => x.lo)));
+    const at = Math.floor((from + top) / 2);
+    const density = this.density ?? 0;
+    if ((at - from) * density < (pages / 2) * this.options.pageSize || from - lo > at - from)
+      return [];
+    for (const x of needed) if (x !== w && x.lo < at) x.done = true;
     w.lo = at;
+    // The events list holds nothing below `at` now: a piece it takes below needs the margin.
+    this.eventsLow = Math.max(this.eventsLow, at);
     return [{ lo, hi: at }];
   }
 

@@ -217,11 +217,31 @@ describe('a hand-over (Handover, pure)', () => {
 
   it('a sessions piece lies right below the frontier, and costs no margin', () => {
     const { h, w } = afterFirstPage(1);
+    w.done = true;
     expect(h.claimSessions(null)).toEqual([{ lo: expect.any(Number), hi: w.lo }]);
+  });
+
+  it("the sessions list first takes over the older half of the events list's unread time (newer than the frontier)", () => {
+    const { h, w } = afterFirstPage(1);
+    const unread = { lo: w.lo, top: w.last! };
+    const [taken] = h.claimSessions(null);
+    expect(taken).toEqual({ lo: unread.lo, hi: Math.floor((unread.lo + unread.top) / 2) });
+    expect(w.lo).toBe(taken.hi);
+    expect(h.frontier).toBe(unread.lo);
+  });
+
+  it('an events piece below time taken over re-reads the events of that time (its margin)', () => {
+    const { h, w } = afterFirstPage(1);
+    const [taken] = h.claimSessions(null);
+    w.done = true;
+    const [below] = h.claimEvents(null);
+    expect(below.yieldTop).toBe(taken.lo);
+    expect(below.hi).toBe(taken.hi);
   });
 
   it('an events piece right below its own takes no margin; below a sessions piece, 25 hours', () => {
     const { h, w } = afterFirstPage(5);
+    w.done = true;
     const [own] = h.claimEvents(null);
     expect(own).toEqual({ lo: expect.any(Number), hi: w.lo, yieldTop: w.lo });
     const [theirs] = h.claimSessions(null);
@@ -237,7 +257,8 @@ describe('a hand-over (Handover, pure)', () => {
   });
 
   it('a margin never reaches above what the events list holds (it would read its own twice)', () => {
-    const { h } = afterFirstPage(1);
+    const { h, w } = afterFirstPage(1);
+    w.done = true;
     const [own] = h.claimEvents(null);
     const [theirs] = h.claimSessions(null);
     expect(theirs.hi - theirs.lo).toBeLessThan(COMPLETION_SECONDS);
