@@ -190,6 +190,49 @@ describe('two lists sharing one search (property, over random accounts)', () => 
   );
 });
 
+describe('two lists sharing one search: a failure', () => {
+  it.each(['events', 'sessions'] as const)(
+    'the %s list refused: the search fails with its error, and the other list stops',
+    async (failing) => {
+      const { sessions } = account(3);
+      const { events, store, page, scan } = lanes(sessions, 3);
+      let stopped = false;
+      let otherPages = 0;
+      const refusal = Object.assign(new Error('Invalid integer: 1.5'), {
+        type: 'StripeInvalidRequestError',
+      });
+      const floor = () => (stopped ? Number.POSITIVE_INFINITY : null);
+      const lane =
+        <T extends Scanned>(name: 'events' | 'sessions', list: SessionStore<T & ListableSession>) =>
+        (l: Lane) =>
+          scan<T>(
+            l,
+            async (p) => {
+              if (name === failing && (name === 'events' ? otherPages > 3 : true)) throw refusal;
+              if (name !== failing) otherPages += 1;
+              return page(list, p);
+            },
+            () => (l.onPage(), null),
+            floor,
+          );
+      const before = Date.now();
+      await expect(
+        scanTwoLists({
+          from: NOW - 200 * DAY,
+          to: TO,
+          eventsFrom: EVENTS_FROM,
+          floor,
+          onFailure: () => (stopped = true),
+          events: lane<SessionEvent<S>>('events', events),
+          sessions: lane<S>('sessions', store),
+        }),
+      ).rejects.toBe(refusal);
+      expect(stopped).toBe(true);
+      expect(Date.now() - before).toBeLessThan(5_000);
+    },
+  );
+});
+
 describe('a hand-over (Handover, pure)', () => {
   const options = { from: NOW - 200 * DAY, to: TO, eventsFrom: EVENTS_FROM, pageSize: 100 };
 
