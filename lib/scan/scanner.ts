@@ -6,6 +6,7 @@ import {
   makeWindow,
   markSent,
   nextWindow,
+  readRanges,
   recordPage,
   remainingTop,
   type ScanWindow,
@@ -32,6 +33,15 @@ export interface ScanOptions<T extends Scanned> {
   onItems(items: T[]): number | null | void;
   /** A floor found elsewhere (another list scanned at once for the same search). */
   sharedFloor?: () => number | null;
+  /**
+   * More time to scan, asked for whenever the scan has nothing left to ask ([] = nothing now): a
+   * scan that shares its range with another list is handed it piece by piece.
+   */
+  claim?: () => { lo: number; hi: number; yieldTop?: number }[];
+  /** The scan's windows, when the caller hands time over between two scans (it may narrow them). */
+  windows?: ScanWindow[];
+  /** Items per second to plan windows with before the scan has measured any. */
+  densityHint?: () => number | null;
   /** ms epoch: no request starts after it, and the scan returns by it. */
   deadline: number;
   /** Shared with the step's other calls; the scanner also keeps to `ratePerSecond` itself. */
@@ -56,6 +66,8 @@ export interface ScanResult {
   completeFrom: number;
   floor: number | null;
   elapsedMs: number;
+  /** The time read, disjoint [lo, hi) ranges, newest first (whole range below the floor). */
+  read: [number, number][];
 }
 
 /** Consecutive failures of one window's page before the scan gives up. */
@@ -102,7 +114,19 @@ export function scanByWindows<T extends Scanned>(options: ScanOptions<T>): Promi
   const pacer = createScanPacer(options.ratePerSecond, now);
   const from = Math.floor(options.from);
   const to = Math.ceil(options.to);
-  const windows: ScanWindow[] = [makeWindow(from, to)];
+  const windows: ScanWindow[] = options.windows ?? [];
+  windows.push(makeWindow(from, to));
+  const hint = () => options.densityHint?.() ?? null;
+  /** Adds what the caller hands over; false when it has nothing. */
+  const claimMore = () => {
+    const more = options.claim?.() ?? [];
+    for (const r of more) {
+      const w = makeWindow(Math.floor(r.lo), Math.ceil(r.hi));
+      w.yieldTop = r.yieldTop ?? w.hi;
+      windows.push(w);
+    }
+    return more.length > 0;
+  };
   let floor: number | null = null;
   let inFlight = 0;
   let scanned = 0;
@@ -125,6 +149,7 @@ export function scanByWindows<T extends Scanned>(options: ScanOptions<T>): Promi
       completeFrom: completeBackTo(windows, to, Math.max(floorValue(), from)),
       floor: Number.isFinite(floorValue()) ? floorValue() : null,
       elapsedMs: now() - started,
+      read: readRanges(windows),
     });
     const stop = () => {
       finished = true;
@@ -149,8 +174,8 @@ export function scanByWindows<T extends Scanned>(options: ScanOptions<T>): Promi
     const pump = () => {
       if (finished) return;
       applyFloor(windows, floorValue());
-      if (windows.every((w) => w.done)) return finish(true);
       while (inFlight < maxInFlight) {
+        if (windows.every((w) => w.done) && !claimMore()) return finish(true);
         const wait = pacer.waitMs();
         if (wait > 0) {
           if (!wake && now() + wait < options.deadline)
@@ -160,10 +185,12 @@ export function scanByWindows<T extends Scanned>(options: ScanOptions<T>): Promi
             }, wait);
           return;
         }
-        const w = nextWindow(windows, floorValue(), pageSize, chunkPages(requests));
+        const pages = chunkPages(requests);
+        let w = nextWindow(windows, floorValue(), pageSize, pages, hint());
+        if (!w && claimMore()) w = nextWindow(windows, floorValue(), pageSize, pages, hint());
         if (!w) return;
         pacer.take();
-        markSent(w, windows, floorValue(), pageSize);
+        markSent(w, windows, floorValue(), pageSize, hint());
         void fetchInto(w);
       }
     };

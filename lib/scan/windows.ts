@@ -26,6 +26,12 @@ export type ScanWindow = {
   failures: number;
   done: boolean;
   busy: boolean;
+  /**
+   * Another list may take over this window's unread time below this, never above it (for a window
+   * of the events list, the time above is the late-completion margin a hand-over must keep:
+   * lib/sessions/handover.ts). Pieces split off inherit it.
+   */
+  yieldTop: number;
 };
 
 /** How many windows' measurements (the nearest above) make a density estimate. */
@@ -50,6 +56,7 @@ export function makeWindow(lo: number, hi: number): ScanWindow {
     failures: 0,
     done: hi <= lo,
     busy: false,
+    yieldTop: hi,
   };
 }
 
@@ -67,9 +74,9 @@ function measuredByAge(windows: ScanWindow[]): ScanWindow[] {
  * Items per second to plan a window with: pooled over the measured windows nearest above it (its
  * own included) — the scan moves from new to old, so they are its neighbours. Null if none is.
  */
-function densityFor(w: ScanWindow, measured: ScanWindow[]): number | null {
+function densityFor(w: ScanWindow, measured: ScanWindow[], hint: number | null): number | null {
   const nearest = measured.filter((x) => x.lo >= w.lo).slice(0, DENSITY_POOL);
-  if (nearest.length === 0) return null;
+  if (nearest.length === 0) return hint;
   const items = nearest.reduce((sum, x) => sum + x.measured.items, 0);
   return items / nearest.reduce((sum, x) => sum + x.measured.seconds, 0);
 }
@@ -80,8 +87,9 @@ export function markSent(
   windows: ScanWindow[],
   floor: number,
   pageSize: number,
+  hint: number | null = null,
 ): void {
-  const density = densityFor(w, measuredByAge(windows));
+  const density = densityFor(w, measuredByAge(windows), hint);
   w.busy = true;
   w.reach =
     density && density > 0
@@ -112,6 +120,7 @@ export function nextWindow(
   floor: number,
   pageSize: number,
   pages = 1,
+  hint: number | null = null,
 ): ScanWindow | null {
   let best: ScanWindow | null = null;
   let bestTop = Number.NEGATIVE_INFINITY;
@@ -124,7 +133,7 @@ export function nextWindow(
       continue;
     }
     const lo = Math.max(w.lo, floor);
-    const density = densityFor(w, measured) ?? 0;
+    const density = densityFor(w, measured, hint) ?? 0;
     if (w.reach === null || density * (remainingTop(w) - lo) <= pages * pageSize) continue;
     // A whole second, rounded up (a few items read twice rather than a gap), and below the chain's
     // current second: the chain keeps what is left of that second (by cursor) and above.
@@ -139,6 +148,7 @@ export function nextWindow(
   if (!best || !split) return best;
   const lo = Math.max(best.lo, floor);
   const piece = makeWindow(lo, bestTop);
+  piece.yieldTop = Math.min(best.yieldTop, bestTop);
   best.lo = bestTop;
   windows.push(piece);
   return piece;
@@ -198,4 +208,26 @@ export function completeBackTo(windows: ScanWindow[], to: number, floor: number)
     return Math.max(Math.min(edge, w.last ?? w.hi), floor);
   }
   return edge;
+}
+
+/**
+ * The time each window has read, merged into disjoint [lo, hi) ranges, newest first: a finished
+ * window all of its range (below a floor nothing was needed), an unfinished one what lies above
+ * its cursor's second (that second may be read only in part).
+ */
+export function readRanges(windows: ScanWindow[]): [number, number][] {
+  return mergeRanges(
+    windows.map((w): [number, number] => [w.done ? w.lo : (w.last ?? w.hi - 1) + 1, w.hi]),
+  );
+}
+
+/** Disjoint ranges, newest first: overlapping or touching ones joined, empty ones dropped. */
+export function mergeRanges(ranges: [number, number][]): [number, number][] {
+  const merged: [number, number][] = [];
+  for (const [lo, hi] of ranges.filter(([l, h]) => h > l).sort((a, b) => b[1] - a[1])) {
+    const last = merged[merged.length - 1];
+    if (last && hi >= last[0]) last[0] = Math.min(last[0], lo);
+    else merged.push([lo, hi]);
+  }
+  return merged;
 }

@@ -3,6 +3,7 @@ import { checkAddress } from '../email/address';
 import { text, unixSeconds } from '../input';
 import { disallowedCharacter, maxLength } from '../links/tracking';
 import type { ScanResult } from '../scan/scanner';
+import { scanTwoLists } from './handover';
 import { stepLimiter, type StripeMode } from '../stripe/limiter';
 import { checkStripeId } from '../stripe/validate';
 import {
@@ -108,12 +109,10 @@ export type FindOptions = {
 };
 
 /**
- * Where the events list takes over, or null when only the sessions list can serve the search:
- * live mode (each list its own 25/s; test keys share one 25/s for the account), completed
- * sessions only (events carry only those), no server-side filter the events list lacks. Events
- * own [split, to) by the time each session completed, which is never before it was created: so
- * every session created from `split` on is in an event of that range, none is lost at the
- * hand-over, and one created before but completed after is read twice and kept once.
+ * The oldest time the events list can serve, or null when only the sessions list can serve the
+ * search: live mode (each list its own 25/s; test keys share one 25/s for the account), completed
+ * sessions only (events carry only those), no server-side filter the events list lacks. How the
+ * two lists share [split, to): lib/sessions/handover.ts.
  */
 export function eventsSplit(request: FindRequest, mode: StripeMode): number | null {
   if (mode !== 'live' || request.status !== 'complete') return null;
@@ -167,36 +166,25 @@ export async function findByClientReference(
     });
     return { session: newest, scan };
   }
-  // One list failing ends the other at its next page (a floor above everything).
-  const stopOnFailure = (err: unknown) => {
-    stopped = true;
-    throw err;
-  };
-  const [older, recent] = await Promise.all([
-    scanCheckoutSessions(stripe, { ...scope, from: request.from, to: split, filters }).catch(
-      stopOnFailure,
-    ),
-    scanCompletedSessionEvents(stripe, {
-      ...scope,
-      from: split,
-      to: request.to,
-      account: options.account ?? null,
-    }).catch(stopOnFailure),
-  ]);
-  return { session: newest, scan: mergeScans(older, recent, seen.size) };
-}
-
-/** Two lists' scans as one: `recent` covered [split, to), `older` the time below. */
-function mergeScans(older: ScanResult, recent: ScanResult, scanned: number): ScanResult {
-  return {
-    complete: older.complete && recent.complete,
-    scanned,
-    requests: older.requests + recent.requests,
-    retried: older.retried + recent.retried,
-    completeFrom: recent.complete ? older.completeFrom : recent.completeFrom,
-    floor: older.floor ?? recent.floor,
-    elapsedMs: Math.max(older.elapsedMs, recent.elapsedMs),
-  };
+  const both = await scanTwoLists({
+    from: request.from,
+    to: request.to,
+    eventsFrom: split,
+    floor: scope.sharedFloor,
+    onFailure: () => (stopped = true),
+    events: (lane) =>
+      scanCompletedSessionEvents(stripe, {
+        ...scope,
+        ...lane,
+        account: options.account ?? null,
+        onSessions: (sessions) => {
+          lane.onPage();
+          return onSessions(sessions);
+        },
+      }),
+    sessions: (lane) => scanCheckoutSessions(stripe, { ...scope, ...lane, filters }),
+  });
+  return { session: newest, scan: { ...both, scanned: seen.size } };
 }
 
 /** Why an unfinished scan is not a "not found", and how to narrow it (≤ 250 characters). */

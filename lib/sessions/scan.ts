@@ -1,5 +1,11 @@
 import type Stripe from 'stripe';
-import { scanByWindows, type ListParams, type ScanResult } from '../scan/scanner';
+import {
+  scanByWindows,
+  type ListParams,
+  type ScanOptions,
+  type ScanResult,
+  type Scanned,
+} from '../scan/scanner';
 import { isStripeError } from '../stripe/errors';
 import { stepLimiter } from '../stripe/limiter';
 
@@ -22,7 +28,7 @@ export type SessionScanOptions = {
   ratePerSecond?: number;
   /** A floor found by another list scanned at once for the same search. */
   sharedFloor?: () => number | null;
-};
+} & Pick<ScanOptions<Scanned>, 'claim' | 'windows' | 'densityHint'>;
 
 const RETRYABLE = new Set(['StripeRateLimitError', 'StripeAPIError', 'StripeConnectionError']);
 
@@ -75,9 +81,7 @@ export function scanCompletedSessionEvents(
   });
 }
 
-type ScanScope = Pick<SessionScanOptions, 'from' | 'to' | 'deadline' | 'ratePerSecond'> & {
-  sharedFloor?: () => number | null;
-};
+type ScanScope = Omit<SessionScanOptions, 'filters' | 'onSessions'>;
 
 function scanList<T extends { id: string; created: number }>(
   stripe: Stripe,
@@ -96,6 +100,9 @@ function scanList<T extends { id: string; created: number }>(
     to: scope.to,
     deadline: scope.deadline,
     sharedFloor: scope.sharedFloor,
+    claim: scope.claim,
+    windows: scope.windows,
+    densityHint: scope.densityHint,
     // The scanner keeps to `rate` in any one second itself (a burst only into its first second),
     // so the endpoint's bucket need not smooth it: a burst of 4 would cost small scans their start.
     limiter: limits.endpoint(endpoint),

@@ -18,6 +18,7 @@ const scan: ScanResult = {
   completeFrom: NOW - 40 * 86_400,
   floor: null,
   elapsedMs: 24_000,
+  read: [],
 };
 
 type Paid = {

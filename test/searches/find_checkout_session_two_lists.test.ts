@@ -73,7 +73,7 @@ function serveRetrieve(id: string, changes: Record<string, unknown> = {}) {
 }
 
 describe('find_checkout_session in live mode: the last 30 days from the events list too', () => {
-  it('reads [split, now) from events and older time from the sessions list: every completed session once', async () => {
+  it('a quiet shop (600 sessions in 60 days): the events list holds its 30 days, the sessions list older time, every completed session once', async () => {
     const sessions = accountAroundTheEdge();
     const { queries: sessionQueries } = serveSessionList(sessions);
     const { queries: eventQueries } = serveEvents(sessions);
@@ -175,6 +175,87 @@ describe('find_checkout_session in live mode: the last 30 days from the events l
     if ('problem' in request) throw new Error(request.problem);
     expect(eventsSplit(request, 'live')).toBe(request.from);
   });
+});
+
+describe('find_checkout_session in live mode: both lists hand the last 30 days over piece by piece', () => {
+  const ACCOUNT = 'acct_1ConnectedShop00002';
+
+  /**
+   * A busy shop (4,000 sessions in 20 days): both lists take pieces of the last 30 days. Every
+   * seventh session completes 23 hours after it was created, one in 13 at the last second of its
+   * 24 hours, so sessions complete across every hand-over.
+   */
+  function busyShop() {
+    const rand = (() => {
+      let x = 11;
+      return () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    })();
+    const sessions = Array.from({ length: 4_000 }, (_, i) => ({
+      id: `cs_live_b${String(i).padStart(10, '0')}`,
+      object: 'checkout.session',
+      created: NOW - 1 - Math.floor(rand() * 20 * DAY),
+      client_reference_id: `order-${i}`,
+      status: 'complete',
+      customer_details: { email: `buyer-${i}@example.com` },
+    }));
+    const completedAt = (s: ListableSession) => {
+      const n = Number(s.id.slice(-4));
+      return s.created + (n % 13 === 0 ? DAY - 1 : n % 7 === 0 ? 23 * HOUR : 120);
+    };
+    return { sessions, completedAt };
+  }
+
+  it('on a Connect account: every completed session counted once, none lost at a hand-over', async () => {
+    const { sessions, completedAt } = busyShop();
+    const done = sessions.filter((s) => completedAt(s) <= NOW);
+    const { queries: sessionQueries } = serveSessionList(done);
+    const { queries: eventQueries, accounts } = serveEvents(done as unknown as AccountSession[], {
+      account: ACCOUNT,
+      completedAt,
+    });
+    const request = planFind({ client_reference_id: 'none' }, NOW);
+    if ('problem' in request) throw new Error(request.problem);
+    const stripe = stripeClient(z, { stripe_secret_key: LIVE_KEY, stripe_account: ACCOUNT });
+    const { session: found, scan } = await findByClientReference(stripe, request, {
+      deadline: Date.now() + 20_000,
+      account: ACCOUNT,
+    });
+    expect(found).toBeNull();
+    expect(scan.complete).toBe(true);
+    expect(scan.scanned).toBe(done.length);
+    // A hand-over, not one list per age: the sessions list read time the events list keeps, and
+    // an events piece lay below time the sessions list read.
+    const eventsFrom = Math.min(...eventQueries.map((q) => Number(q['created[gte]'])));
+    expect(sessionQueries.some((q) => Number(q['created[lt]']) > eventsFrom + DAY)).toBe(true);
+    expect(accounts.every((a) => a === ACCOUNT)).toBe(true);
+  });
+
+  it.each([
+    ['near the top', 100],
+    ['deep in the last 30 days', 2_600],
+  ])(
+    'finds the newest match %s, the session as it is now, although it changed after its event',
+    async (_name, depth) => {
+      const { sessions, completedAt } = busyShop();
+      const done = sessions
+        .filter((s) => completedAt(s) <= NOW)
+        .sort((a, b) => b.created - a.created);
+      const wanted = done[depth];
+      const older = done.find((s, i) => i > depth + 50 && s.created < wanted.created)!;
+      wanted.client_reference_id = older.client_reference_id = 'order-busy';
+      // The event holds the session at completion; the list and the retrieve, as it is now.
+      serveEvents(done as unknown as AccountSession[], { completedAt });
+      const changed = { customer_details: { email: 'changed-later@example.com' } };
+      serveSessionList(done.map((s) => (s === wanted ? { ...s, ...changed } : s)));
+      serveRetrieve(wanted.id, { client_reference_id: 'order-busy', ...changed });
+      const run = operationRunner('searches', 'find_checkout_session', false, {
+        stripe_secret_key: LIVE_KEY,
+      });
+      const out = (await run({ client_reference_id: 'order-busy' })) as Record<string, unknown>[];
+      expect(out[0]).toMatchObject({ id: wanted.id, search_newest_certain: true });
+      expect(JSON.stringify(out[0])).toContain('changed-later@example.com');
+    },
+  );
 });
 
 describe('find_checkout_session with customer_email', () => {

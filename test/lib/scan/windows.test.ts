@@ -26,6 +26,7 @@ describe('a new window', () => {
       failures: 0,
       done: false,
       busy: false,
+      yieldTop: 20,
     });
     expect(makeWindow(20, 20).done).toBe(true);
     expect(makeWindow(21, 20).done).toBe(true);
