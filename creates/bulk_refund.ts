@@ -9,15 +9,13 @@ import {
   type OnFailure,
   splitPayments,
 } from '../lib/refunds/bulk';
+import { stepDeadline } from '../lib/budget';
 import { checkFlag } from '../lib/refunds/input';
 import { checkReason, RefundRefused } from '../lib/refunds/plan';
 import { stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
 import { forZapHistory } from '../lib/redact';
 import { FRAUDULENT_HELP } from './shared/refund-fields';
-
-/** Zapier stops a step at 30 s: start nothing new after 25 s, leaving time to answer. */
-const STEP_BUDGET_MS = 25_000;
 
 const sample: BulkResult & { summary: string } = {
   counts: { refunded: 2, already_refunded: 1, duplicate: 0, failed: 0, not_attempted: 0 },
@@ -140,7 +138,7 @@ export default defineCreate({
         );
       const stripe = stripeClient(z, bundle.authData);
       const result = await mapStripeErrors(z, () =>
-        bulkRefund(stripe, payments, reason, { deadline: started + STEP_BUDGET_MS }),
+        bulkRefund(stripe, payments, reason, { deadline: stepDeadline(started) }),
       );
       // Nothing refunded yet: a plain reconnect error. Otherwise the refunds made are counted.
       if (result.stopped && result.counts.refunded === 0)

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { STEP_BUDGET_MS } from '../budget';
 import { scanByWindows, type ListParams, type ScanResult } from '../scan/scanner';
 import { isStripeError } from '../stripe/errors';
 import { stepLimiter } from '../stripe/limiter';
@@ -9,8 +10,8 @@ export const SESSION_LIST_ENDPOINT = 'GET /v1/checkout/sessions';
 export const EVENT_LIST_ENDPOINT = 'GET /v1/events';
 /** Stripe keeps events 30 days; an hour less, so none is dropped while a scan reads it. */
 export const EVENTS_KEPT_SECONDS = 30 * 86_400 - 3_600;
-/** Zapier stops a step at 30 s; the scan ends by 24 s, leaving time for the final retrieve. */
-export const SCAN_BUDGET_MS = 24_000;
+/** The scan ends 1 s inside the step's deadline (24 s), leaving time for the final retrieve. */
+export const SCAN_BUDGET_MS = STEP_BUDGET_MS - 1_000;
 
 export type SessionScanOptions = {
   from: number;
