@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import { mapConcurrent } from '../concurrency';
 import { toDecimalString } from '../money';
 import { holdsSecret, redactSecrets } from '../redact';
+import { REFUND_RETRY, retryPauseMs, shouldRetry } from '../retry';
 import { isStripeError, type StripeErrorLike } from '../stripe/errors';
 import { stepLimiter, type StepLimiter } from '../stripe/limiter';
 import { isoFromUnix } from '../stripe/ids';
@@ -131,8 +132,8 @@ export async function bulkRefund(
       try {
         return await fn();
       } catch (err) {
-        if (!isStripeError(err) || err.type !== 'StripeRateLimitError') throw err;
-        const wait = 250 + Math.floor(random() * 500);
+        if (!shouldRetry(REFUND_RETRY, err)) throw err;
+        const wait = retryPauseMs(REFUND_RETRY, random);
         if (now() + wait >= options.deadline) throw new OutOfTime();
         await sleep(wait);
       }

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { STEP_BUDGET_MS } from '../budget';
 import { scanByWindows, type ListParams, type ScanResult } from '../scan/scanner';
-import { isStripeError } from '../stripe/errors';
+import { NO_SDK_RETRY, PAGE_RETRY, shouldRetry } from '../retry';
 import { stepLimiter } from '../stripe/limiter';
 
 /** The list endpoint every session scan pages (one Stripe endpoint, whatever the filters). */
@@ -25,12 +25,6 @@ export type SessionScanOptions = {
   sharedFloor?: () => number | null;
 };
 
-const RETRYABLE = new Set(['StripeRateLimitError', 'StripeAPIError', 'StripeConnectionError']);
-
-export function isRetryableStripeError(err: unknown): boolean {
-  return isStripeError(err) && RETRYABLE.has(err.type);
-}
-
 /**
  * The one scanner for checkout sessions, shared by the find search and the metrics search. Its
  * pages draw on the step's limiter (mode-aware: test keys share 25/s across the account).
@@ -41,7 +35,7 @@ export function scanCheckoutSessions(
 ): Promise<ScanResult> {
   return scanList(stripe, SESSION_LIST_ENDPOINT, options, {
     fetchPage: (params: ListParams) =>
-      stripe.checkout.sessions.list({ ...options.filters, ...params }, { maxNetworkRetries: 0 }),
+      stripe.checkout.sessions.list({ ...options.filters, ...params }, NO_SDK_RETRY),
     onItems: options.onSessions,
   });
 }
@@ -63,10 +57,7 @@ export function scanCompletedSessionEvents(
 ): Promise<ScanResult> {
   return scanList(stripe, EVENT_LIST_ENDPOINT, options, {
     fetchPage: (params: ListParams) =>
-      stripe.events.list(
-        { type: 'checkout.session.completed', ...params },
-        { maxNetworkRetries: 0 },
-      ),
+      stripe.events.list({ type: 'checkout.session.completed', ...params }, NO_SDK_RETRY),
     onItems: (events: Stripe.Event[]) =>
       options.onSessions(
         events
@@ -101,7 +92,7 @@ function scanList<T extends { id: string; created: number }>(
     // so the endpoint's bucket need not smooth it: a burst of 4 would cost small scans their start.
     limiter: limits.endpoint(endpoint),
     ratePerSecond: rate,
-    isRetryable: isRetryableStripeError,
+    isRetryable: (err) => shouldRetry(PAGE_RETRY, err),
   });
 }
 

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { connectionCache, type ConnectionCache } from '../cache';
+import { SDK_RETRIES } from '../retry';
 import { APP_NAME } from '../version';
 import {
   connectedAccount,
@@ -62,7 +63,7 @@ export const ONCE_TTL_SECONDS = 3 * 24 * 60 * 60;
  */
 export const LOOKUPS_PER_MINUTE = 20;
 /** Short Stripe calls for hooks: a lookup and its one retry fit twice in a 30 s step. */
-const HOOK_STRIPE = { timeout: 6_000, maxNetworkRetries: 1 };
+const HOOK_STRIPE = { timeout: 6_000, maxNetworkRetries: SDK_RETRIES };
 
 export const ROLLED_SECRET_NOTICE =
   'This delivery was not signed with the secret Zapier stored for this Zap (was the signing secret rolled in the Stripe Dashboard?). It was verified with Stripe instead. Turn the Zap off and on again to store the new secret.';
