@@ -10,7 +10,7 @@ import {
   splitPayments,
 } from '../lib/refunds/bulk';
 import { stepDeadline } from '../lib/budget';
-import { checkFlag } from '../lib/refunds/input';
+import { checkFlag } from '../lib/input';
 import { checkReason, RefundRefused } from '../lib/refunds/plan';
 import { stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';

@@ -1,6 +1,7 @@
 import { RECONNECT_STRIPE } from '../errors';
 import type Stripe from 'stripe';
 import { mapConcurrent } from '../concurrency';
+import { listItems } from '../input';
 import { toDecimalString } from '../money';
 import { holdsSecret, redactSecrets } from '../redact';
 import { REFUND_RETRY, retryPauseMs, shouldRetry } from '../retry';
@@ -16,12 +17,11 @@ import { chargesFor, REFUNDABLE_KINDS, type CallGate, type RefundableKind } from
 export const MAX_BULK_PAYMENTS = 500;
 
 /**
- * The payments of a pasted or mapped list: each entry split on commas, semicolons, tabs, new lines
- * and spaces, trimmed, each payment once (the cap counts payments, not pasted entries).
+ * The payments of a pasted or mapped list: each entry split as ids are (commas, semicolons, tabs,
+ * new lines and spaces), each payment once (the cap counts payments, not pasted entries).
  */
 export function splitPayments(raw: unknown): string[] {
-  const entries = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw] : [];
-  return [...new Set(entries.flatMap((e) => e.split(/[\s,;]+/)).filter(Boolean))];
+  return [...new Set(listItems(raw, 'ids'))];
 }
 
 const HOLDS_SECRET =

@@ -1,27 +1,9 @@
 import { checkAddress } from '../email/address';
-import { text } from '../input';
+import { checkFlag, text } from '../input';
 import { checkMetadata } from '../stripe/metadata';
 import { checkStripeId } from '../stripe/validate';
 import type { RefundRequest } from './plan';
 import { REFUNDABLE_KINDS, type RefundableKind } from './resolve';
-
-const YES = ['true', 'yes', 'y', '1', 'on'];
-const NO = ['false', 'no', 'n', '0', 'off'];
-
-/** A yes/no input; anything else is refused rather than guessed (these move money). */
-export function checkFlag(
-  value: unknown,
-  fieldLabel: string,
-): { flag: boolean } | { problem: string } {
-  const t = text(value).toLowerCase();
-  if (typeof value === 'boolean') return { flag: value };
-  if (!t) return { flag: false };
-  if (YES.includes(t)) return { flag: true };
-  if (NO.includes(t)) return { flag: false };
-  return {
-    problem: `${fieldLabel} must be yes or no (or left empty for no); got "${t.slice(0, 40)}".`,
-  };
-}
 
 /** The inputs of one refund, checked before any request: the payment id, metadata, the email. */
 export function checkRefundInput(
