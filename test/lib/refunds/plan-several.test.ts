@@ -2,11 +2,11 @@ import type Stripe from 'stripe';
 import {
   MARKER_KEY,
   planRefunds,
-  refundIdempotencyKey,
   requestMarker,
   RefundRefused,
   type RefundRequest,
 } from '../../../lib/refunds/plan';
+import { refundIdempotencyKey } from '../../../lib/stripe/idempotency';
 import type { ChargeToRefund } from '../../../lib/refunds/resolve';
 import chargeFixture from '../../fixtures/refunds/charge.json';
 import disputeFixture from '../../fixtures/refunds/dispute.json';
