@@ -99,6 +99,14 @@ export async function resolvePaymentLink(stripe: Stripe, input: LinkInput): Prom
   return { id: null, url: input.url, afterCompletion: null, active: null };
 }
 
+/** A pasted URL that none of the account's links has, with what was checked and what to do. */
+export const LINK_NOT_FOUND = `This URL matches none of your Payment Links (the newest ${MAX_LINKS_CHECKED} active and ${MAX_LINKS_CHECKED} inactive were checked). Choose the link from the list or paste its ID (plink_…) from the Dashboard.`;
+
+/** The link's id: as given, or the one of the account's links a pasted URL is; null for none. */
+export async function paymentLinkId(stripe: Stripe, input: LinkInput): Promise<string | null> {
+  return 'id' in input ? input.id : (await resolvePaymentLink(stripe, input)).id;
+}
+
 /** Where Stripe itself serves Payment Links (an account's custom domain is matched by lookup). */
 export const STRIPE_LINK_HOSTS: ReadonlySet<string> = new Set([
   'buy.stripe.com',

@@ -3,7 +3,7 @@ import { text } from '../input';
 import { checkMetadata } from '../stripe/metadata';
 import { planAfterCompletion } from './create';
 import { inactiveMessage } from './options';
-import { parsePaymentLinkInput, resolvePaymentLink, type LinkInput } from './resolve';
+import { parsePaymentLinkInput, paymentLinkId, type LinkInput } from './resolve';
 
 export type PaymentLinkUpdateInput = {
   payment_link?: unknown;
@@ -80,6 +80,6 @@ export async function updatePaymentLink(
   stripe: Stripe,
   plan: PaymentLinkUpdatePlan,
 ): Promise<Stripe.PaymentLink | null> {
-  const id = 'id' in plan.link ? plan.link.id : (await resolvePaymentLink(stripe, plan.link)).id;
+  const id = await paymentLinkId(stripe, plan.link);
   return id ? stripe.paymentLinks.update(id, plan.params) : null;
 }
