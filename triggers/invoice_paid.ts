@@ -5,7 +5,8 @@ import { invoicePdf } from '../hydrators';
 import { connectedAccount, stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
 import { invoiceToRecord, type InvoiceRecord } from '../lib/stripe/invoice';
-import type { StripeHook } from '../lib/webhooks/lifecycle';
+import { INVOICE_PAID_EVENTS, selectPaidInvoice } from '../lib/webhooks/invoices';
+import { sampleLimit, type StripeHook } from '../lib/webhooks/lifecycle';
 import { invoiceOutputFields, invoiceSample } from './shared/invoice';
 
 const KEY = 'invoice_paid';
@@ -25,20 +26,15 @@ function withPdf(z: ZObject, record: InvoiceRecord): InvoiceOutput {
 
 const hook: StripeHook<Stripe.Invoice, InvoiceOutput> = {
   key: KEY,
-  events: ['invoice.paid'],
-  select: (event) => {
-    const invoice = event.data.object as Stripe.Invoice;
-    return invoice.object === 'invoice' && invoice.id
-      ? { object: invoice, onceKey: `invoice:${invoice.id}` }
-      : null;
-  },
+  events: INVOICE_PAID_EVENTS,
+  select: selectPaidInvoice,
   build: async (z, bundle, invoice) => [
     withPdf(z, invoiceToRecord(invoice, connectedAccount(bundle.authData))),
   ],
 };
 
 const performList = async (z: ZObject, bundle: Bundle) => {
-  const limit = Math.min(100, bundle.meta?.limit && bundle.meta.limit > 0 ? bundle.meta.limit : 10);
+  const limit = sampleLimit(bundle);
   const stripe = stripeClient(z, bundle.authData);
   const page = await mapStripeErrors(z, () => stripe.invoices.list({ status: 'paid', limit }));
   return page.data.map((invoice) =>

@@ -4,7 +4,7 @@ import { connectedAccount, stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
 import { isLiveKey } from '../lib/stripe/key';
 import type { RefundEvent, RefundRecord } from '../lib/stripe/refund-record';
-import type { StripeHook } from '../lib/webhooks/lifecycle';
+import { sampleLimit, type StripeHook } from '../lib/webhooks/lifecycle';
 import {
   recentRefunds,
   refundRecordFor,
@@ -29,7 +29,7 @@ const performList = async (z: ZObject, bundle: Bundle) => {
   const stripe = stripeClient(z, bundle.authData);
   return mapStripeErrors(z, () =>
     recentRefunds(stripe, {
-      limit: bundle.meta?.limit && bundle.meta.limit > 0 ? bundle.meta.limit : 10,
+      limit: sampleLimit(bundle),
       livemode: isLiveKey(String(bundle.authData.stripe_secret_key ?? '')),
       account: connectedAccount(bundle.authData),
       nowSeconds: nowSeconds(),

@@ -26,6 +26,15 @@ export interface SubscribeData {
   connect?: boolean;
 }
 
+/**
+ * How many records a hook trigger's `performList` (its samples) returns: Zapier's `meta.limit`
+ * when it sets one, else 10; at most one Stripe page (100).
+ */
+export function sampleLimit(bundle: Bundle): number {
+  const asked = bundle.meta?.limit;
+  return Math.min(100, asked && asked > 0 ? asked : 10);
+}
+
 /** What a trigger decides about an event, before any API call. */
 export interface Selection<O> {
   object: O;
