@@ -2,7 +2,8 @@ import { checkAddress } from '../email/address';
 import { checkFlag, text } from '../input';
 import { checkMetadata } from '../stripe/metadata';
 import { checkStripeId } from '../stripe/validate';
-import type { RefundRequest } from './plan';
+import { MAX_BULK_PAYMENTS, splitPayments, type BulkRefundRequest } from './bulk';
+import { checkReason, RefundRefused, type RefundReason, type RefundRequest } from './plan';
 import { REFUNDABLE_KINDS, type RefundableKind } from './resolve';
 
 /** The inputs of one refund, checked before any request: the payment id, metadata, the email. */
@@ -37,4 +38,43 @@ export function checkRefundInput(
       instructionsEmail,
     },
   };
+}
+
+/** A bulk refund's inputs that can be refused, with the z.errors code the refusal carries. */
+export type BulkInputProblem = { problem: string; code: 'invalid_input' | 'confirmation_required' };
+
+/**
+ * The inputs of a bulk refund, checked before any request: the payments (at least one, at most
+ * MAX_BULK_PAYMENTS different ones), the reason ("other" is not offered: it needs a note per
+ * payment), and a fraudulent reason confirmed, since it blocks every card and email listed.
+ */
+export function checkBulkRefundInput(
+  input: Record<string, unknown>,
+): { payments: string[]; request: BulkRefundRequest } | BulkInputProblem {
+  const invalid = (problem: string): BulkInputProblem => ({ problem, code: 'invalid_input' });
+  const payments = splitPayments(input.payments);
+  if (payments.length === 0) return invalid('Payments is empty: give at least one payment ID.');
+  if (payments.length > MAX_BULK_PAYMENTS)
+    return invalid(
+      `${payments.length} different payments given; at most ${MAX_BULK_PAYMENTS} per step. Split them over several steps. Nothing was refunded.`,
+    );
+  if (text(input.reason) === 'other')
+    return invalid(
+      'Reason "other" is not offered for bulk refunds; leave Reason empty or pick another.',
+    );
+  let reason: RefundReason | null;
+  try {
+    reason = checkReason(input.reason, null).reason;
+  } catch (err) {
+    if (err instanceof RefundRefused) return invalid(err.message);
+    throw err;
+  }
+  const confirmed = checkFlag(input.confirm_fraudulent, 'Confirm Fraudulent');
+  if ('problem' in confirmed) return invalid(confirmed.problem);
+  if (reason === 'fraudulent' && !confirmed.flag)
+    return {
+      problem: `Reason "fraudulent" adds the card and email of all ${payments.length} payments to your Radar block lists. Set "Confirm Fraudulent" to yes if that is meant, or pick another reason. Nothing was refunded.`,
+      code: 'confirmation_required',
+    };
+  return { payments, request: { reason } };
 }
