@@ -13,7 +13,7 @@ import { checkBulkRefundInput } from '../lib/refunds/input';
 import { stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
 import { forZapHistory } from '../lib/redact';
-import { FRAUDULENT_HELP } from './shared/refund-fields';
+import { connectFlagFields, FRAUDULENT_HELP } from './shared/refund-fields';
 
 const sample: BulkResult & { summary: string } = {
   counts: { refunded: 2, already_refunded: 1, duplicate: 0, failed: 0, not_attempted: 0 },
@@ -95,6 +95,7 @@ export default defineCreate({
         helpText:
           'Only with reason **fraudulent**: set to yes to confirm that every payment listed is fraud, so Stripe blocks each card and email. Without it, nothing is refunded.',
       },
+      ...connectFlagFields,
     ],
     perform: async (z: ZObject, bundle: Bundle) => {
       const started = Date.now();

@@ -6,6 +6,17 @@ import { MAX_BULK_PAYMENTS, splitPayments, type BulkRefundRequest } from './bulk
 import { checkReason, RefundRefused, type RefundReason, type RefundRequest } from './plan';
 import { REFUNDABLE_KINDS, type RefundableKind } from './resolve';
 
+/** Connect: who pays for a refund (`reverse_transfer`, `refund_application_fee`); empty is no. */
+function checkConnectFlags(
+  input: Record<string, unknown>,
+): Pick<RefundRequest, 'reverseTransfer' | 'refundApplicationFee'> | { problem: string } {
+  const reverseTransfer = checkFlag(input.reverse_transfer, 'Reverse Transfer');
+  if ('problem' in reverseTransfer) return reverseTransfer;
+  const refundFee = checkFlag(input.refund_application_fee, 'Refund Application Fee');
+  if ('problem' in refundFee) return refundFee;
+  return { reverseTransfer: reverseTransfer.flag, refundApplicationFee: refundFee.flag };
+}
+
 /** The inputs of one refund, checked before any request: the payment id, metadata, the email. */
 export function checkRefundInput(
   input: Record<string, unknown>,
@@ -14,10 +25,8 @@ export function checkRefundInput(
   if ('problem' in payment) return payment;
   const metadata = checkMetadata(input.metadata);
   if ('problem' in metadata) return metadata;
-  const reverseTransfer = checkFlag(input.reverse_transfer, 'Reverse Transfer');
-  if ('problem' in reverseTransfer) return reverseTransfer;
-  const refundFee = checkFlag(input.refund_application_fee, 'Refund Application Fee');
-  if ('problem' in refundFee) return refundFee;
+  const flags = checkConnectFlags(input);
+  if ('problem' in flags) return flags;
   let instructionsEmail: string | null = null;
   if (text(input.instructions_email)) {
     const email = checkAddress(input.instructions_email, 'Instructions Email');
@@ -33,8 +42,7 @@ export function checkRefundInput(
       note: input.note as string | undefined,
       metadata: metadata.metadata,
       idempotencyKey: input.idempotency_key as string | undefined,
-      reverseTransfer: reverseTransfer.flag,
-      refundApplicationFee: refundFee.flag,
+      ...flags,
       instructionsEmail,
     },
   };
@@ -46,7 +54,8 @@ export type BulkInputProblem = { problem: string; code: 'invalid_input' | 'confi
 /**
  * The inputs of a bulk refund, checked before any request: the payments (at least one, at most
  * MAX_BULK_PAYMENTS different ones), the reason ("other" is not offered: it needs a note per
- * payment), and a fraudulent reason confirmed, since it blocks every card and email listed.
+ * payment), a fraudulent reason confirmed (it blocks every card and email listed), and the
+ * Connect flags as Create Refund reads them.
  */
 export function checkBulkRefundInput(
   input: Record<string, unknown>,
@@ -76,5 +85,7 @@ export function checkBulkRefundInput(
       problem: `Reason "fraudulent" adds the card and email of all ${payments.length} payments to your Radar block lists. Set "Confirm Fraudulent" to yes if that is meant, or pick another reason. Nothing was refunded.`,
       code: 'confirmation_required',
     };
-  return { payments, request: { reason } };
+  const flags = checkConnectFlags(input);
+  if ('problem' in flags) return invalid(flags.problem);
+  return { payments, request: { reason, ...flags } };
 }
