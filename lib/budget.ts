@@ -56,7 +56,3 @@ export function shownUrl(url: string | URL, max = 90): string {
     return 'the remote server';
   }
 }
-
-export function seconds(ms: number): string {
-  return `${Math.round(ms / 1000)} s`;
-}
