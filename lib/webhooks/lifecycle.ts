@@ -197,31 +197,11 @@ export function receiveHook<O, T>(
     }
     let client: StripeClient | undefined;
     const stripe = () => (client ??= stripeClient(z, bundle.authData, HOOK_STRIPE));
-    const trusted = await confirmUnverified(
-      z,
-      cache,
-      stripe,
-      hook,
-      bundle,
-      delivery,
-      first,
-      now,
-      log,
-    );
+    const run: HookRun<O, T> = { z, bundle, hook, cache, stripe, now, log };
+    const trusted = await confirmUnverified(run, delivery, first);
     if (!trusted) return [];
     const { selection, notice } = trusted;
-    const records = await fireOnce(
-      z,
-      cache,
-      stripe,
-      hook,
-      bundle,
-      subscription.id,
-      delivered,
-      selection,
-      now,
-      log,
-    );
+    const records = await fireOnce(run, subscription.id, delivered, selection);
     if (!records) return [];
     return notice ? records.map((record) => ({ ...record, webhook_notice: notice })) : records;
   };
@@ -229,6 +209,16 @@ export function receiveHook<O, T>(
 
 type Log = (message: string) => void;
 type Delivery = { event: Stripe.Event; check: SignatureCheck };
+/** What one delivery's handling shares: the step, the hook, the connection's cache and client. */
+type HookRun<O, T> = {
+  z: ZObject;
+  bundle: Bundle;
+  hook: StripeHook<O, T>;
+  cache: ConnectionCache;
+  stripe: () => StripeClient;
+  now: () => number;
+  log: Log;
+};
 
 /**
  * Verifies the delivery: a readable signature header, a Stripe event of the hook's types, for
@@ -276,15 +266,9 @@ function verifyDelivery<O, T>(
  * the delivered event; a mismatch → Stripe's own copy, with a notice. Null (logged): not fired.
  */
 async function confirmUnverified<O, T>(
-  z: ZObject,
-  cache: ConnectionCache,
-  stripe: () => StripeClient,
-  hook: StripeHook<O, T>,
-  bundle: Bundle,
+  { z, bundle, hook, cache, stripe, now, log }: HookRun<O, T>,
   { event: delivered, check }: Delivery,
   first: Selection<O>,
-  now: () => number,
-  log: Log,
 ): Promise<{ selection: Selection<O>; notice: string | null } | null> {
   if (check.ok) return { selection: first, notice: null };
   const confirmation = await lookUp(z, cache, stripe, delivered, now());
@@ -320,16 +304,10 @@ async function confirmUnverified<O, T>(
  * then the once-key claimed (nx) and the state recorded. Null (logged) when it must not fire.
  */
 async function fireOnce<O, T>(
-  z: ZObject,
-  cache: ConnectionCache,
-  stripe: () => StripeClient,
-  hook: StripeHook<O, T>,
-  bundle: Bundle,
+  { z, bundle, hook, cache, stripe, now, log }: HookRun<O, T>,
   zap: string,
   delivered: Stripe.Event,
   selection: Selection<O>,
-  now: () => number,
-  log: Log,
 ): Promise<T[] | null> {
   const sequenceKey = selection.sequence && `hook:${zap}:${selection.sequence.key}`;
   if (selection.sequence && sequenceKey) {
