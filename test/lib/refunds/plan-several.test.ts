@@ -3,11 +3,11 @@ import {
   MARKER_KEY,
   planRefunds,
   requestMarker,
-  RefundRefused,
   type RefundRequest,
 } from '../../../lib/refunds/plan';
 import { refundIdempotencyKey } from '../../../lib/stripe/idempotency';
 import type { ChargeToRefund } from '../../../lib/refunds/resolve';
+import { refused } from './refused';
 import chargeFixture from '../../fixtures/refunds/charge.json';
 import disputeFixture from '../../fixtures/refunds/dispute.json';
 import refundFixture from '../../fixtures/refunds/refund.json';
@@ -61,15 +61,6 @@ const mark = (targets: ChargeToRefund[], request: RefundRequest = {}) => ({
 });
 const parts = (targets: ChargeToRefund[], request: RefundRequest = {}) =>
   planRefunds(targets, request).plans.map((p) => [p.chargeId, p.amount]);
-const refused = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof RefundRefused) return err;
-    throw err;
-  }
-  throw new Error('not refused');
-};
 
 describe('planRefunds: a first run', () => {
   it('a full refund refunds each charge in full, each with its own key and the one marker', () => {

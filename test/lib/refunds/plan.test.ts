@@ -10,6 +10,7 @@ import {
   refundableAmount,
 } from '../../../lib/refunds/plan';
 import { refundIdempotencyKey } from '../../../lib/stripe/idempotency';
+import { refused } from './refused';
 import fixture from '../../fixtures/refunds/charge.json';
 import disputeFixture from '../../fixtures/refunds/dispute.json';
 import refundFixture from '../../fixtures/refunds/refund.json';
@@ -18,15 +19,6 @@ const charge = (over: Partial<Stripe.Charge> = {}) => ({
   ...(fixture as unknown as Stripe.Charge),
   ...over,
 });
-const refused = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof RefundRefused) return err;
-    throw err;
-  }
-  throw new Error('not refused');
-};
 
 describe('planRefund', () => {
   it('refunds everything left when no amount is given', () => {
