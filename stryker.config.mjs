@@ -8,7 +8,7 @@ export const MODULES = {
   'lib/money.ts': ['test/lib/money.test.ts'],
   'lib/webhooks/signature.ts': ['test/lib/webhooks/signature.test.ts'],
   'lib/cache.ts': ['test/lib/cache.test.ts'],
-  'lib/refunds/plan.ts': ['test/lib/refunds/plan.test.ts'],
+  'lib/refunds/plan.ts': ['test/lib/refunds/plan.test.ts', 'test/lib/refunds/plan-several.test.ts'],
   'lib/sheets/row.ts': ['test/lib/sheets/sheets-pure.test.ts'],
   'lib/scan/windows.ts': ['test/lib/scan/windows.test.ts', 'test/lib/scan/scanner.test.ts'],
   'lib/email/compose.ts': ['test/lib/email/compose.test.ts'],

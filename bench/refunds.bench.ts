@@ -165,10 +165,15 @@ async function runBulk(mode: StripeMode, limiter?: StepLimiter) {
       { host: '127.0.0.1', port, protocol: 'http' },
     );
     const start = performance.now();
-    const result = await bulkRefund(stripe, ids(`${mode}bulk`, REFUNDS), null, {
-      deadline: Date.now() + 120_000,
-      ...(limiter ? { limiter } : {}),
-    });
+    const result = await bulkRefund(
+      stripe,
+      ids(`${mode}bulk`, REFUNDS),
+      {},
+      {
+        deadline: Date.now() + 120_000,
+        ...(limiter ? { limiter } : {}),
+      },
+    );
     return { seconds: (performance.now() - start) / 1000, result };
   });
 }

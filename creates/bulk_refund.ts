@@ -7,17 +7,13 @@ import {
   TEST_MODE_PAYMENTS_PER_STEP,
   type BulkResult,
   type OnFailure,
-  splitPayments,
 } from '../lib/refunds/bulk';
-import { checkFlag } from '../lib/refunds/input';
-import { checkReason, RefundRefused } from '../lib/refunds/plan';
+import { stepDeadline } from '../lib/budget';
+import { checkBulkRefundInput } from '../lib/refunds/input';
 import { stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
 import { forZapHistory } from '../lib/redact';
-import { FRAUDULENT_HELP } from './shared/refund-fields';
-
-/** Zapier stops a step at 30 s: start nothing new after 25 s, leaving time to answer. */
-const STEP_BUDGET_MS = 25_000;
+import { connectFlagFields, FRAUDULENT_HELP } from './shared/refund-fields';
 
 const sample: BulkResult & { summary: string } = {
   counts: { refunded: 2, already_refunded: 1, duplicate: 0, failed: 0, not_attempted: 0 },
@@ -99,48 +95,17 @@ export default defineCreate({
         helpText:
           'Only with reason **fraudulent**: set to yes to confirm that every payment listed is fraud, so Stripe blocks each card and email. Without it, nothing is refunded.',
       },
+      ...connectFlagFields,
     ],
     perform: async (z: ZObject, bundle: Bundle) => {
       const started = Date.now();
-      const payments = splitPayments(bundle.inputData.payments);
-      if (payments.length === 0)
-        throw new z.errors.Error(
-          'Payments is empty: give at least one payment ID.',
-          'invalid_input',
-          400,
-        );
-      if (payments.length > MAX_BULK_PAYMENTS) {
-        throw new z.errors.Error(
-          `${payments.length} different payments given; at most ${MAX_BULK_PAYMENTS} per step. Split them over several steps. Nothing was refunded.`,
-          'invalid_input',
-          400,
-        );
-      }
-      let reason;
-      try {
-        reason = checkReason(bundle.inputData.reason, 'bulk').reason;
-      } catch (err) {
-        if (err instanceof RefundRefused)
-          throw new z.errors.Error(err.message, 'invalid_input', 400);
-        throw err;
-      }
-      if (reason === 'other')
-        throw new z.errors.Error(
-          'Reason "other" is not offered for bulk refunds; leave Reason empty or pick another.',
-          'invalid_input',
-          400,
-        );
-      const confirmed = checkFlag(bundle.inputData.confirm_fraudulent, 'Confirm Fraudulent');
-      if ('problem' in confirmed) throw new z.errors.Error(confirmed.problem, 'invalid_input', 400);
-      if (reason === 'fraudulent' && !confirmed.flag)
-        throw new z.errors.Error(
-          `Reason "fraudulent" adds the card and email of all ${payments.length} payments to your Radar block lists. Set "Confirm Fraudulent" to yes if that is meant, or pick another reason. Nothing was refunded.`,
-          'confirmation_required',
-          400,
-        );
+      const checked = checkBulkRefundInput(bundle.inputData);
+      if ('problem' in checked) throw new z.errors.Error(checked.problem, checked.code, 400);
       const stripe = stripeClient(z, bundle.authData);
       const result = await mapStripeErrors(z, () =>
-        bulkRefund(stripe, payments, reason, { deadline: started + STEP_BUDGET_MS }),
+        bulkRefund(stripe, checked.payments, checked.request, {
+          deadline: stepDeadline(started),
+        }),
       );
       // Nothing refunded yet: a plain reconnect error. Otherwise the refunds made are counted.
       if (result.stopped && result.counts.refunded === 0)

@@ -1,6 +1,6 @@
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { asBoolean, text } from '../lib/input';
-import { NO_MATCHING_LINK, parsePaymentLinkInput, resolvePaymentLink } from '../lib/links/resolve';
+import { LINK_NOT_FOUND, parsePaymentLinkInput, resolvePaymentLink } from '../lib/links/resolve';
 import {
   DEFAULT_RECONCILE_DAYS,
   MAX_APPENDED_PER_RUN,
@@ -107,7 +107,7 @@ export default defineCreate({
       const link = await mapStripeErrors(z, async () => {
         if (!linkInput) return null;
         const found = (await resolvePaymentLink(stripe, linkInput)).id;
-        if (!found) throw new z.errors.Error(NO_MATCHING_LINK, 'invalid_input', 400);
+        if (!found) throw new z.errors.Error(LINK_NOT_FOUND, 'invalid_input', 400);
         return found;
       });
       // The sheet first (one read): a wrong tab or a log without Session IDs fails before the scan.

@@ -1,6 +1,6 @@
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { paymentLinkOutput, type PaymentLinkOutput } from '../lib/links/create';
-import { MAX_LINKS_CHECKED } from '../lib/links/resolve';
+import { LINK_NOT_FOUND, MAX_LINKS_CHECKED } from '../lib/links/resolve';
 import { planPaymentLinkUpdate, updatePaymentLink } from '../lib/links/update';
 import { findOnAccounts } from '../lib/stripe/accounts';
 import { lookupClients } from '../lib/stripe/client';
@@ -105,12 +105,7 @@ export default defineCreate({
       const hit = await mapStripeErrors(z, () =>
         findOnAccounts(clients, (stripe) => updatePaymentLink(stripe, plan)),
       );
-      if (!hit)
-        throw new z.errors.Error(
-          `This URL matches none of the Payment Links of the connected Stripe account (the newest ${MAX_LINKS_CHECKED} active and ${MAX_LINKS_CHECKED} inactive were checked). Use the link's ID (plink_…) from the dropdown or the Dashboard.`,
-          'not_found',
-          404,
-        );
+      if (!hit) throw new z.errors.Error(LINK_NOT_FOUND, 'not_found', 404);
       return {
         ...paymentLinkOutput(hit.found),
         inactive_message: hit.found.inactive_message ?? null,

@@ -13,6 +13,14 @@ function budgetMs(): number {
   return Number.isFinite(override) && override > 0 ? override : STEP_BUDGET_MS;
 }
 
+/**
+ * The one step deadline: the time by which a step that started at `started` begins nothing new
+ * (a session scan stops 1 s sooner: SCAN_BUDGET_MS, lib/sessions/scan.ts).
+ */
+export function stepDeadline(started: number): number {
+  return started + budgetMs();
+}
+
 const firstRequestAt = new WeakMap<object, number>();
 
 /** Milliseconds the next request of this step (one bundle) may take. */
@@ -47,8 +55,4 @@ export function shownUrl(url: string | URL, max = 90): string {
   } catch {
     return 'the remote server';
   }
-}
-
-export function seconds(ms: number): string {
-  return `${Math.round(ms / 1000)} s`;
 }

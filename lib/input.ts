@@ -1,15 +1,54 @@
+const YES = ['true', 'yes', 'y', '1', 'on'];
+const NO = ['false', 'no', 'n', '0', 'off'];
+
 /**
- * Zapier hands boolean fields over as booleans or as the strings it shows ("true", "yes", …);
- * empty means the default.
+ * The one yes/no reader. Zapier hands boolean fields over as booleans or as the strings it shows
+ * ("true", "yes", …): true or false; empty → null; anything else → undefined.
  */
-export function asBoolean(value: unknown, fallback: boolean): boolean {
+function readYesNo(value: unknown): boolean | null | undefined {
   if (typeof value === 'boolean') return value;
-  if (value === undefined || value === null) return fallback;
-  const text = String(value).trim().toLowerCase();
-  if (text === '') return fallback;
-  if (['true', 'yes', 'y', '1', 'on'].includes(text)) return true;
-  if (['false', 'no', 'n', '0', 'off'].includes(text)) return false;
-  return fallback;
+  const t = text(value).toLowerCase();
+  if (!t) return null;
+  if (YES.includes(t)) return true;
+  if (NO.includes(t)) return false;
+  return undefined;
+}
+
+/** A yes/no option: empty or unreadable means the default. */
+export function asBoolean(value: unknown, fallback: boolean): boolean {
+  return readYesNo(value) ?? fallback;
+}
+
+/** A yes/no input; anything else is refused rather than guessed (for inputs that move money). */
+export function checkFlag(
+  value: unknown,
+  fieldLabel: string,
+): { flag: boolean } | { problem: string } {
+  const flag = readYesNo(value);
+  if (flag !== undefined) return { flag: flag ?? false };
+  return {
+    problem: `${fieldLabel} must be yes or no (or left empty for no); got "${text(value).toLowerCase().slice(0, 40)}".`,
+  };
+}
+
+/**
+ * What separates the items of one pasted text, per kind of list:
+ * - `text`: commas, semicolons, line breaks — items may hold spaces (country names, dropdown
+ *   options, custom-field labels).
+ * - `ids`: any run of spaces, tabs, commas, semicolons, line breaks — a Stripe id holds none, and a
+ *   column copied from a sheet or a CSV comes in any of them.
+ * Email recipients are not split at all: an address's display name may hold a comma
+ * ("Doe, Jane" <jane@example.com>), so each entry of a Zapier list field is one address.
+ */
+export const SEPARATORS = { text: /[,;\n]/, ids: /[\s,;]+/ } as const;
+
+/** A Zapier list field, or one pasted text split by `separators`: the trimmed, non-empty items. */
+export function listItems(value: unknown, separators: keyof typeof SEPARATORS): string[] {
+  const parts = Array.isArray(value) ? value : [value];
+  return parts
+    .flatMap((part) => text(part).split(SEPARATORS[separators]))
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -20,12 +59,11 @@ export function yesNo(
   value: unknown,
   label: string,
 ): { value: boolean | null } | { problem: string } {
-  if (typeof value === 'boolean') return { value };
-  const raw = text(value).toLowerCase();
-  if (!raw) return { value: null };
-  if (['true', 'yes', 'y', '1', 'on'].includes(raw)) return { value: true };
-  if (['false', 'no', 'n', '0', 'off'].includes(raw)) return { value: false };
-  return { problem: `${label} must be yes or no (or empty); got "${raw.slice(0, 40)}".` };
+  const value_ = readYesNo(value);
+  if (value_ !== undefined) return { value: value_ };
+  return {
+    problem: `${label} must be yes or no (or empty); got "${text(value).toLowerCase().slice(0, 40)}".`,
+  };
 }
 
 /** The trimmed text of an optional input, '' when absent. */

@@ -1,5 +1,5 @@
 import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
-import { parsePaymentLinkInput, resolvePaymentLink } from '../lib/links/resolve';
+import { LINK_NOT_FOUND, parsePaymentLinkInput, paymentLinkId } from '../lib/links/resolve';
 import {
   DEFAULT_METRICS_DAYS,
   metricsOutput,
@@ -76,14 +76,8 @@ export default defineSearch({
       if ('problem' in input) throw new z.errors.Error(input.problem, 'invalid_input', 400);
       const stripe = stripeClient(z, bundle.authData);
       return mapStripeErrors(z, async () => {
-        const link = 'id' in input ? input.id : (await resolvePaymentLink(stripe, input)).id;
-        if (!link) {
-          throw new z.errors.Error(
-            'This URL matches none of your Payment Links (the newest 300 active and 300 inactive were checked). Choose the link from the list or paste its ID (plink_…).',
-            'invalid_input',
-            400,
-          );
-        }
+        const link = await paymentLinkId(stripe, input);
+        if (!link) throw new z.errors.Error(LINK_NOT_FOUND, 'invalid_input', 400);
         const { tally, scan } = await paymentLinkTally(
           stripe,
           link,

@@ -3,6 +3,7 @@ import { hookOperation } from './shared/hook';
 import { mapStripeErrors } from '../lib/stripe/errors';
 import { connectedAccount, stripeClient } from '../lib/stripe/client';
 import { CHECKOUT_EVENTS, recentOrders, selectPaidSession } from '../lib/webhooks/checkout';
+import { sampleLimit } from '../lib/webhooks/lifecycle';
 import { orderOutputFields, orderSample } from './shared/order';
 import { paymentLinksField, selectedLinks, sessionHook } from './shared/session-hook';
 
@@ -13,7 +14,7 @@ const inputFields = defineInputFields([paymentLinksField]);
 const hook = sessionHook(KEY, CHECKOUT_EVENTS, selectPaidSession);
 
 const performList = async (z: ZObject, bundle: Bundle) => {
-  const limit = bundle.meta?.limit && bundle.meta.limit > 0 ? bundle.meta.limit : 10;
+  const limit = sampleLimit(bundle);
   const stripe = stripeClient(z, bundle.authData);
   return mapStripeErrors(z, () =>
     recentOrders(stripe, selectedLinks(bundle), limit, connectedAccount(bundle.authData)),

@@ -1,11 +1,12 @@
 import type Stripe from 'stripe';
-import { hookOperation, sampleLimit } from './shared/hook';
+import { hookOperation } from './shared/hook';
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { invoicePdf } from '../hydrators';
 import { connectedAccount, stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
 import { invoiceToRecord, type InvoiceRecord } from '../lib/stripe/invoice';
-import type { StripeHook } from '../lib/webhooks/lifecycle';
+import { INVOICE_PAID_EVENTS, selectPaidInvoice } from '../lib/webhooks/invoices';
+import { sampleLimit, type StripeHook } from '../lib/webhooks/lifecycle';
 import { invoiceOutputFields, invoiceSample } from './shared/invoice';
 
 const KEY = 'invoice_paid';
@@ -25,13 +26,8 @@ function withPdf(z: ZObject, record: InvoiceRecord): InvoiceOutput {
 
 const hook: StripeHook<Stripe.Invoice, InvoiceOutput> = {
   key: KEY,
-  events: ['invoice.paid'],
-  select: (event) => {
-    const invoice = event.data.object as Stripe.Invoice;
-    return invoice.object === 'invoice' && invoice.id
-      ? { object: invoice, onceKey: `invoice:${invoice.id}` }
-      : null;
-  },
+  events: INVOICE_PAID_EVENTS,
+  select: selectPaidInvoice,
   build: async (z, bundle, invoice) => [
     withPdf(z, invoiceToRecord(invoice, connectedAccount(bundle.authData))),
   ],

@@ -1,10 +1,10 @@
-import { hookOperation, sampleLimit } from './shared/hook';
+import { hookOperation } from './shared/hook';
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { connectedAccount, stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
 import { isLiveKey } from '../lib/stripe/key';
 import type { RefundEvent, RefundRecord } from '../lib/stripe/refund-record';
-import type { StripeHook } from '../lib/webhooks/lifecycle';
+import { sampleLimit, type StripeHook } from '../lib/webhooks/lifecycle';
 import {
   recentRefunds,
   refundRecordFor,

@@ -3,7 +3,7 @@ export const FRAUDULENT_HELP =
   '**fraudulent** is not just a label: Stripe adds the card and the email address to your Radar block lists, so that customer cannot pay you with them again. Use it only for real fraud.';
 
 /** Connect only: who pays for the refund. Stripe's defaults are off, and so are ours. */
-export const connectRefundFields = [
+export const connectFlagFields = [
   {
     key: 'reverse_transfer',
     label: 'Reverse Transfer (Connect)',
@@ -20,6 +20,11 @@ export const connectRefundFields = [
     helpText:
       'Connect only. Leave empty (no, as Stripe does) and your platform keeps its application fee while the connected account pays the refund; yes gives the fee back in proportion.',
   },
+];
+
+/** The Connect flags and where Stripe emails refund instructions (one refund's own address). */
+export const connectRefundFields = [
+  ...connectFlagFields,
   {
     key: 'instructions_email',
     label: 'Instructions Email',

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type Stripe from 'stripe';
 import { asBoolean, text, wholeNumber } from '../input';
+import { paymentLinkIdempotencyKey } from '../stripe/idempotency';
 import { checkMetadata } from '../stripe/metadata';
 import { checkStripeId } from '../stripe/validate';
 import type { ConnectInput } from './connect';
@@ -144,22 +144,6 @@ function choice<T extends string>(
   if (!raw) return { value: null };
   if ((allowed as readonly string[]).includes(raw)) return { value: raw as T };
   return { problem: `${label} must be one of ${allowed.join(', ')}; got "${raw.slice(0, 40)}".` };
-}
-
-/**
- * From the user's key and the link definition: a replay of a step with the same key gets the
- * first link back (Stripe keeps keys 24 h) instead of a twin. No user key, no Idempotency-Key:
- * identical single-use links are legitimate, and the SDK keys its own network retries.
- */
-export function paymentLinkIdempotencyKey(
-  params: Stripe.PaymentLinkCreateParams,
-  userKey: string,
-): string | undefined {
-  if (!userKey) return undefined;
-  const digest = createHash('sha256')
-    .update(JSON.stringify([params, userKey]))
-    .digest('hex');
-  return `zapier-plink-${digest.slice(0, 48)}`;
 }
 
 /** Pure: the create request for the inputs, or the first problem (nothing is sent). */

@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { asBoolean, text, wholeNumber } from '../input';
+import { asBoolean, listItems, text, wholeNumber } from '../input';
 
 /**
  * What merchants set on a link besides its items: shipping countries, tax, custom fields, the
@@ -45,18 +45,9 @@ export const MAX_TRIAL_DAYS = 730;
 export const SUBMIT_TYPES = ['auto', 'pay', 'book', 'donate'] as const;
 const CUSTOM_FIELD_TYPES = ['text', 'numeric', 'dropdown'] as const;
 
-/** A Zapier list field, or one text with commas or line breaks: the non-empty items. */
-export function listItems(value: unknown): string[] {
-  const parts = Array.isArray(value) ? value : [value];
-  return parts
-    .flatMap((part) => text(part).split(/[,;\n]/))
-    .map((item) => item.trim())
-    .filter(Boolean);
-}
-
 export function shippingCountries(value: unknown): { countries: AllowedCountry[] } | Problem {
   const countries: AllowedCountry[] = [];
-  for (const item of listItems(value)) {
+  for (const item of listItems(value, 'text')) {
     const code = item.toUpperCase();
     if (!SHIPPING_COUNTRIES.has(code)) {
       const hint = COUNTRY_HINTS[code];
@@ -98,7 +89,7 @@ function dropdownOptions(
   value: unknown,
   label: string,
 ): Stripe.PaymentLinkCreateParams.CustomField.Dropdown.Option[] | Problem {
-  const labels = listItems(value);
+  const labels = listItems(value, 'text');
   if (labels.length === 0)
     return {
       problem: `${label}: a dropdown needs Options, separated by commas (e.g. "Small, Medium, Large").`,
@@ -157,7 +148,7 @@ export function customFields(value: unknown): { fields: CustomField[] } | Proble
       const options = dropdownOptions(row.options, where);
       if ('problem' in options) return options;
       field.dropdown = { options };
-    } else if (listItems(row.options).length > 0) {
+    } else if (listItems(row.options, 'text').length > 0) {
       return {
         problem: `${where}: Options apply only to dropdown fields. Set Type to dropdown, or clear Options.`,
       };

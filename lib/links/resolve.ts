@@ -46,9 +46,6 @@ export function sameLink(a: string, b: string): boolean {
 /** Links compared against a pasted URL: 3 pages of 100 active ones, then as many inactive. */
 export const MAX_LINKS_CHECKED = 300;
 
-/** A pasted URL that no link of the account has (metrics, reconciliation). */
-export const NO_MATCHING_LINK = `This URL matches none of your Payment Links (the newest ${MAX_LINKS_CHECKED} active and ${MAX_LINKS_CHECKED} inactive were checked). Choose the link from the list or paste its ID (plink_…).`;
-
 /**
  * The account's links that `match`, active ones first, each group newest first: at most
  * MAX_LINKS_CHECKED of each are read (Stripe lists links by `active` only, with no other filter).
@@ -100,6 +97,14 @@ export async function resolvePaymentLink(stripe: Stripe, input: LinkInput): Prom
   });
   if (link) return resolved(link, input.url);
   return { id: null, url: input.url, afterCompletion: null, active: null };
+}
+
+/** A pasted URL that none of the account's links has, with what was checked and what to do. */
+export const LINK_NOT_FOUND = `This URL matches none of your Payment Links (the newest ${MAX_LINKS_CHECKED} active and ${MAX_LINKS_CHECKED} inactive were checked). Choose the link from the list or paste its ID (plink_…) from the Dashboard.`;
+
+/** The link's id: as given, or the one of the account's links a pasted URL is; null for none. */
+export async function paymentLinkId(stripe: Stripe, input: LinkInput): Promise<string | null> {
+  return 'id' in input ? input.id : (await resolvePaymentLink(stripe, input)).id;
 }
 
 /** Where Stripe itself serves Payment Links (an account's custom domain is matched by lookup). */

@@ -4,7 +4,7 @@ import { checkMetadata } from '../stripe/metadata';
 import { consentCollectionUpdate, promotionsChoice, PROMOTIONS_CONSENT_LABEL } from './consent';
 import { planAfterCompletion } from './create';
 import { inactiveMessage } from './options';
-import { parsePaymentLinkInput, resolvePaymentLink, type LinkInput } from './resolve';
+import { parsePaymentLinkInput, paymentLinkId, type LinkInput } from './resolve';
 
 export type PaymentLinkUpdateInput = {
   payment_link?: unknown;
@@ -89,7 +89,7 @@ export async function updatePaymentLink(
   stripe: Stripe,
   plan: PaymentLinkUpdatePlan,
 ): Promise<Stripe.PaymentLink | null> {
-  const id = 'id' in plan.link ? plan.link.id : (await resolvePaymentLink(stripe, plan.link)).id;
+  const id = await paymentLinkId(stripe, plan.link);
   if (!id) return null;
   if (!plan.promotions) return stripe.paymentLinks.update(id, plan.params);
   const current = await stripe.paymentLinks.retrieve(id);

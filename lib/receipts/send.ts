@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import type Stripe from 'stripe';
 import { checkAddress } from '../email/address';
 import { text } from '../input';
 import { decimalOrNull } from '../money';
 import { RefundRefused } from '../refunds/plan';
 import { chargeFor, REFUNDABLE_KINDS, type RefundableKind } from '../refunds/resolve';
+import { receiptIdempotencyKey } from '../stripe/idempotency';
 import { idOf } from '../stripe/ids';
 import { checkStripeId } from '../stripe/validate';
 
@@ -47,12 +47,6 @@ export function planReceipt(input: { payment?: unknown; email?: unknown }):
   const email = checkAddress(input.email, 'Email');
   if ('problem' in email) return email;
   return { id: payment.id, kind: payment.kind as RefundableKind, email: email.address };
-}
-
-/** The same charge and address within 24 h is one receipt: a replayed step sends no second email. */
-export function receiptIdempotencyKey(charge: string, email: string): string {
-  const digest = createHash('sha256').update(`${charge}\n${email.toLowerCase()}`).digest('hex');
-  return `zapier-receipt-${digest.slice(0, 48)}`;
 }
 
 async function customerEmail(stripe: Stripe, charge: Stripe.Charge): Promise<string | null> {

@@ -1,26 +1,27 @@
 import { RECONNECT_STRIPE } from '../errors';
 import type Stripe from 'stripe';
 import { mapConcurrent } from '../concurrency';
+import { listItems } from '../input';
 import { toDecimalString } from '../money';
 import { holdsSecret, redactSecrets } from '../redact';
+import { REFUND_RETRY, retryPauseMs, shouldRetry } from '../retry';
 import { isStripeError, type StripeErrorLike } from '../stripe/errors';
 import { stepLimiter, type StepLimiter } from '../stripe/limiter';
 import { isoFromUnix } from '../stripe/ids';
 import { checkStripeId } from '../stripe/validate';
 import { refundProblem } from './errors';
-import { planRefunds, RefundRefused, type RefundReason } from './plan';
+import { planRefunds, RefundRefused, type RefundRequest } from './plan';
 import { makeRefunds, refundStatusNote } from './refund';
 import { chargesFor, REFUNDABLE_KINDS, type CallGate, type RefundableKind } from './resolve';
 
 export const MAX_BULK_PAYMENTS = 500;
 
 /**
- * The payments of a pasted or mapped list: each entry split on commas, semicolons, tabs, new lines
- * and spaces, trimmed, each payment once (the cap counts payments, not pasted entries).
+ * The payments of a pasted or mapped list: each entry split as ids are (commas, semicolons, tabs,
+ * new lines and spaces), each payment once (the cap counts payments, not pasted entries).
  */
 export function splitPayments(raw: unknown): string[] {
-  const entries = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw] : [];
-  return [...new Set(entries.flatMap((e) => e.split(/[\s,;]+/)).filter(Boolean))];
+  return [...new Set(listItems(raw, 'ids'))];
 }
 
 const HOLDS_SECRET =
@@ -90,27 +91,80 @@ function failureText(err: StripeErrorLike): string {
   return `${err.message}${err.code ? ` [${err.code}]` : ''}`;
 }
 
+/** What a bulk refund asks of every payment: all in full, with one reason and the Connect flags. */
+export type BulkRefundRequest = Pick<
+  RefundRequest,
+  'reason' | 'reverseTransfer' | 'refundApplicationFee'
+>;
+
+/** One run's shared state: why it stopped (Stripe rejected the key midway), once set. */
+type Run = { stopped: string | null };
+
 /**
- * Full refunds of many payments inside one step. Each refund is a read plus a create (with its
- * idempotency key, so a re-run never refunds twice); workers draw on the step's rate limiter
- * (the account's budget and each endpoint's), retry 429s while time remains, and leave whatever
- * they cannot start before the deadline as `not_attempted`. The same payment given as a session,
- * an intent and a charge is refunded and counted once. If Stripe rejects the key midway, nothing
- * new starts and the result still lists what was refunded.
+ * The gate every Stripe call of a bulk run passes: it waits for the step's limiter (by endpoint)
+ * and retries 429s (lib/retry.ts) until the deadline; a stopped run starts nothing new.
  */
-export async function bulkRefund(
-  stripe: Stripe,
-  payments: string[],
-  reason: RefundReason | null,
-  options: BulkOptions,
-): Promise<BulkResult> {
+function bulkGate(run: Run, options: BulkOptions, limiter: StepLimiter): CallGate {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
-  const limiter = options.limiter ?? stepLimiter(stripe);
-  let stopped: string | null = null;
+  return async (endpoint, fn) => {
+    for (;;) {
+      if (run.stopped) throw new Stopped();
+      if (!(await limiter.endpoint(endpoint, 1).take(options.deadline))) throw new OutOfTime();
+      try {
+        return await fn();
+      } catch (err) {
+        if (!shouldRetry(REFUND_RETRY, err)) throw err;
+        const wait = retryPauseMs(REFUND_RETRY, random);
+        if (now() + wait >= options.deadline) throw new OutOfTime();
+        await sleep(wait);
+      }
+    }
+  };
+}
 
-  const unique = splitPayments(payments);
+/** The line of a payment whose refunds were made now. */
+function refundedLine(id: string, refunds: Stripe.Refund[]): BulkLine {
+  const currency = refunds[0].currency;
+  const amount = toDecimalString(
+    refunds.reduce((sum, r) => sum + r.amount, 0),
+    currency,
+  );
+  const statuses = [...new Set(refunds.map((r) => r.status))].join(', ');
+  const unsettled = refunds.find((r) => r.status !== 'succeeded');
+  const lost = unsettled?.status === 'failed' || unsettled?.status === 'canceled';
+  return line(
+    id,
+    lost ? 'failed' : 'refunded',
+    `Refunded ${amount} ${currency.toUpperCase()} (${statuses}).${unsettled ? ` ${refundStatusNote(unsettled)}` : ''}`,
+    { refund_id: refunds.map((r) => r.id).join(', '), amount_decimal: amount, currency },
+  );
+}
+
+/** What went wrong with one payment, as its line; a rejected key also stops the run. */
+function failedLine(id: string, err: unknown, run: Run): BulkLine {
+  if (err instanceof OutOfTime) return line(id, 'not_attempted', NOT_REACHED);
+  if (err instanceof Stopped) return line(id, 'not_attempted', run.stopped ?? NOT_REACHED);
+  if (err instanceof RefundRefused)
+    return line(id, err.halt ? 'already_refunded' : 'failed', err.message);
+  if (isStripeError(err)) {
+    if (err.type === 'StripeAuthenticationError') {
+      run.stopped ??= `Stripe rejected the key during this run, so nothing more was started: ${RECONNECT_STRIPE}, then run the step again (payments already refunded are skipped).`;
+      return line(id, 'failed', run.stopped);
+    }
+    if (err.code === 'charge_already_refunded')
+      return line(id, 'already_refunded', 'Already fully refunded.');
+    return line(id, 'failed', failureText(err));
+  }
+  throw err;
+}
+
+/** Each pasted entry either fails here (a secret, not an id) or becomes work. */
+function checkEntries(unique: string[]): {
+  lines: Map<string, BulkLine>;
+  work: { id: string; kind: RefundableKind }[];
+} {
   const lines = new Map<string, BulkLine>();
   const work: { id: string; kind: RefundableKind }[] = [];
   for (const payment of unique) {
@@ -122,33 +176,33 @@ export async function bulkRefund(
     if ('problem' in checked) lines.set(payment, line(payment, 'failed', checked.problem));
     else work.push({ id: checked.id, kind: checked.kind as RefundableKind });
   }
+  return { lines, work };
+}
 
-  /** Runs one call when the step's limiter allows, retrying 429s until the deadline. */
-  const gate: CallGate = async (endpoint, fn) => {
-    for (;;) {
-      if (stopped) throw new Stopped();
-      if (!(await limiter.endpoint(endpoint, 1).take(options.deadline))) throw new OutOfTime();
-      try {
-        return await fn();
-      } catch (err) {
-        if (!isStripeError(err) || err.type !== 'StripeRateLimitError') throw err;
-        const wait = 250 + Math.floor(random() * 500);
-        if (now() + wait >= options.deadline) throw new OutOfTime();
-        await sleep(wait);
-      }
-    }
-  };
+/**
+ * Full refunds of many payments inside one step. Each refund is a read plus a create (with its
+ * idempotency key, so a re-run never refunds twice); workers draw on the step's rate limiter
+ * (the account's budget and each endpoint's), retry 429s while time remains, and leave whatever
+ * they cannot start before the deadline as `not_attempted`. The same payment given as a session,
+ * an intent and a charge is refunded and counted once. If Stripe rejects the key midway, nothing
+ * new starts and the result still lists what was refunded.
+ */
+export async function bulkRefund(
+  stripe: Stripe,
+  payments: string[],
+  request: BulkRefundRequest,
+  options: BulkOptions,
+): Promise<BulkResult> {
+  const now = options.now ?? Date.now;
+  const run: Run = { stopped: null };
+  const gate = bulkGate(run, options, options.limiter ?? stepLimiter(stripe));
+  const unique = splitPayments(payments);
+  const { lines, work } = checkEntries(unique);
   const timeout = () => Math.max(1000, Math.min(12_000, options.deadline - now()));
   /** Charge id → the payment that claimed it first (JavaScript runs one claim at a time). */
   const claimed = new Map<string, string>();
 
-  const refundOne = async ({
-    id,
-    kind,
-  }: {
-    id: string;
-    kind: RefundableKind;
-  }): Promise<BulkLine> => {
+  const refundOne = async ({ id, kind }: { id: string; kind: RefundableKind }) => {
     try {
       const targets = await chargesFor(stripe, id, kind, { timeout: timeout() }, gate);
       const first = targets.map((t) => claimed.get(t.charge.id)).find(Boolean);
@@ -159,7 +213,7 @@ export async function bulkRefund(
           `Same payment as ${first} (charge ${targets[0].charge.id}): handled and counted once, under ${first}.`,
         );
       for (const t of targets) claimed.set(t.charge.id, id);
-      const { plans, earlier } = planRefunds(targets, { reason });
+      const { plans, earlier } = planRefunds(targets, { ...request, amount: null });
       if (plans.length === 0)
         return line(
           id,
@@ -167,44 +221,17 @@ export async function bulkRefund(
           `Already refunded by an earlier run on ${isoFromUnix(earlier[0].created)} (${earlier.map((r) => r.id).join(', ')}). Nothing more was sent.`,
           { refund_id: earlier.map((r) => r.id).join(', ') },
         );
-      const refunds = await makeRefunds(stripe, plans, { timeout: timeout() }, gate);
-      const currency = refunds[0].currency;
-      const amount = toDecimalString(
-        refunds.reduce((sum, r) => sum + r.amount, 0),
-        currency,
-      );
-      const statuses = [...new Set(refunds.map((r) => r.status))].join(', ');
-      const unsettled = refunds.find((r) => r.status !== 'succeeded');
-      const lost = unsettled?.status === 'failed' || unsettled?.status === 'canceled';
-      return line(
-        id,
-        lost ? 'failed' : 'refunded',
-        `Refunded ${amount} ${currency.toUpperCase()} (${statuses}).${unsettled ? ` ${refundStatusNote(unsettled)}` : ''}`,
-        { refund_id: refunds.map((r) => r.id).join(', '), amount_decimal: amount, currency },
-      );
+      return refundedLine(id, await makeRefunds(stripe, plans, { timeout: timeout() }, gate));
     } catch (err) {
-      if (err instanceof OutOfTime) return line(id, 'not_attempted', NOT_REACHED);
-      if (err instanceof Stopped) return line(id, 'not_attempted', stopped ?? NOT_REACHED);
-      if (err instanceof RefundRefused)
-        return line(id, err.halt ? 'already_refunded' : 'failed', err.message);
-      if (isStripeError(err)) {
-        if (err.type === 'StripeAuthenticationError') {
-          stopped ??= `Stripe rejected the key during this run, so nothing more was started: ${RECONNECT_STRIPE}, then run the step again (payments already refunded are skipped).`;
-          return line(id, 'failed', stopped);
-        }
-        if (err.code === 'charge_already_refunded')
-          return line(id, 'already_refunded', 'Already fully refunded.');
-        return line(id, 'failed', failureText(err));
-      }
-      throw err;
+      return failedLine(id, err, run);
     }
   };
 
   await mapConcurrent(work, options.concurrency ?? 16, async (item) => {
     lines.set(
       item.id,
-      stopped
-        ? line(item.id, 'not_attempted', stopped)
+      run.stopped
+        ? line(item.id, 'not_attempted', run.stopped)
         : now() >= options.deadline
           ? line(item.id, 'not_attempted', NOT_REACHED)
           : await refundOne(item),
@@ -220,7 +247,7 @@ export async function bulkRefund(
     not_attempted: 0,
   };
   for (const l of ordered) counts[l.outcome] += 1;
-  return { counts, lines: ordered, stopped };
+  return { counts, lines: ordered, stopped: run.stopped };
 }
 
 /** About how many full refunds fit in one step with a test key (25 requests/s, two per refund). */

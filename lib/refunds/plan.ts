@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type Stripe from 'stripe';
 import { MoneyError, parseDecimalAmount, toDecimalString } from '../money';
 import { METADATA_LIMITS } from '../stripe/metadata';
+import { refundIdempotencyKey } from '../stripe/idempotency';
 import { idOf, isoFromUnix } from '../stripe/ids';
 import type { ChargeToRefund } from './resolve';
 
@@ -70,23 +70,6 @@ export function checkReason(
       'Reason "other" needs a Note explaining the refund (as the Stripe Dashboard asks).',
     );
   return { reason: text as RefundReason, note: noteText || null };
-}
-
-/**
- * Derived from what the refund is (charge, amount, reason) plus an optional user key, so a Zapier
- * retry or replay of the same step sends the same key and Stripe returns the first refund instead
- * of making a second. A different amount gives a different key.
- */
-export function refundIdempotencyKey(
-  chargeId: string,
-  amount: number | 'full',
-  reason: string | null,
-  userKey?: string | null,
-): string {
-  const digest = createHash('sha256')
-    .update([chargeId, amount, reason ?? '', userKey ?? ''].join('|'))
-    .digest('hex');
-  return `zapier-refund-${digest.slice(0, 48)}`;
 }
 
 /** A disputed charge is refundable only while its dispute says so (inquiries, early warnings). */

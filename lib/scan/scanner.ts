@@ -1,4 +1,5 @@
 import { createSlidingWindowLimiter, type RateLimiter } from '../rate-limit';
+import { PAGE_RETRY, retryPauseMs } from '../retry';
 import {
   applyFloor,
   chunkPages,
@@ -52,7 +53,7 @@ export interface ScanOptions<T extends Scanned> {
   pageSize?: number;
   /** The scanner's own pace: at most this many requests in any one second. */
   ratePerSecond: number;
-  /** Pause before retrying a page (jittered up to twice as long). */
+  /** Pause before retrying a page (jittered up to twice as long); by default lib/retry.ts PAGE_RETRY. */
   retryPauseMs?: number;
   now?: () => number;
 }
@@ -71,8 +72,7 @@ export interface ScanResult {
 }
 
 /** Consecutive failures of one window's page before the scan gives up. */
-export const MAX_PAGE_RETRIES = 5;
-const RETRY_PAUSE_MS = 400;
+export const MAX_PAGE_RETRIES = PAGE_RETRY.maxInARow;
 
 /** How much longer a burst's requests count against our second: their arrival may be late. */
 export const BURST_JITTER_MS = 60;
@@ -110,7 +110,12 @@ export function scanByWindows<T extends Scanned>(options: ScanOptions<T>): Promi
   const started = now();
   const pageSize = options.pageSize ?? 100;
   const maxInFlight = options.maxInFlight ?? 32;
-  const pause = options.retryPauseMs ?? RETRY_PAUSE_MS;
+  const retry = {
+    ...PAGE_RETRY,
+    ...(options.retryPauseMs
+      ? { pauseMs: options.retryPauseMs, jitterMs: options.retryPauseMs }
+      : {}),
+  };
   const pacer = createScanPacer(options.ratePerSecond, now);
   const from = Math.floor(options.from);
   const to = Math.ceil(options.to);
@@ -212,7 +217,7 @@ export function scanByWindows<T extends Scanned>(options: ScanOptions<T>): Promi
           w.failures += 1;
           if (!options.isRetryable(err) || w.failures > MAX_PAGE_RETRIES) throw err;
           retried += 1;
-          await new Promise((r) => setTimeout(r, pause + Math.random() * pause));
+          await new Promise((r) => setTimeout(r, retryPauseMs(retry)));
           w.busy = false;
           w.reach = null;
           return;

@@ -17,7 +17,6 @@ export type ScanWindow = {
   cursor: string | null;
   /** `created` of the last item seen: what is left of the window is [lo, last]. */
   last: number | null;
-  seen: number;
   /** What this window's pages measured: items over seconds (the density of its time). */
   measured: { items: number; seconds: number };
   /** While a request is out: the time its page is expected to reach down to. */
@@ -50,7 +49,6 @@ export function makeWindow(lo: number, hi: number): ScanWindow {
     hi,
     cursor: null,
     last: null,
-    seen: 0,
     measured: { items: 0, seconds: 0 },
     reach: null,
     failures: 0,
@@ -174,7 +172,6 @@ export function recordPage<T extends { id: string; created: number }>(
   const span = page.has_more && last ? asked.top - last.created : asked.top - asked.lo;
   w.measured.items += page.has_more ? page.data.length : page.data.length + 1;
   w.measured.seconds += Math.max(span, 1);
-  w.seen += kept.length;
   if (last) {
     w.cursor = last.id;
     w.last = Math.max(last.created, keepFrom);

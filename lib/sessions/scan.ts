@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { STEP_BUDGET_MS } from '../budget';
 import {
   scanByWindows,
   type ListParams,
@@ -6,7 +7,7 @@ import {
   type ScanResult,
   type Scanned,
 } from '../scan/scanner';
-import { isStripeError } from '../stripe/errors';
+import { NO_SDK_RETRY, PAGE_RETRY, shouldRetry } from '../retry';
 import { stepLimiter } from '../stripe/limiter';
 
 /** The list endpoint every session scan pages (one Stripe endpoint, whatever the filters). */
@@ -15,8 +16,8 @@ export const SESSION_LIST_ENDPOINT = 'GET /v1/checkout/sessions';
 export const EVENT_LIST_ENDPOINT = 'GET /v1/events';
 /** Stripe keeps events 30 days; an hour less, so none is dropped while a scan reads it. */
 export const EVENTS_KEPT_SECONDS = 30 * 86_400 - 3_600;
-/** Zapier stops a step at 30 s; the scan ends by 24 s, leaving time for the final retrieve. */
-export const SCAN_BUDGET_MS = 24_000;
+/** The scan ends 1 s inside the step's deadline (24 s), leaving time for the final retrieve. */
+export const SCAN_BUDGET_MS = STEP_BUDGET_MS - 1_000;
 
 export type SessionScanOptions = {
   from: number;
@@ -30,12 +31,6 @@ export type SessionScanOptions = {
   sharedFloor?: () => number | null;
 } & Pick<ScanOptions<Scanned>, 'claim' | 'windows' | 'densityHint'>;
 
-const RETRYABLE = new Set(['StripeRateLimitError', 'StripeAPIError', 'StripeConnectionError']);
-
-export function isRetryableStripeError(err: unknown): boolean {
-  return isStripeError(err) && RETRYABLE.has(err.type);
-}
-
 /**
  * The one scanner for checkout sessions, shared by the find search and the metrics search. Its
  * pages draw on the step's limiter (mode-aware: test keys share 25/s across the account).
@@ -46,7 +41,7 @@ export function scanCheckoutSessions(
 ): Promise<ScanResult> {
   return scanList(stripe, SESSION_LIST_ENDPOINT, options, {
     fetchPage: (params: ListParams) =>
-      stripe.checkout.sessions.list({ ...options.filters, ...params }, { maxNetworkRetries: 0 }),
+      stripe.checkout.sessions.list({ ...options.filters, ...params }, NO_SDK_RETRY),
     onItems: options.onSessions,
   });
 }
@@ -68,10 +63,7 @@ export function scanCompletedSessionEvents(
 ): Promise<ScanResult> {
   return scanList(stripe, EVENT_LIST_ENDPOINT, options, {
     fetchPage: (params: ListParams) =>
-      stripe.events.list(
-        { type: 'checkout.session.completed', ...params },
-        { maxNetworkRetries: 0 },
-      ),
+      stripe.events.list({ type: 'checkout.session.completed', ...params }, NO_SDK_RETRY),
     onItems: (events: Stripe.Event[]) =>
       options.onSessions(
         events
@@ -107,7 +99,7 @@ function scanList<T extends { id: string; created: number }>(
     // so the endpoint's bucket need not smooth it: a burst of 4 would cost small scans their start.
     limiter: limits.endpoint(endpoint),
     ratePerSecond: rate,
-    isRetryable: isRetryableStripeError,
+    isRetryable: (err) => shouldRetry(PAGE_RETRY, err),
   });
 }
 

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import type { ZObject } from 'zapier-platform-core';
+import { SDK_RETRIES } from '../retry';
 import { APP_NAME, APP_VERSION } from '../version';
 import { stripeAccountProblem, stripeKeyProblem } from './key';
 import { attachStepLimiter } from './limiter';
@@ -13,9 +14,8 @@ export type StripeOverrides = Partial<{
   timeout: number;
 }>;
 
-/** Fits inside Zapier's 30 s step: one retry of a 12 s request still leaves room to answer. */
+/** Fits inside Zapier's 30 s step: one retry (lib/retry.ts) of a 12 s request still leaves room to answer. */
 export const STRIPE_TIMEOUT_MS = 12_000;
-export const STRIPE_MAX_RETRIES = 1;
 
 type StripeModule = typeof import('stripe');
 let stripeModule: StripeModule | undefined;
@@ -56,7 +56,7 @@ export function stripeClient(
   const key = String(authData.stripe_secret_key).trim();
   const client = new StripeCtor(key, {
     apiVersion: StripeCtor.API_VERSION as Stripe.LatestApiVersion,
-    maxNetworkRetries: STRIPE_MAX_RETRIES,
+    maxNetworkRetries: SDK_RETRIES,
     timeout: STRIPE_TIMEOUT_MS,
     appInfo: { name: APP_NAME, version: APP_VERSION },
     telemetry: false,

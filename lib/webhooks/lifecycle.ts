@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { connectionCache, type ConnectionCache } from '../cache';
+import { SDK_RETRIES } from '../retry';
 import { APP_NAME } from '../version';
 import {
   connectedAccount,
@@ -11,7 +12,7 @@ import {
 } from '../stripe/client';
 import { isStripeError, mapStripeErrors } from '../stripe/errors';
 import { confirmEvent, NO_SUCH_EVENT, parseEvent, type Confirmation } from './events';
-import { findSignatureHeader, verifyStripeSignature } from './signature';
+import { findSignatureHeader, verifyStripeSignature, type SignatureCheck } from './signature';
 
 /**
  * The one webhook lifecycle every instant trigger shares: create the Stripe endpoint, keep its
@@ -23,6 +24,15 @@ export interface SubscribeData {
   secret: string;
   /** A Connect endpoint on the platform (the connection acts for a connected account). */
   connect?: boolean;
+}
+
+/**
+ * How many records a hook trigger's `performList` (its samples) returns: Zapier's `meta.limit`
+ * when it sets one, else 10; at most one Stripe page (100).
+ */
+export function sampleLimit(bundle: Bundle): number {
+  const asked = bundle.meta?.limit;
+  return Math.min(100, asked && asked > 0 ? asked : 10);
 }
 
 /** What a trigger decides about an event, before any API call. */
@@ -62,7 +72,7 @@ export const ONCE_TTL_SECONDS = 3 * 24 * 60 * 60;
  */
 export const LOOKUPS_PER_MINUTE = 20;
 /** Short Stripe calls for hooks: a lookup and its one retry fit twice in a 30 s step. */
-const HOOK_STRIPE = { timeout: 6_000, maxNetworkRetries: 1 };
+const HOOK_STRIPE = { timeout: 6_000, maxNetworkRetries: SDK_RETRIES };
 
 export const ROLLED_SECRET_NOTICE =
   'This delivery was not signed with the secret Zapier stored for this Zap (was the signing secret rolled in the Stripe Dashboard?). It was verified with Stripe instead. Turn the Zap off and on again to store the new secret.';
@@ -175,108 +185,157 @@ export function receiveHook<O, T>(
   return async (z: ZObject, bundle: Bundle): Promise<T[]> => {
     const log = (message: string) => z.console.log(`Stripe webhook (${hook.key}): ${message}`);
     const subscription = subscriptionOf(bundle);
-    const raw = bundle.rawRequest;
-    const payload = typeof raw?.content === 'string' ? raw.content : '';
-    const check = verifyStripeSignature(
-      payload,
-      findSignatureHeader(raw?.headers),
-      subscription.secret,
-      now(),
-    );
-    if (!check.ok && check.kind === 'malformed') {
-      log(`rejected: ${check.reason}. Nothing fired.`);
-      return [];
-    }
-    const delivered = parseEvent(payload);
-    if (!delivered) {
-      log('rejected: the body is not a Stripe event. Nothing fired.');
-      return [];
-    }
-    if (!(hook.events as string[]).includes(delivered.type)) return [];
-    const account = connectedAccount(bundle.authData);
-    if ((delivered.account ?? null) !== account) {
-      log(
-        `${delivered.id} belongs to ${delivered.account ?? 'the platform account'}, not to this connection's ${account ?? 'account'}. Nothing fired.`,
-      );
-      return [];
-    }
-    const signedAt = !check.ok && check.kind !== 'stale' ? null : check.timestamp;
-    const old = outsideWindow(delivered.created, signedAt, now());
-    if (old) {
-      log(`${delivered.id} (${delivered.type}): ${old}. Nothing fired.`);
-      return [];
-    }
+    const delivery = verifyDelivery(hook, bundle, subscription.secret, now, log);
+    if (!delivery) return [];
+    const delivered = delivery.event;
     const first = hook.select(delivered, bundle);
     if (!first) return [];
     const cache = connectionCache(z);
-    const onceKeyOf = (s: Selection<O>) => `hook:${subscription.id}:${s.onceKey}`;
-    if ((await cache.get(onceKeyOf(first))) !== null) {
+    if ((await cache.get(`hook:${subscription.id}:${first.onceKey}`)) !== null) {
       log(`${delivered.id} (${delivered.type}): ${first.onceKey} already fired for this Zap.`);
       return [];
     }
     let client: StripeClient | undefined;
     const stripe = () => (client ??= stripeClient(z, bundle.authData, HOOK_STRIPE));
-
-    let selection = first;
-    let notice: string | null = null;
-    if (!check.ok) {
-      const confirmation = await lookUp(z, cache, stripe, delivered, now());
-      if (confirmation.status === 'denied') {
-        log(`rejected ${delivered.id}: ${check.reason}, and Stripe ${confirmation.reason}.`);
-        return [];
-      }
-      if (confirmation.status === 'unreachable') {
-        if (check.kind === 'mismatch') {
-          log(`rejected ${delivered.id}: ${check.reason}; Stripe ${confirmation.reason}.`);
-          return [];
-        }
-        log(`${delivered.id}: ${check.reason}; Stripe ${confirmation.reason}. Firing anyway.`);
-      } else if (check.kind === 'mismatch') {
-        const old = outsideWindow(confirmation.event.created, null, now());
-        if (old) {
-          log(`rejected ${delivered.id}: ${check.reason}, and ${old}.`);
-          return [];
-        }
-        const trusted = hook.select(confirmation.event, bundle);
-        if (!trusted) return [];
-        selection = trusted;
-        notice = ROLLED_SECRET_NOTICE;
-        log(`${delivered.id}: ${check.reason}; fired from Stripe's own copy of the event.`);
-      } else {
-        log(`${delivered.id}: ${check.reason}; confirmed with Stripe.`);
-      }
-    }
-    const sequenceKey = selection.sequence && `hook:${subscription.id}:${selection.sequence.key}`;
-    if (selection.sequence && sequenceKey) {
-      const fired = await cache.get<{ at: number; rank: number }>(sequenceKey);
-      if (isStale(selection.sequence, fired)) {
-        log(
-          `${delivered.id}: ${selection.onceKey} is older than a state already fired; not fired.`,
-        );
-        return [];
-      }
-    }
-
-    const records = await hook.build(z, bundle, selection.object, stripe);
-    const claim = await cache.claim(
-      onceKeyOf(selection),
-      { event: delivered.id, at: now() },
-      ONCE_TTL_SECONDS,
-    );
-    if (claim === 'taken') {
-      log(`${delivered.id}: ${selection.onceKey} fired meanwhile from another delivery.`);
-      return [];
-    }
-    if (selection.sequence && sequenceKey) {
-      const { at, rank } = selection.sequence;
-      await cache.set(sequenceKey, { at, rank }, ONCE_TTL_SECONDS);
-    }
-    if (claim === 'unsure')
-      log(
-        `${delivered.id}: could not record ${selection.onceKey} as fired (cache refused the write); firing anyway — a re-delivery may fire it again.`,
-      );
+    const run: HookRun<O, T> = { z, bundle, hook, cache, stripe, now, log };
+    const trusted = await confirmUnverified(run, delivery, first);
+    if (!trusted) return [];
+    const { selection, notice } = trusted;
+    const records = await fireOnce(run, subscription.id, delivered, selection);
+    if (!records) return [];
     return notice ? records.map((record) => ({ ...record, webhook_notice: notice })) : records;
   };
+}
+
+type Log = (message: string) => void;
+type Delivery = { event: Stripe.Event; check: SignatureCheck };
+/** What one delivery's handling shares: the step, the hook, the connection's cache and client. */
+type HookRun<O, T> = {
+  z: ZObject;
+  bundle: Bundle;
+  hook: StripeHook<O, T>;
+  cache: ConnectionCache;
+  stripe: () => StripeClient;
+  now: () => number;
+  log: Log;
+};
+
+/**
+ * Verifies the delivery: a readable signature header, a Stripe event of the hook's types, for
+ * this connection's account, inside the window a once-key lives. Null (logged) when nothing may
+ * fire; an unverified signature is left to `confirmUnverified`.
+ */
+function verifyDelivery<O, T>(
+  hook: StripeHook<O, T>,
+  bundle: Bundle,
+  secret: string,
+  now: () => number,
+  log: Log,
+): Delivery | null {
+  const raw = bundle.rawRequest;
+  const payload = typeof raw?.content === 'string' ? raw.content : '';
+  const check = verifyStripeSignature(payload, findSignatureHeader(raw?.headers), secret, now());
+  if (!check.ok && check.kind === 'malformed') {
+    log(`rejected: ${check.reason}. Nothing fired.`);
+    return null;
+  }
+  const delivered = parseEvent(payload);
+  if (!delivered) {
+    log('rejected: the body is not a Stripe event. Nothing fired.');
+    return null;
+  }
+  if (!(hook.events as string[]).includes(delivered.type)) return null;
+  const account = connectedAccount(bundle.authData);
+  if ((delivered.account ?? null) !== account) {
+    log(
+      `${delivered.id} belongs to ${delivered.account ?? 'the platform account'}, not to this connection's ${account ?? 'account'}. Nothing fired.`,
+    );
+    return null;
+  }
+  const signedAt = !check.ok && check.kind !== 'stale' ? null : check.timestamp;
+  const old = outsideWindow(delivered.created, signedAt, now());
+  if (old) {
+    log(`${delivered.id} (${delivered.type}): ${old}. Nothing fired.`);
+    return null;
+  }
+  return { event: delivered, check };
+}
+
+/**
+ * A delivery whose signature did not verify fires only as Stripe confirms it: late or unsigned →
+ * the delivered event; a mismatch → Stripe's own copy, with a notice. Null (logged): not fired.
+ */
+async function confirmUnverified<O, T>(
+  { z, bundle, hook, cache, stripe, now, log }: HookRun<O, T>,
+  { event: delivered, check }: Delivery,
+  first: Selection<O>,
+): Promise<{ selection: Selection<O>; notice: string | null } | null> {
+  if (check.ok) return { selection: first, notice: null };
+  const confirmation = await lookUp(z, cache, stripe, delivered, now());
+  if (confirmation.status === 'denied') {
+    log(`rejected ${delivered.id}: ${check.reason}, and Stripe ${confirmation.reason}.`);
+    return null;
+  }
+  if (confirmation.status === 'unreachable') {
+    if (check.kind === 'mismatch') {
+      log(`rejected ${delivered.id}: ${check.reason}; Stripe ${confirmation.reason}.`);
+      return null;
+    }
+    log(`${delivered.id}: ${check.reason}; Stripe ${confirmation.reason}. Firing anyway.`);
+    return { selection: first, notice: null };
+  }
+  if (check.kind !== 'mismatch') {
+    log(`${delivered.id}: ${check.reason}; confirmed with Stripe.`);
+    return { selection: first, notice: null };
+  }
+  const old = outsideWindow(confirmation.event.created, null, now());
+  if (old) {
+    log(`rejected ${delivered.id}: ${check.reason}, and ${old}.`);
+    return null;
+  }
+  const trusted = hook.select(confirmation.event, bundle);
+  if (!trusted) return null;
+  log(`${delivered.id}: ${check.reason}; fired from Stripe's own copy of the event.`);
+  return { selection: trusted, notice: ROLLED_SECRET_NOTICE };
+}
+
+/**
+ * Claims the selection once for this Zap: not older than a state already fired, records built,
+ * then the once-key claimed (nx) and the state recorded. Null (logged) when it must not fire.
+ */
+async function fireOnce<O, T>(
+  { z, bundle, hook, cache, stripe, now, log }: HookRun<O, T>,
+  zap: string,
+  delivered: Stripe.Event,
+  selection: Selection<O>,
+): Promise<T[] | null> {
+  const sequenceKey = selection.sequence && `hook:${zap}:${selection.sequence.key}`;
+  if (selection.sequence && sequenceKey) {
+    const fired = await cache.get<{ at: number; rank: number }>(sequenceKey);
+    if (isStale(selection.sequence, fired)) {
+      log(`${delivered.id}: ${selection.onceKey} is older than a state already fired; not fired.`);
+      return null;
+    }
+  }
+  const records = await hook.build(z, bundle, selection.object, stripe);
+  const claim = await cache.claim(
+    `hook:${zap}:${selection.onceKey}`,
+    { event: delivered.id, at: now() },
+    ONCE_TTL_SECONDS,
+  );
+  if (claim === 'taken') {
+    log(`${delivered.id}: ${selection.onceKey} fired meanwhile from another delivery.`);
+    return null;
+  }
+  if (selection.sequence && sequenceKey) {
+    const { at, rank } = selection.sequence;
+    await cache.set(sequenceKey, { at, rank }, ONCE_TTL_SECONDS);
+  }
+  if (claim === 'unsure')
+    log(
+      `${delivered.id}: could not record ${selection.onceKey} as fired (cache refused the write); firing anyway — a re-delivery may fire it again.`,
+    );
+  return records;
 }
 
 /**

@@ -536,6 +536,8 @@ export const DRIVES: Record<string, Drive> = {
         reason: 'fraudulent',
         confirm_fraudulent: 'true',
         on_failure: 'continue',
+        reverse_transfer: 'false',
+        refund_application_fee: 'false',
       });
       expect(full.summary).toMatch(/^1 refunded, 1 already refunded/);
     },

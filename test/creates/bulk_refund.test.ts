@@ -63,7 +63,7 @@ describe('bulk refunds', () => {
     const result = await bulkRefund(
       stripe,
       ['ch_3QxBulk0000001', 'ch_3QxBulk0000002', 'ch_3QxBulk0000003', 'not-an-id'],
-      'duplicate',
+      { reason: 'duplicate' },
       { deadline: later() },
     );
     expect(result.counts).toEqual({
@@ -100,9 +100,14 @@ describe('bulk refunds', () => {
       });
     chargeReply('ch_3QxBulk0000005');
     refundReply('ch_3QxBulk0000005');
-    const result = await bulkRefund(stripe, ['ch_3QxBulk0000004', 'ch_3QxBulk0000005'], null, {
-      deadline: later(),
-    });
+    const result = await bulkRefund(
+      stripe,
+      ['ch_3QxBulk0000004', 'ch_3QxBulk0000005'],
+      {},
+      {
+        deadline: later(),
+      },
+    );
     expect(result.lines.map((l) => l.outcome)).toEqual(['failed', 'refunded']);
     expect(result.lines[0].message).toMatch(
       /greater than unrefunded amount on charge\. \[amount_too_large\]/,
@@ -122,19 +127,29 @@ describe('bulk refunds', () => {
       });
     refundReply('ch_3QxBulk0000006');
     const slept: number[] = [];
-    const result = await bulkRefund(stripe, ['ch_3QxBulk0000006'], null, {
-      deadline: later(),
-      sleep: async (ms) => void slept.push(ms),
-    });
+    const result = await bulkRefund(
+      stripe,
+      ['ch_3QxBulk0000006'],
+      {},
+      {
+        deadline: later(),
+        sleep: async (ms) => void slept.push(ms),
+      },
+    );
     expect(result.counts.refunded).toBe(1);
     expect(slept).toHaveLength(1);
   });
 
   it('leaves what it cannot start before the deadline as not attempted, and sends nothing for them', async () => {
     const unmatched = recordUnmatched();
-    const result = await bulkRefund(stripe, ['ch_3QxBulk0000007', 'pi_3QxBulk0000008'], null, {
-      deadline: Date.now() - 1,
-    });
+    const result = await bulkRefund(
+      stripe,
+      ['ch_3QxBulk0000007', 'pi_3QxBulk0000008'],
+      {},
+      {
+        deadline: Date.now() - 1,
+      },
+    );
     unmatched.stop();
     expect(result.counts).toEqual({
       refunded: 0,
@@ -162,7 +177,7 @@ describe('bulk refunds', () => {
     const result = await bulkRefund(
       stripe,
       ['ch_3QxBulk0000009', 'ch_3QxBulk0000010', 'ch_3QxBulk0000011'],
-      null,
+      {},
       { deadline: start + 25_000, now: () => clock, concurrency: 1 },
     );
     expect(result.lines.map((l) => l.outcome)).toEqual([
@@ -175,9 +190,14 @@ describe('bulk refunds', () => {
   it('lists a payment given twice once, refunded once, and counts no duplicate', async () => {
     chargeReply('ch_3QxBulk0000012');
     const posts = countRequests(refundReply('ch_3QxBulk0000012'));
-    const result = await bulkRefund(stripe, ['ch_3QxBulk0000012', ' ch_3QxBulk0000012 '], null, {
-      deadline: later(),
-    });
+    const result = await bulkRefund(
+      stripe,
+      ['ch_3QxBulk0000012', ' ch_3QxBulk0000012 '],
+      {},
+      {
+        deadline: later(),
+      },
+    );
     expect(result.lines.map((l) => [l.payment, l.outcome])).toEqual([
       ['ch_3QxBulk0000012', 'refunded'],
     ]);
@@ -300,7 +320,7 @@ describe('bulk_refund: the same payment under three ids', () => {
     const result = await bulkRefund(
       stripe,
       [session.id, 'pi_3QxLumenPaid01', 'ch_3QxLumenPaid01'],
-      null,
+      {},
       { deadline: later(), concurrency: 3 },
     );
     expect(posts.isDone()).toBe(true);
@@ -379,9 +399,14 @@ describe('bulk_refund: failures midway still report what was refunded', () => {
       .post('/v1/refunds')
       .times(2)
       .reply(500, { error: { type: 'api_error', message: 'An unknown error occurred' } });
-    const result = await bulkRefund(stripe, ['ch_3QxBulkSlow0001'], null, {
-      deadline: later(),
-    });
+    const result = await bulkRefund(
+      stripe,
+      ['ch_3QxBulkSlow0001'],
+      {},
+      {
+        deadline: later(),
+      },
+    );
     expect(result.lines[0]).toMatchObject({
       outcome: 'failed',
       message: expect.stringMatching(/may or may not have been made.*same idempotency key/),
@@ -392,9 +417,14 @@ describe('bulk_refund: failures midway still report what was refunded', () => {
 describe('bulk_refund: pasted secrets', () => {
   it('are never echoed back in lines[]', async () => {
     const secret = 'sk_live_51NfakeKeyPastedByMistake0000';
-    const result = await bulkRefund(stripe, [secret, `rk_test_51Nfake${'x'.repeat(20)}`], null, {
-      deadline: later(),
-    });
+    const result = await bulkRefund(
+      stripe,
+      [secret, `rk_test_51Nfake${'x'.repeat(20)}`],
+      {},
+      {
+        deadline: later(),
+      },
+    );
     expect(JSON.stringify(result)).not.toMatch(/sk_live_51N|rk_test_51N/);
     expect(result.lines.map((l) => l.outcome)).toEqual(['failed', 'failed']);
   });
@@ -418,7 +448,7 @@ describe('bulk_refund: statuses explained in each line', () => {
     nock(STRIPE_API)
       .post('/v1/refunds')
       .reply(200, { ...refund, id: 're_state', charge: 'ch_3QxBulkState001', ...over });
-    const result = await bulkRefund(stripe, ['ch_3QxBulkState001'], null, { deadline: later() });
+    const result = await bulkRefund(stripe, ['ch_3QxBulkState001'], {}, { deadline: later() });
     expect(result.lines[0]).toMatchObject({ outcome, message: expect.stringMatching(message) });
   });
 });

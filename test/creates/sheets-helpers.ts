@@ -118,18 +118,6 @@ export function headerAndColumnRead(
 }
 
 /** Google's answer for a range on a tab that no longer has that title. */
-export function unparsableRange(method: 'get' | 'post', path: RegExp) {
-  return nock(SHEETS_HOST)
-    [method](path)
-    .query(true)
-    .reply(400, {
-      error: {
-        code: 400,
-        message: "Unable to parse range: 'Orders'!1:1",
-        status: 'INVALID_ARGUMENT',
-      },
-    });
-}
 
 export type CapturedCells = {
   valueInputOption: string;

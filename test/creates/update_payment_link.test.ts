@@ -88,7 +88,12 @@ describe('update_payment_link', () => {
     const { err } = await refusedBeforeSending(() =>
       run({ payment_link: 'https://buy.stripe.com/test_other', active: 'false' }),
     );
-    expect(err).toMatchObject({ code: 'not_found', message: expect.stringMatching(/plink_/) });
+    expect(err).toMatchObject({
+      code: 'not_found',
+      message: expect.stringMatching(
+        /matches none of your Payment Links \(the newest 300 active and 300 inactive were checked\).*plink_/,
+      ),
+    });
     // Active links, then inactive ones; no update.
     expect(wire.map((r) => `${r.method} ${r.query}`)).toEqual([
       'GET active=true&limit=100',

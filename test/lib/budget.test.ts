@@ -1,4 +1,11 @@
-import { isTimeout, requestTimeoutMs, shownUrl, STEP_BUDGET_MS } from '../../lib/budget';
+import {
+  isTimeout,
+  requestTimeoutMs,
+  shownUrl,
+  stepDeadline,
+  STEP_BUDGET_MS,
+} from '../../lib/budget';
+import { SCAN_BUDGET_MS } from '../../lib/sessions/scan';
 
 describe('the step budget', () => {
   it('counts from the step’s first request, so requests in a row end inside one budget', () => {
@@ -11,6 +18,20 @@ describe('the step budget', () => {
 
   it('ends before Zapier kills the step at 30 s', () => {
     expect(STEP_BUDGET_MS).toBeLessThan(30_000);
+  });
+
+  it('is the one deadline: a step (bulk refunds) stops at 25 s, a session scan 1 s sooner', () => {
+    expect(stepDeadline(1_000)).toBe(26_000);
+    expect(SCAN_BUDGET_MS).toBe(24_000);
+  });
+
+  it('the deadline follows a shortened budget (tests)', () => {
+    process.env.STEP_BUDGET_MS = '300';
+    try {
+      expect(stepDeadline(1_000)).toBe(1_300);
+    } finally {
+      delete process.env.STEP_BUDGET_MS;
+    }
   });
 
   it('shows a URL without its query, fragment or credentials', () => {

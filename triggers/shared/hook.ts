@@ -4,6 +4,7 @@ import { connectedAccount, stripeClient, type StripeClient } from '../../lib/str
 import { mapStripeErrors } from '../../lib/stripe/errors';
 import {
   receiveHook,
+  sampleLimit,
   subscribeHook,
   unsubscribeHook,
   type Selection,
@@ -27,11 +28,6 @@ export function hookOperation<O, T, S>(
       mapStripeErrors(z, () => receiveHook(hook)(z, bundle)),
     ...rest,
   };
-}
-
-/** How many samples the Zap editor asked for: Zapier's `meta.limit`, 10 by default, at most 100. */
-export function sampleLimit(bundle: Bundle): number {
-  return Math.min(100, bundle.meta?.limit && bundle.meta.limit > 0 ? bundle.meta.limit : 10);
 }
 
 type ForAccount = { account: string | null };

@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { connectionCache } from '../../lib/cache';
 import { connectedAccount, stripeClient } from '../../lib/stripe/client';
+import { listItems } from '../../lib/input';
 import { mapStripeErrors } from '../../lib/stripe/errors';
 import type { CheckoutOrder } from '../../lib/stripe/order';
 import {
@@ -24,13 +25,7 @@ export const paymentLinksField = {
 };
 
 export function selectedLinks(bundle: Bundle): string[] {
-  const value = bundle.inputData.payment_links;
-  const list = Array.isArray(value)
-    ? value
-    : typeof value === 'string' && value
-      ? value.split(',')
-      : [];
-  return list.map((v) => String(v).trim()).filter(Boolean);
+  return listItems(bundle.inputData.payment_links, 'ids');
 }
 
 /**

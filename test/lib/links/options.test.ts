@@ -1,12 +1,6 @@
-import { customFields, listItems, shippingCountries } from '../../../lib/links/options';
+import { customFields, shippingCountries } from '../../../lib/links/options';
 
 describe('link options (pure)', () => {
-  it('reads a list field, one text with commas, or both', () => {
-    expect(listItems(['us', 'GB, de'])).toEqual(['us', 'GB', 'de']);
-    expect(listItems('US;CA\nMX')).toEqual(['US', 'CA', 'MX']);
-    expect(listItems(undefined)).toEqual([]);
-  });
-
   it('upper-cases and de-duplicates shipping countries', () => {
     expect(shippingCountries('us, US, gb')).toEqual({ countries: ['US', 'GB'] });
   });

@@ -20,7 +20,6 @@ describe('a new window', () => {
       hi: 20,
       cursor: null,
       last: null,
-      seen: 0,
       measured: { items: 0, seconds: 0 },
       reach: null,
       failures: 0,
@@ -99,7 +98,6 @@ describe('recordPage', () => {
     expect(w).toMatchObject({
       cursor: 'cs_900',
       last: 900,
-      seen: 3,
       measured: { items: 3, seconds: 100 },
       done: false,
       busy: false,
@@ -128,7 +126,7 @@ describe('recordPage', () => {
       150,
     );
     expect(kept.map((x) => x.created)).toEqual([199, 150]);
-    expect(w).toMatchObject({ done: true, last: 150, cursor: 'cs_120', seen: 2 });
+    expect(w).toMatchObject({ done: true, last: 150, cursor: 'cs_120' });
   });
 
   it('a full page entirely at or above the floor goes on', () => {

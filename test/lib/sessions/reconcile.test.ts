@@ -19,6 +19,7 @@ const scan = (complete: boolean, completeFrom: number): ScanResult => ({
   retried: 0,
   floor: null,
   elapsedMs: 20_000,
+  read: [],
 });
 
 describe('planPeriod', () => {
