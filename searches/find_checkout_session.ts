@@ -9,7 +9,7 @@ import { SCAN_BUDGET_MS } from '../lib/sessions/scan';
 import { connectedAccount, stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
 import { retrieveCheckoutOrder } from '../lib/stripe/order';
-import { orderOutputFields, orderSample } from '../triggers/shared/order';
+import { orderOutputFields, orderSample } from '../common/order-fields';
 
 export default defineSearch({
   key: 'find_checkout_session',

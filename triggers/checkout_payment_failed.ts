@@ -1,7 +1,7 @@
 import { hookOperation } from './shared/hook';
 import { defineTrigger } from 'zapier-platform-core';
 import { PAYMENT_FAILED_EVENTS, selectFailedSession } from '../lib/webhooks/checkout';
-import { orderOutputFields, orderSample } from './shared/order';
+import { orderOutputFields, orderSample } from '../common/order-fields';
 import { ordersFromEvents, paymentLinksField, sessionHook } from './shared/session-hook';
 
 const KEY = 'checkout_payment_failed';

@@ -4,7 +4,7 @@ import { mapStripeErrors } from '../lib/stripe/errors';
 import { connectedAccount, stripeClient } from '../lib/stripe/client';
 import { CHECKOUT_EVENTS, recentOrders, selectPaidSession } from '../lib/webhooks/checkout';
 import { sampleLimit } from '../lib/webhooks/lifecycle';
-import { orderOutputFields, orderSample } from './shared/order';
+import { orderOutputFields, orderSample } from '../common/order-fields';
 import { paymentLinksField, selectedLinks, sessionHook } from './shared/session-hook';
 
 const KEY = 'checkout_session_completed';

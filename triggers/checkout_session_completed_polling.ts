@@ -1,5 +1,5 @@
 import { defineTrigger } from 'zapier-platform-core';
-import { orderOutputFields, orderSample } from './shared/order';
+import { orderOutputFields, orderSample } from '../common/order-fields';
 import { ordersFromEvents, paymentLinksField } from './shared/session-hook';
 
 /**

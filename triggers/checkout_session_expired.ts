@@ -10,7 +10,7 @@ import {
   selectAbandonedSession,
 } from '../lib/webhooks/checkout';
 import { hookOperation } from './shared/hook';
-import { orderOutputFields, orderSample } from './shared/order';
+import { orderOutputFields, orderSample } from '../common/order-fields';
 import { paymentLinksField, selectedLinks, sessionHook } from './shared/session-hook';
 
 const KEY = 'checkout_session_expired';

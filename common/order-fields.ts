@@ -1,4 +1,4 @@
-import type { CheckoutOrder } from '../../lib/stripe/order';
+import type { CheckoutOrder } from '../lib/stripe/order';
 
 /** Output fields and sample of the order record, shared by the trigger and Find Checkout Session. */
 export const orderOutputFields = [
