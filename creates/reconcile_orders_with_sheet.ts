@@ -4,10 +4,10 @@ import { LINK_NOT_FOUND, parsePaymentLinkInput, resolvePaymentLink } from '../li
 import {
   DEFAULT_RECONCILE_DAYS,
   MAX_APPENDED_PER_RUN,
-  planPeriod,
   reconcileOrders,
   type Reconciliation,
 } from '../lib/sessions/reconcile';
+import { planPeriod } from '../lib/sessions/period';
 import { readOrderLog } from '../lib/sheets/order-log';
 import { withWorksheet } from '../lib/sheets/tabs';
 import { connectedAccount, stripeClient } from '../lib/stripe/client';
@@ -96,7 +96,7 @@ export default defineCreate({
     perform: async (z: ZObject, bundle: Bundle) => {
       const started = Date.now();
       const input = bundle.inputData;
-      const period = planPeriod(input, Math.floor(started / 1000));
+      const period = planPeriod(input, Math.floor(started / 1000), DEFAULT_RECONCILE_DAYS);
       if ('problem' in period) throw new z.errors.Error(period.problem, 'invalid_input', 400);
       const linkInput = text(input.payment_link) ? parsePaymentLinkInput(input.payment_link) : null;
       if (linkInput && 'problem' in linkInput)

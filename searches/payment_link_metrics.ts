@@ -4,10 +4,10 @@ import {
   DEFAULT_METRICS_DAYS,
   metricsOutput,
   paymentLinkTally,
-  planMetricsRange,
   unfinishedMetricsMessage,
   type MetricsOutput,
 } from '../lib/sessions/metrics';
+import { planPeriod } from '../lib/sessions/period';
 import { SCAN_BUDGET_MS } from '../lib/sessions/scan';
 import { stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
@@ -70,7 +70,7 @@ export default defineSearch({
     ],
     perform: async (z: ZObject, bundle: Bundle) => {
       const started = Date.now();
-      const range = planMetricsRange(bundle.inputData, Math.floor(started / 1000));
+      const range = planPeriod(bundle.inputData, Math.floor(started / 1000), DEFAULT_METRICS_DAYS);
       if ('problem' in range) throw new z.errors.Error(range.problem, 'invalid_input', 400);
       const input = parsePaymentLinkInput(bundle.inputData.payment_link);
       if ('problem' in input) throw new z.errors.Error(input.problem, 'invalid_input', 400);

@@ -1,35 +1,14 @@
 import type Stripe from 'stripe';
-import { unixSeconds } from '../input';
 import { toDecimalString } from '../money';
 import type { ScanResult } from '../scan/scanner';
 import { isoFromUnix } from '../stripe/ids';
 import { isPaid } from '../stripe/order';
+import type { Period } from './period';
 import { scanCheckoutSessions, shortTime } from './scan';
 
 export const DEFAULT_METRICS_DAYS = 30;
 /** 4 levels, Stripe's maximum expansion depth. */
 export const METRICS_EXPAND = ['data.payment_intent.latest_charge.balance_transaction'];
-
-export type MetricsRange = { from: number; to: number };
-
-export function planMetricsRange(
-  input: Record<string, unknown>,
-  nowSeconds: number,
-): MetricsRange | { problem: string } {
-  // Stripe filters by whole seconds: the period's end rounds up, its start down.
-  const before = unixSeconds(input.created_before, 'Created Before', 'up');
-  if ('problem' in before) return before;
-  const to = Math.min(before.value ?? nowSeconds + 1, nowSeconds + 1);
-  const after = unixSeconds(input.created_after, 'Created After');
-  if ('problem' in after) return after;
-  const from = after.value ?? to - DEFAULT_METRICS_DAYS * 86_400;
-  if (from >= to) {
-    return {
-      problem: `Created After (${shortTime(from)}) must be before Created Before (${shortTime(to)}).`,
-    };
-  }
-  return { from, to };
-}
 
 type Totals = Map<string, number>;
 const add = (totals: Totals, currency: string, amount: number) =>
@@ -164,7 +143,7 @@ export function mainSettlementCurrency(tally: MetricsTally): string | null {
   return worth.sort((a, b) => measure(b) - measure(a))[0]?.[0] ?? null;
 }
 
-export function metricsOutput(paymentLink: string, range: MetricsRange, tally: MetricsTally) {
+export function metricsOutput(paymentLink: string, range: Period, tally: MetricsTally) {
   const settlement = mainSettlementCurrency(tally);
   const inSettlement = (totals: Totals) =>
     settlement ? toDecimalString(totals.get(settlement) ?? 0, settlement) : null;
@@ -207,7 +186,7 @@ export function metricsOutput(paymentLink: string, range: MetricsRange, tally: M
   };
 }
 
-export function unfinishedMetricsMessage(range: MetricsRange, scan: ScanResult): string {
+export function unfinishedMetricsMessage(range: Period, scan: ScanResult): string {
   return `Too many sessions to total within the time limit: ${scan.scanned.toLocaleString('en-US')} counted, complete back to ${shortTime(scan.completeFrom)} of ${shortTime(range.from)}. Choose a shorter period (Created After / Created Before) and add the results.`;
 }
 
@@ -215,7 +194,7 @@ export function unfinishedMetricsMessage(range: MetricsRange, scan: ScanResult):
 export async function paymentLinkTally(
   stripe: Stripe,
   paymentLink: string,
-  range: MetricsRange,
+  range: Period,
   deadline: number,
   ratePerSecond?: number,
 ): Promise<{ tally: MetricsTally; scan: ScanResult }> {

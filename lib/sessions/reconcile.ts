@@ -1,7 +1,6 @@
 import type Stripe from 'stripe';
 import type { ZObject } from 'zapier-platform-core';
 import { mapConcurrent } from '../concurrency';
-import { unixSeconds } from '../input';
 import { decimalOrNull } from '../money';
 import type { ScanResult } from '../scan/scanner';
 import { appendRowsUnlessDuplicate, valuesInColumn, type KeyedRow } from '../sheets/append';
@@ -10,6 +9,7 @@ import { orderRowValues } from '../sheets/order-row';
 import type { SheetRef } from '../sheets/sheet';
 import { idOf, isoFromUnix } from '../stripe/ids';
 import { checkoutSessionToOrder, isPaidOrder, lineItemsFor } from '../stripe/order';
+import type { Period } from './period';
 import { scanCheckoutSessions, SCAN_BUDGET_MS, shortTime } from './scan';
 
 export const DEFAULT_RECONCILE_DAYS = 7;
@@ -22,27 +22,6 @@ export const MAX_LISTED = 500;
 /** Line items ride on the list pages (one level: `data.line_items`), so appending costs no call. */
 export const RECONCILE_LIST_EXPAND = ['data.line_items'];
 const LINE_ITEM_READS_IN_FLIGHT = 4;
-
-export type Period = { from: number; to: number };
-
-/** Start and end, checked before any request: whole seconds, the end no later than now. */
-export function planPeriod(
-  input: Record<string, unknown>,
-  nowSeconds: number,
-  defaultDays = DEFAULT_RECONCILE_DAYS,
-): Period | { problem: string } {
-  const before = unixSeconds(input.created_before, 'Created Before', 'up');
-  if ('problem' in before) return before;
-  const after = unixSeconds(input.created_after, 'Created After');
-  if ('problem' in after) return after;
-  const to = Math.min(before.value ?? nowSeconds + 1, nowSeconds + 1);
-  const from = after.value ?? to - defaultDays * 86_400;
-  if (from >= to)
-    return {
-      problem: `Created After (${shortTime(from)}) must be before Created Before (${shortTime(to)}). Leave both empty for the last ${defaultDays} days.`,
-    };
-  return { from, to };
-}
 
 /** A session the order log should hold: a paid (or free) order from a payment link. */
 export function isPaidLinkOrder(session: Stripe.Checkout.Session, link: string | null): boolean {

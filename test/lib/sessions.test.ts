@@ -1,13 +1,14 @@
 import type Stripe from 'stripe';
 import { planFind, unfinishedFindMessage } from '../../lib/sessions/find';
 import {
+  DEFAULT_METRICS_DAYS,
   metricsOutput,
   newTally,
-  planMetricsRange,
   tallySessions,
   unfinishedMetricsMessage,
 } from '../../lib/sessions/metrics';
 import type { ScanResult } from '../../lib/scan/scanner';
+import { planPeriod } from '../../lib/sessions/period';
 
 const NOW = 1_790_000_000;
 const scan: ScanResult = {
@@ -216,14 +217,18 @@ describe('payment link metrics arithmetic', () => {
   });
 
   it('the period defaults to the last 30 days, and its ends must be in order', () => {
-    expect(planMetricsRange({}, NOW)).toEqual({ from: NOW + 1 - 30 * 86_400, to: NOW + 1 });
+    expect(planPeriod({}, NOW, DEFAULT_METRICS_DAYS)).toEqual({
+      from: NOW + 1 - 30 * 86_400,
+      to: NOW + 1,
+    });
     expect(
-      planMetricsRange(
+      planPeriod(
         { created_after: '2026-11-01T00:00:00Z', created_before: '2026-10-01' },
         NOW,
+        DEFAULT_METRICS_DAYS,
       ),
     ).toMatchObject({ problem: expect.stringMatching(/must be before Created Before/) });
-    expect(planMetricsRange({ created_before: 'soon' }, NOW)).toMatchObject({
+    expect(planPeriod({ created_before: 'soon' }, NOW, DEFAULT_METRICS_DAYS)).toMatchObject({
       problem: expect.stringMatching(/Created Before "soon" is not a date/),
     });
   });
@@ -235,7 +240,9 @@ describe('payment link metrics arithmetic', () => {
     'a period given to the %s becomes whole seconds that lose none of it (start down, end up)',
     (_name, after, before) => {
       const at10 = Date.UTC(2026, 10, 3, 10) / 1000;
-      expect(planMetricsRange({ created_after: after, created_before: before }, NOW * 2)).toEqual({
+      expect(
+        planPeriod({ created_after: after, created_before: before }, NOW * 2, DEFAULT_METRICS_DAYS),
+      ).toEqual({
         from: at10,
         to: at10 + 3601,
       });

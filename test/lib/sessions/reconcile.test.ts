@@ -1,11 +1,12 @@
 import type Stripe from 'stripe';
 import {
   coverageNote,
+  DEFAULT_RECONCILE_DAYS,
   isPaidLinkOrder,
   missingOrder,
-  planPeriod,
 } from '../../../lib/sessions/reconcile';
 import type { ScanResult } from '../../../lib/scan/scanner';
+import { planPeriod } from '../../../lib/sessions/period';
 import { valuesInColumn } from '../../../lib/sheets/append';
 import fixture from '../../fixtures/foundation/checkout_session.json';
 
@@ -24,20 +25,33 @@ const scan = (complete: boolean, completeFrom: number): ScanResult => ({
 
 describe('planPeriod', () => {
   it('defaults to the 7 days before now, the end one second past now (whole seconds)', () => {
-    expect(planPeriod({}, NOW)).toEqual({ from: NOW + 1 - 7 * 86_400, to: NOW + 1 });
+    expect(planPeriod({}, NOW, DEFAULT_RECONCILE_DAYS)).toEqual({
+      from: NOW + 1 - 7 * 86_400,
+      to: NOW + 1,
+    });
   });
 
   it('takes ISO dates and unix seconds; an end in the future is now; the start rounds down, the end up', () => {
     expect(
-      planPeriod({ created_after: '2026-11-20T10:00:00.5Z', created_before: '2099-01-01' }, NOW),
+      planPeriod(
+        { created_after: '2026-11-20T10:00:00.5Z', created_before: '2099-01-01' },
+        NOW,
+        DEFAULT_RECONCILE_DAYS,
+      ),
     ).toEqual({ from: Date.parse('2026-11-20T10:00:00Z') / 1000, to: NOW + 1 });
-    expect(planPeriod({ created_after: String(NOW - 100), created_before: NOW - 10 }, NOW)).toEqual(
-      {
-        from: NOW - 100,
-        to: NOW - 10,
-      },
-    );
-    expect(planPeriod({ created_before: '2026-11-25T00:00:00.2Z' }, NOW)).toMatchObject({
+    expect(
+      planPeriod(
+        { created_after: String(NOW - 100), created_before: NOW - 10 },
+        NOW,
+        DEFAULT_RECONCILE_DAYS,
+      ),
+    ).toEqual({
+      from: NOW - 100,
+      to: NOW - 10,
+    });
+    expect(
+      planPeriod({ created_before: '2026-11-25T00:00:00.2Z' }, NOW, DEFAULT_RECONCILE_DAYS),
+    ).toMatchObject({
       to: Date.parse('2026-11-25T00:00:01Z') / 1000,
     });
   });
@@ -56,7 +70,7 @@ describe('planPeriod', () => {
     // A start after now (the end defaults to now).
     [{ created_after: '2099-01-01' }, /must be before Created Before/],
   ])('refuses %j in words', (input, message) => {
-    const out = planPeriod(input, NOW);
+    const out = planPeriod(input, NOW, DEFAULT_RECONCILE_DAYS);
     expect(out).toEqual({ problem: expect.stringMatching(message) });
     expect((out as { problem: string }).problem.length).toBeLessThanOrEqual(250);
   });
