@@ -11,12 +11,16 @@ import {
 } from '../stripe/billing-record';
 import type { StripeClient } from '../stripe/client';
 import { idOf } from '../stripe/ids';
+import { stepLimiter } from '../stripe/limiter';
+import { orderLinkFields } from '../stripe/order-link';
 import { lookupFailure } from './checkout';
 import type { Selection } from './lifecycle';
 import { findOrderSession, ORDER_LOOKUP_ENDPOINT, withOrderLookups } from './order-lookup';
 
 /** What a record costs beyond the event: the order lookup and the plan's price. */
 const LOOKUPS = [ORDER_LOOKUP_ENDPOINT, 'GET /v1/prices/:id'];
+/** Read only when the order gave no email (see customerContact). */
+const CUSTOMER_READ_ENDPOINT = 'GET /v1/customers/:id';
 
 type EnabledEvent = Stripe.WebhookEndpointCreateParams.EnabledEvent;
 
@@ -92,7 +96,7 @@ export async function canceledSubscriptionRecordFor(
   { account }: { account: string | null },
 ): Promise<CanceledSubscriptionRecord> {
   const [order, plan] = await lookUp(stripe, subscription.id, subscriptionPlan(subscription));
-  const contact = order.session?.customer_details?.email
+  const contact = orderLinkFields(order).customer_email
     ? undefined
     : await customerContact(stripe, idOf(subscription.customer as string | { id: string }));
   return canceledSubscriptionToRecord(subscription, plan, order, account, contact);
@@ -108,6 +112,8 @@ async function customerContact(
 ): Promise<{ email: string | null; name: string | null } | undefined> {
   if (!id) return undefined;
   try {
+    // Paced like the record's other lookups: a sample builds up to 100 records at once.
+    await stepLimiter(stripe).endpoint(CUSTOMER_READ_ENDPOINT, 1).take();
     const customer = await stripe.customers.retrieve(id);
     if ('deleted' in customer && customer.deleted) return undefined;
     const { email, name } = customer as Stripe.Customer;

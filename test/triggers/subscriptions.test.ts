@@ -353,6 +353,25 @@ describe('subscription_canceled', () => {
     });
   });
 
+  it('does not read the customer when the checkout kept the email only as customer_email', async () => {
+    const zap = await turnOnZap(runtime(), 'subscription_canceled', { zapId: 'zap-1' });
+    const typed = { ...session, customer_details: null, customer_email: 'ada@example.com' };
+    lookups({ sessions: [typed], price: clubPrice({ id: 'price_1QxProMonthly' }) });
+    const read = nock(STRIPE_API).get('/v1/customers/cus_QxLumen01').reply(200, customer);
+    const [record] = await zap.deliver(newEvent('customer.subscription.deleted', canceled()));
+    expect(read.isDone()).toBe(false);
+    expect(record).toMatchObject({
+      customer_email: 'ada@example.com',
+      payment_link: 'plink_1QxPrintClub',
+    });
+    nock.removeInterceptor({
+      hostname: 'api.stripe.com',
+      path: '/v1/customers/cus_QxLumen01',
+      method: 'GET',
+      proto: 'https',
+    });
+  });
+
   it('on Connect, reads on the connected account and links to its Dashboard', async () => {
     const zap = await turnOnZap(runtime(), 'subscription_canceled', {
       zapId: 'zap-1',
