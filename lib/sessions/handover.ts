@@ -83,10 +83,9 @@ export class Handover {
   learn(): void {
     const w = this.events[0];
     if (this.density !== null || !w || w.measured.seconds === 0) return;
-    this.density = w.measured.seconds > 0 ? w.measured.items / w.measured.seconds : null;
-    if (w.done || this.density === null) {
-      this.density ??= 1 / this.options.pageSize;
-      this.frontier = this.eventsLow = w.done ? w.lo : remainingTop(w);
+    this.density = w.measured.items / w.measured.seconds;
+    if (w.done) {
+      this.frontier = this.eventsLow = w.lo;
     } else {
       const wanted = this.options.to - this.items(FIRST_PIECE_PAGES) / this.density;
       // The page read to `remainingTop`: the piece holds what it read, its cursor's second included.
