@@ -6,9 +6,10 @@ import { isStripeError } from './stripe/errors';
  * - A single call (the default client, webhook lookups): the SDK retries it `SDK_RETRIES` time(s)
  *   — what Stripe marks retryable (409, 5xx, `Stripe-Should-Retry`, a dropped connection) — with
  *   its own backoff, inside the client's timeout.
- * - Calls a step makes many times against its deadline (bulk refunds, list scans) turn the SDK's
- *   retry off (`NO_SDK_RETRY` per request, or are gated) and retry here, after a jittered pause,
- *   only while the step's deadline leaves time; each policy names the errors it retries.
+ * - Calls a step makes many times against its deadline retry here, after a jittered pause, only
+ *   while the step's deadline leaves time; each policy names the errors it retries. List scans
+ *   turn the SDK's retry off (`NO_SDK_RETRY` per request). Bulk refunds keep it for a dropped
+ *   connection (each refund's idempotency key makes that safe) and retry 429s here.
  */
 export const SDK_RETRIES = 1;
 export const NO_SDK_RETRY = { maxNetworkRetries: 0 } as const;
