@@ -1,7 +1,9 @@
 import type Stripe from 'stripe';
 import { decimalOrNull } from '../money';
 import { dashboardUrl, idOf, isoFromUnix } from './ids';
+import { invoiceSubscription } from './invoice';
 import { orderLinkFields, type OrderLinkFields, type OrderLookup } from './order-link';
+import { productName } from './prices';
 
 /** What a subscription is paid for: its (first) price, as the Zap sees it. */
 export type PlanFields = {
@@ -24,12 +26,6 @@ export type PlanLookup = {
   quantity: number | null;
   message: string | null;
 };
-
-function productName(product: Stripe.Price['product'] | undefined): string | null {
-  if (!product || typeof product === 'string' || ('deleted' in product && product.deleted))
-    return null;
-  return (product as Stripe.Product).name ?? null;
-}
 
 /** Pure: the plan's fields. */
 export function planFields({ price, ids, quantity, message }: PlanLookup): PlanFields {
@@ -68,17 +64,6 @@ export function invoicePlan(invoice: Stripe.Invoice): Omit<PlanLookup, 'message'
     ids: { price: idOf(details?.price ?? null), product: details?.product ?? null },
     quantity: line?.quantity ?? null,
   };
-}
-
-/** The subscription an invoice bills (API ≥ 2025-03-31: under parent.subscription_details). */
-export function invoiceSubscription(invoice: Stripe.Invoice): string | null {
-  return idOf(
-    invoice.parent?.subscription_details?.subscription as
-      | string
-      | { id: string }
-      | null
-      | undefined,
-  );
 }
 
 type Customer = {

@@ -83,17 +83,22 @@ export function invoiceToRecord(invoice: Stripe.Invoice, account?: string | null
     billing_reason: invoice.billing_reason,
     hosted_invoice_url: invoice.hosted_invoice_url ?? null,
     invoice_pdf_url: invoice.invoice_pdf ?? null,
-    subscription: idOf(
-      invoice.parent?.subscription_details?.subscription as
-        | string
-        | { id: string }
-        | null
-        | undefined,
-    ),
+    subscription: invoiceSubscription(invoice),
     line_items: lines.map(toLine),
     line_items_count: lines.length,
     line_items_has_more: invoice.lines?.has_more ?? false,
     metadata: { ...(invoice.metadata ?? {}) },
     dashboard_url: dashboardUrl(`invoices/${invoice.id}`, invoice.livemode, account),
   };
+}
+
+/** The subscription an invoice bills (API ≥ 2025-03-31: under parent.subscription_details). */
+export function invoiceSubscription(invoice: Stripe.Invoice): string | null {
+  return idOf(
+    invoice.parent?.subscription_details?.subscription as
+      | string
+      | { id: string }
+      | null
+      | undefined,
+  );
 }

@@ -20,12 +20,7 @@ function intervalLabel(recurring: Stripe.Price.Recurring | null): string | null 
 
 /** "Art print (A4) — 24.00 USD", "Pro plan — 12.00 EUR per month", with the price's nickname. */
 export function priceChoice(price: Stripe.Price): PriceChoice {
-  const product =
-    typeof price.product === 'object' &&
-    price.product &&
-    !('deleted' in price.product && price.product.deleted)
-      ? (price.product as Stripe.Product).name
-      : null;
+  const product = productName(price.product);
   const title = [product, price.nickname].filter(Boolean).join(' · ') || price.id;
   const interval = intervalLabel(price.recurring);
   return {
@@ -34,4 +29,11 @@ export function priceChoice(price: Stripe.Price): PriceChoice {
     currency: price.currency,
     recurring: interval,
   };
+}
+
+/** The name of a price's product when it was expanded and not deleted, else null. */
+export function productName(product: Stripe.Price['product'] | undefined): string | null {
+  if (!product || typeof product === 'string' || ('deleted' in product && product.deleted))
+    return null;
+  return (product as Stripe.Product).name ?? null;
 }

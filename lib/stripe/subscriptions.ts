@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import { toDecimalString } from '../money';
 import { findCustomerByEmail, parseCustomerRef } from './customers';
 import { isStripeError } from './errors';
+import { productName } from './prices';
 
 type Page = { limit: number; starting_after?: string };
 type ListPage<T> = { data: T[]; has_more: boolean };
@@ -73,13 +74,8 @@ export type SubscriptionChoice = {
   customer: string;
 };
 
-function productName(price: Stripe.Price): string {
-  const product = price.product;
-  const name =
-    typeof product === 'object' && !('deleted' in product && product.deleted)
-      ? (product as Stripe.Product).name
-      : null;
-  return name || price.nickname || price.id;
+function planName(price: Stripe.Price): string {
+  return productName(price.product) || price.nickname || price.id;
 }
 
 /** "20.00 USD/month", "90.00 EUR every 3 months", "usage-based/month". */
@@ -107,7 +103,7 @@ function customerLabel(customer: Stripe.Subscription['customer']): string | null
 export function subscriptionChoice(subscription: Stripe.Subscription): SubscriptionChoice {
   const [first, ...rest] = subscription.items.data;
   const what = first
-    ? `${productName(first.price)}${(first.quantity ?? 1) > 1 ? ` × ${first.quantity}` : ''}${rest.length ? ` + ${rest.length} more` : ''}`
+    ? `${planName(first.price)}${(first.quantity ?? 1) > 1 ? ` × ${first.quantity}` : ''}${rest.length ? ` + ${rest.length} more` : ''}`
     : 'Subscription';
   const ending = subscription.cancel_at ? `cancels ${day(subscription.cancel_at)}` : null;
   const name = [

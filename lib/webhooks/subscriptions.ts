@@ -3,13 +3,13 @@ import {
   canceledSubscriptionToRecord,
   failedPaymentToRecord,
   invoicePlan,
-  invoiceSubscription,
   subscriptionPlan,
   type CanceledSubscriptionRecord,
   type FailedPaymentRecord,
   type PlanLookup,
 } from '../stripe/billing-record';
 import type { StripeClient } from '../stripe/client';
+import { invoiceSubscription } from '../stripe/invoice';
 import { idOf } from '../stripe/ids';
 import { stepLimiter } from '../stripe/limiter';
 import { orderLinkFields } from '../stripe/order-link';
