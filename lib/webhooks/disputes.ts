@@ -3,7 +3,7 @@ import type { StripeClient } from '../stripe/client';
 import { disputeToRecord, type DisputeRecord } from '../stripe/dispute';
 import { idOf } from '../stripe/ids';
 import type { Selection } from './lifecycle';
-import { findOrderSession, withOrderLookups } from './order-lookup';
+import { findPaymentOrder, withOrderLookups } from './order-lookup';
 
 type EnabledEvent = Stripe.WebhookEndpointCreateParams.EnabledEvent;
 export type DisputeKind = 'created' | 'closed';
@@ -36,12 +36,7 @@ export async function disputeRecordFor(
     nowSeconds = Math.floor(Date.now() / 1000),
   }: { account: string | null; nowSeconds?: number },
 ): Promise<DisputeRecord> {
-  const paymentIntent = idOf(dispute.payment_intent);
-  const order = await findOrderSession(
-    stripe,
-    paymentIntent ? { payment_intent: paymentIntent } : null,
-    'payment',
-  );
+  const order = await findPaymentOrder(stripe, idOf(dispute.payment_intent));
   return disputeToRecord(dispute, order, nowSeconds, account);
 }
 

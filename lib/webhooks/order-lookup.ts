@@ -28,6 +28,18 @@ export async function findOrderSession(
   }
 }
 
+/** The order a payment belongs to (refunds, disputes): one call, never throws. */
+export function findPaymentOrder(
+  stripe: StripeClient,
+  paymentIntent: string | null,
+): Promise<OrderLookup> {
+  return findOrderSession(
+    stripe,
+    paymentIntent ? { payment_intent: paymentIntent } : null,
+    'payment',
+  );
+}
+
 /**
  * Records for a sample, each costing one call to every endpoint named (the order lookup, and
  * more): up to 100 items, paced to the key's mode (test keys: 25 requests/s for the account).

@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { StripeClient } from '../stripe/client';
 import { idOf } from '../stripe/ids';
 import { refundToRecord, type RefundEvent, type RefundRecord } from '../stripe/refund-record';
-import { findOrderSession, withOrderLookups } from './order-lookup';
+import { findPaymentOrder, withOrderLookups } from './order-lookup';
 import type { Selection } from './lifecycle';
 
 export const REFUND_EVENTS: Stripe.WebhookEndpointCreateParams.EnabledEvent[] = [
@@ -52,11 +52,9 @@ export async function refundRecordFor(
   account: string | null,
   nowSeconds: number,
 ): Promise<RefundRecord> {
-  const paymentIntent = idOf(refundEvent.refund.payment_intent as string | { id: string } | null);
-  const order = await findOrderSession(
+  const order = await findPaymentOrder(
     stripe,
-    paymentIntent ? { payment_intent: paymentIntent } : null,
-    'payment',
+    idOf(refundEvent.refund.payment_intent as string | { id: string } | null),
   );
   return refundToRecord(refundEvent, order, nowSeconds, account);
 }
