@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { errors, type ZObject } from 'zapier-platform-core';
 import type Stripe from 'stripe';
-import { findByClientReference, planFind } from '../lib/sessions/find';
+import { planFind } from '../lib/sessions/find';
+import { findOrder } from '../lib/sessions/find-order';
 import { EVENTS_KEPT_SECONDS, SCAN_BUDGET_MS } from '../lib/sessions/scan';
 import { stripeClient } from '../lib/stripe/client';
 import { createStepLimiter, type StripeMode } from '../lib/stripe/limiter';
-import { retrieveCheckoutOrder } from '../lib/stripe/order';
 import { completedSessionEvents, SessionStore } from './fake-session-list';
 import { startFakeStripe, type FakeStripeOptions } from './fake-stripe';
 import type { BenchTable } from './table';
@@ -144,10 +144,9 @@ async function ours(mode: StripeMode, sessions: Session[], depth: number, email 
   return withFake(mode, wanted, async (stripe) => {
     const start = performance.now();
     try {
-      const found = await findByClientReference(stripe, request, {
-        deadline: Date.now() + SCAN_BUDGET_MS,
-      });
-      const order = found.session ? await retrieveCheckoutOrder(stripe, found.session.id) : null;
+      // As the search step does: the match's order is fetched while the scan makes sure of it.
+      const found = await findOrder(stripe, request, { deadline: Date.now() + SCAN_BUDGET_MS });
+      const order = found.order;
       return {
         seconds: (performance.now() - start) / 1000,
         pages: found.scan.requests,

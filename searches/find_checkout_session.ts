@@ -1,14 +1,9 @@
 import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
-import {
-  findByClientReference,
-  paymentLinkReferenceWarning,
-  planFind,
-  unfinishedFindMessage,
-} from '../lib/sessions/find';
+import { paymentLinkReferenceWarning, planFind, unfinishedFindMessage } from '../lib/sessions/find';
 import { SCAN_BUDGET_MS } from '../lib/sessions/scan';
 import { connectedAccount, stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
-import { retrieveCheckoutOrder } from '../lib/stripe/order';
+import { findOrder } from '../lib/sessions/find-order';
 import { orderOutputFields, orderSample } from '../common/order-fields';
 
 export default defineSearch({
@@ -70,22 +65,20 @@ export default defineSearch({
       const referenceWarning = paymentLinkReferenceWarning(request.clientReferenceId ?? '');
       const stripe = stripeClient(z, bundle.authData);
       const account = connectedAccount(bundle.authData);
-      const { session, scan } = await mapStripeErrors(z, () =>
-        findByClientReference(stripe, request, { deadline: started + SCAN_BUDGET_MS, account }),
+      // The match's order is fetched while the scan still makes sure no newer one exists.
+      const { order, scan } = await mapStripeErrors(z, () =>
+        findOrder(stripe, request, { deadline: started + SCAN_BUDGET_MS, account }),
       );
       z.console.log(
         `find_checkout_session: ${scan.scanned} sessions in ${scan.requests} requests, ${scan.elapsedMs} ms, complete=${scan.complete}`,
       );
-      if (!session) {
+      if (!order) {
         // Halted, not failed: the step did its job as far as time allowed, and an unfinished scan
         // must not count toward Zapier turning the Zap off.
         if (!scan.complete) throw new z.errors.HaltedError(unfinishedFindMessage(request, scan));
         if (referenceWarning) z.console.log(referenceWarning);
         return [];
       }
-      const order = await mapStripeErrors(z, () =>
-        retrieveCheckoutOrder(stripe, session.id, account),
-      );
       return [
         {
           ...order,
