@@ -190,7 +190,9 @@ export function scanByWindows<T extends Scanned>(options: ScanOptions<T>): Promi
             }, wait);
           return;
         }
-        const pages = chunkPages(requests);
+        // Once a match is known, every page left above it is needed and nothing is read past it:
+        // a chain of pages would only add round-trips at the end, so each window gets one page.
+        const pages = Number.isFinite(floorValue()) ? 1 : chunkPages(requests);
         let w = nextWindow(windows, floorValue(), pageSize, pages, hint());
         if (!w && claimMore()) w = nextWindow(windows, floorValue(), pageSize, pages, hint());
         if (!w) return;

@@ -460,3 +460,34 @@ function page(count: number, top: number, bottom: number, hasMore: boolean) {
   }));
   return { data, has_more: hasMore };
 }
+
+describe('scanByWindows once the match is known', () => {
+  it('reads what is left above the match one page per window: no chain of round-trips at the end', async () => {
+    // 30,000 sessions; the other list found the match 15,000 deep (a shared floor): the 150 pages
+    // above it are all needed, and deep into a scan windows would otherwise hold chains of pages.
+    const all: S[] = Array.from({ length: 30_000 }, (_, i) => ({
+      id: `cs_test_${String(i).padStart(8, '0')}`,
+      created: NOW - 1 - Math.floor(((i + 0.5) / 30_000) * 180 * DAY),
+      ref: `order-${i}`,
+    }));
+    const floor = all[15_000].created;
+    const { fetchPage, log } = fakeList(new SessionStore(all), { latencyMs: 5 });
+    const out = await scanByWindows<S>({
+      fetchPage,
+      from: NOW - 180 * DAY,
+      to: NOW,
+      onItems: () => null,
+      sharedFloor: () => floor,
+      deadline: Date.now() + 20_000,
+      limiter: createRateLimiter(10_000, 50),
+      ratePerSecond: 10_000,
+      isRetryable: () => false,
+      maxInFlight: 8,
+    });
+    expect(out.complete).toBe(true);
+    expect(out.requests).toBeGreaterThan(150);
+    // A page asked by cursor continues a chain: only where a window's estimate fell short.
+    const continued = log.filter((p) => p.starting_after !== undefined).length;
+    expect(continued / log.length).toBeLessThan(0.1);
+  });
+});
