@@ -1,6 +1,6 @@
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { paymentLinkOutput, type PaymentLinkOutput } from '../lib/links/create';
-import { LINK_NOT_FOUND, MAX_LINKS_CHECKED } from '../lib/links/resolve';
+import { MAX_LINKS_CHECKED, paymentLinkNotFound } from '../lib/links/resolve';
 import { planPaymentLinkUpdate, updatePaymentLink } from '../lib/links/update';
 import { findOnAccounts } from '../lib/stripe/accounts';
 import { lookupClients } from '../lib/stripe/client';
@@ -102,10 +102,11 @@ export default defineCreate({
       const plan = planPaymentLinkUpdate(bundle.inputData);
       if ('problem' in plan) throw new z.errors.Error(plan.problem, 'invalid_input', 400);
       const clients = lookupClients(z, bundle.authData);
-      const hit = await mapStripeErrors(z, () =>
-        findOnAccounts(clients, (stripe) => updatePaymentLink(stripe, plan)),
-      );
-      if (!hit) throw new z.errors.Error(LINK_NOT_FOUND, 'not_found', 404);
+      const hit = await mapStripeErrors(z, async () => {
+        const found = await findOnAccounts(clients, (stripe) => updatePaymentLink(stripe, plan));
+        if (!found) throw paymentLinkNotFound(plan.link);
+        return found;
+      });
       return {
         ...paymentLinkOutput(hit.found),
         inactive_message: hit.found.inactive_message ?? null,
