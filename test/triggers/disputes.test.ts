@@ -241,87 +241,85 @@ describe('dispute_created', () => {
 });
 
 describe('dispute_closed', () => {
-  it('a lost dispute says what was withdrawn, the dispute fee, and that nothing came back', async () => {
+  it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    [
+      'a lost dispute says what was withdrawn, the dispute fee, and that nothing came back',
+      { status: 'lost', balance_transactions: [txn('withdrawal_usd')] },
+      {
+        status: 'lost',
+        outcome: 'lost',
+        amount_withdrawn_decimal: '48.60',
+        amount_reinstated_decimal: '0.00',
+        dispute_fee_decimal: '15.00',
+        net_impact_decimal: '-63.60',
+        balance_currency: 'usd',
+        checkout_session: session.id,
+      },
+    ],
+    [
+      'a won dispute whose fee Stripe returned cost nothing: fee 0.00, net impact 0.00',
+      {
+        status: 'won',
+        balance_transactions: [txn('withdrawal_usd'), txn('reversal_usd_fee_returned')],
+      },
+      {
+        outcome: 'won',
+        amount_withdrawn_decimal: '48.60',
+        amount_reinstated_decimal: '48.60',
+        dispute_fee_decimal: '0.00',
+        net_impact_decimal: '0.00',
+        balance_currency: 'usd',
+      },
+    ],
+    [
+      'a won dispute whose fee was kept: the fee is the whole net cost',
+      {
+        status: 'won',
+        balance_transactions: [
+          txn('withdrawal_usd'),
+          { ...txn('reversal_usd_fee_returned'), fee: 0, fee_details: [], net: 4860 },
+        ],
+      },
+      { dispute_fee_decimal: '15.00', net_impact_decimal: '-15.00' },
+    ],
+    [
+      'a JPY balance: fee and net impact in whole yen',
+      {
+        status: 'lost',
+        currency: 'jpy',
+        amount: 7200,
+        balance_transactions: [txn('withdrawal_jpy')],
+      },
+      {
+        amount_decimal: '7200',
+        amount_withdrawn_decimal: '7200',
+        dispute_fee_decimal: '1500',
+        net_impact_decimal: '-8700',
+        balance_currency: 'jpy',
+      },
+    ],
+    [
+      'paid in EUR, settled in USD: the fee and net impact are in the balance currency (USD)',
+      {
+        status: 'lost',
+        currency: 'eur',
+        amount: 4500,
+        balance_transactions: [txn('withdrawal_eur_payment_settled_usd')],
+      },
+      {
+        amount_decimal: '45.00',
+        currency: 'eur',
+        amount_withdrawn_decimal: '48.60',
+        dispute_fee_decimal: '15.00',
+        net_impact_decimal: '-63.60',
+        balance_currency: 'usd',
+      },
+    ],
+  ])('%s', async (_name, closed, expected) => {
     const zap = await turnOnZap(runtime(), 'dispute_closed', { zapId: 'zap-1' });
     orderOf();
-    const lost = opened({ status: 'lost', balance_transactions: [txn('withdrawal_usd')] });
-    const [record] = await zap.deliver(disputeEvent('charge.dispute.closed', lost));
-    expect(record).toMatchObject({
-      status: 'lost',
-      outcome: 'lost',
-      amount_withdrawn_decimal: '48.60',
-      amount_reinstated_decimal: '0.00',
-      dispute_fee_decimal: '15.00',
-      net_impact_decimal: '-63.60',
-      balance_currency: 'usd',
-      checkout_session: session.id,
-    });
-  });
-
-  it('a won dispute whose fee Stripe returned cost nothing: fee 0.00, net impact 0.00', async () => {
-    const zap = await turnOnZap(runtime(), 'dispute_closed', { zapId: 'zap-1' });
-    orderOf();
-    const won = opened({
-      status: 'won',
-      balance_transactions: [txn('withdrawal_usd'), txn('reversal_usd_fee_returned')],
-    });
-    const [record] = await zap.deliver(disputeEvent('charge.dispute.closed', won));
-    expect(record).toMatchObject({
-      outcome: 'won',
-      amount_withdrawn_decimal: '48.60',
-      amount_reinstated_decimal: '48.60',
-      dispute_fee_decimal: '0.00',
-      net_impact_decimal: '0.00',
-      balance_currency: 'usd',
-    });
-  });
-
-  it('a won dispute whose fee was kept: the fee is the whole net cost', async () => {
-    const zap = await turnOnZap(runtime(), 'dispute_closed', { zapId: 'zap-1' });
-    orderOf();
-    const kept = { ...txn('reversal_usd_fee_returned'), fee: 0, fee_details: [], net: 4860 };
-    const won = opened({ status: 'won', balance_transactions: [txn('withdrawal_usd'), kept] });
-    const [record] = await zap.deliver(disputeEvent('charge.dispute.closed', won));
-    expect(record).toMatchObject({ dispute_fee_decimal: '15.00', net_impact_decimal: '-15.00' });
-  });
-
-  it('a JPY balance: fee and net impact in whole yen', async () => {
-    const zap = await turnOnZap(runtime(), 'dispute_closed', { zapId: 'zap-1' });
-    orderOf();
-    const lost = opened({
-      status: 'lost',
-      currency: 'jpy',
-      amount: 7200,
-      balance_transactions: [txn('withdrawal_jpy')],
-    });
-    const [record] = await zap.deliver(disputeEvent('charge.dispute.closed', lost));
-    expect(record).toMatchObject({
-      amount_decimal: '7200',
-      amount_withdrawn_decimal: '7200',
-      dispute_fee_decimal: '1500',
-      net_impact_decimal: '-8700',
-      balance_currency: 'jpy',
-    });
-  });
-
-  it('paid in EUR, settled in USD: the fee and net impact are in the balance currency (USD)', async () => {
-    const zap = await turnOnZap(runtime(), 'dispute_closed', { zapId: 'zap-1' });
-    orderOf();
-    const lost = opened({
-      status: 'lost',
-      currency: 'eur',
-      amount: 4500,
-      balance_transactions: [txn('withdrawal_eur_payment_settled_usd')],
-    });
-    const [record] = await zap.deliver(disputeEvent('charge.dispute.closed', lost));
-    expect(record).toMatchObject({
-      amount_decimal: '45.00',
-      currency: 'eur',
-      amount_withdrawn_decimal: '48.60',
-      dispute_fee_decimal: '15.00',
-      net_impact_decimal: '-63.60',
-      balance_currency: 'usd',
-    });
+    const [record] = await zap.deliver(disputeEvent('charge.dispute.closed', opened(closed)));
+    expect(record).toMatchObject(expected);
   });
 
   it('a won dispute says what was withdrawn and reinstated, in the balance’s currency', async () => {
