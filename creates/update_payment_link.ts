@@ -38,7 +38,7 @@ export default defineCreate({
         required: true,
         dynamic: 'payment_link_list.id.name',
         search: 'find_payment_link.id',
-        helpText: `The link (\`buy.stripe.com/…\`) or its ID (\`plink_…\`). A pasted URL is looked up among your newest ${MAX_LINKS_CHECKED} active and ${MAX_LINKS_CHECKED} inactive links; the ID always works.`,
+        helpText: `The link (\`buy.stripe.com/…\`) or its ID (\`plink_…\`), from the Stripe account this Zap is connected to. A pasted URL is looked up among your newest ${MAX_LINKS_CHECKED} active and ${MAX_LINKS_CHECKED} inactive links; an ID is read directly.`,
       },
       {
         key: 'active',
