@@ -1,6 +1,6 @@
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { asBoolean, text } from '../lib/input';
-import { LINK_NOT_FOUND, parsePaymentLinkInput, resolvePaymentLink } from '../lib/links/resolve';
+import { parsePaymentLinkInput, requirePaymentLinkId } from '../lib/links/resolve';
 import {
   DEFAULT_RECONCILE_DAYS,
   MAX_APPENDED_PER_RUN,
@@ -104,12 +104,9 @@ export default defineCreate({
       const ref = sheetRefOrThrow(z, bundle);
       const stripe = stripeClient(z, bundle.authData);
       // A link id is checked too (one call): a link of another account must not read as "none missing".
-      const link = await mapStripeErrors(z, async () => {
-        if (!linkInput) return null;
-        const found = (await resolvePaymentLink(stripe, linkInput)).id;
-        if (!found) throw new z.errors.Error(LINK_NOT_FOUND, 'invalid_input', 400);
-        return found;
-      });
+      const link = await mapStripeErrors(z, async () =>
+        linkInput ? requirePaymentLinkId(stripe, linkInput) : null,
+      );
       // The sheet first (one read): a wrong tab or a log without Session IDs fails before the scan.
       const { sheet, log } = await asInputError(z, () =>
         withWorksheet(z, ref, async (sheet) => ({ sheet, log: await readOrderLog(z, sheet) })),

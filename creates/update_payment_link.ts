@@ -1,6 +1,6 @@
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { paymentLinkOutput, type PaymentLinkOutput } from '../lib/links/create';
-import { LINK_NOT_FOUND, MAX_LINKS_CHECKED } from '../lib/links/resolve';
+import { MAX_LINKS_CHECKED, paymentLinkNotFound } from '../lib/links/resolve';
 import { planPaymentLinkUpdate, updatePaymentLink } from '../lib/links/update';
 import { findOnAccounts } from '../lib/stripe/accounts';
 import { lookupClients } from '../lib/stripe/client';
@@ -38,7 +38,7 @@ export default defineCreate({
         required: true,
         dynamic: 'payment_link_list.id.name',
         search: 'find_payment_link.id',
-        helpText: `The link (\`buy.stripe.com/…\`) or its ID (\`plink_…\`). A pasted URL is looked up among your newest ${MAX_LINKS_CHECKED} active and ${MAX_LINKS_CHECKED} inactive links; the ID always works.`,
+        helpText: `The link (\`buy.stripe.com/…\`) or its ID (\`plink_…\`), from the Stripe account this Zap is connected to. A pasted URL is looked up among your newest ${MAX_LINKS_CHECKED} active and ${MAX_LINKS_CHECKED} inactive links; an ID is read directly.`,
       },
       {
         key: 'active',
@@ -102,10 +102,11 @@ export default defineCreate({
       const plan = planPaymentLinkUpdate(bundle.inputData);
       if ('problem' in plan) throw new z.errors.Error(plan.problem, 'invalid_input', 400);
       const clients = lookupClients(z, bundle.authData);
-      const hit = await mapStripeErrors(z, () =>
-        findOnAccounts(clients, (stripe) => updatePaymentLink(stripe, plan)),
-      );
-      if (!hit) throw new z.errors.Error(LINK_NOT_FOUND, 'not_found', 404);
+      const hit = await mapStripeErrors(z, async () => {
+        const found = await findOnAccounts(clients, (stripe) => updatePaymentLink(stripe, plan));
+        if (!found) throw paymentLinkNotFound(plan.link);
+        return found;
+      });
       return {
         ...paymentLinkOutput(hit.found),
         inactive_message: hit.found.inactive_message ?? null,

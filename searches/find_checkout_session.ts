@@ -1,5 +1,6 @@
 import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
 import { paymentLinkReferenceWarning, planFind, unfinishedFindMessage } from '../lib/sessions/find';
+import { requirePaymentLinkId } from '../lib/links/resolve';
 import { SCAN_BUDGET_MS } from '../lib/sessions/scan';
 import { connectedAccount, stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
@@ -37,7 +38,7 @@ export default defineSearch({
         dynamic: 'payment_link_list.id.name',
         search: 'find_payment_link.id',
         helpText:
-          'Optional, but makes the search much faster: only sessions of this link are read.',
+          'Optional, but makes the search much faster: only sessions of this link are read. Pick it, or paste its ID (plink_…) or URL.',
       },
       {
         key: 'status',
@@ -65,10 +66,16 @@ export default defineSearch({
       const referenceWarning = paymentLinkReferenceWarning(request.clientReferenceId ?? '');
       const stripe = stripeClient(z, bundle.authData);
       const account = connectedAccount(bundle.authData);
-      // The match's order is fetched while the scan still makes sure no newer one exists.
-      const { order, scan } = await mapStripeErrors(z, () =>
-        findOrder(stripe, request, { deadline: started + SCAN_BUDGET_MS, account }),
-      );
+      const { order, scan } = await mapStripeErrors(z, async () => {
+        // A link of another account or mode must not read as "no such order".
+        const paymentLink = request.link ? await requirePaymentLinkId(stripe, request.link) : null;
+        // The match's order is fetched while the scan still makes sure no newer one exists.
+        return findOrder(
+          stripe,
+          { ...request, paymentLink },
+          { deadline: started + SCAN_BUDGET_MS, account },
+        );
+      });
       z.console.log(
         `find_checkout_session: ${scan.scanned} sessions in ${scan.requests} requests, ${scan.elapsedMs} ms, complete=${scan.complete}`,
       );

@@ -1,5 +1,5 @@
 import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
-import { LINK_NOT_FOUND, parsePaymentLinkInput, paymentLinkId } from '../lib/links/resolve';
+import { parsePaymentLinkInput, requirePaymentLinkId } from '../lib/links/resolve';
 import {
   DEFAULT_METRICS_DAYS,
   metricsOutput,
@@ -76,8 +76,7 @@ export default defineSearch({
       if ('problem' in input) throw new z.errors.Error(input.problem, 'invalid_input', 400);
       const stripe = stripeClient(z, bundle.authData);
       return mapStripeErrors(z, async () => {
-        const link = await paymentLinkId(stripe, input);
-        if (!link) throw new z.errors.Error(LINK_NOT_FOUND, 'invalid_input', 400);
+        const link = await requirePaymentLinkId(stripe, input);
         const { tally, scan } = await paymentLinkTally(
           stripe,
           link,

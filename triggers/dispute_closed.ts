@@ -16,6 +16,8 @@ export default defineTrigger({
     status: 'won',
     outcome: 'won',
     amount_reinstated_decimal: '48.60',
+    dispute_fee_decimal: '0.00',
+    net_impact_decimal: '0.00',
     dashboard_url: 'https://dashboard.stripe.com/test/disputes/dp_1QxLumenDispute1',
   }),
 });

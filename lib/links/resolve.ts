@@ -1,4 +1,6 @@
 import type Stripe from 'stripe';
+import { isMissing } from '../stripe/accounts';
+import { NotInAccount } from '../stripe/errors';
 import { ID_PATTERNS } from '../stripe/validate';
 
 export type LinkInput = { id: string } | { url: string };
@@ -81,30 +83,65 @@ function resolved(link: Stripe.PaymentLink, url: string): ResolvedLink {
   };
 }
 
+/** The one code every operation gives a Payment Link the connected account does not have. */
+export const LINK_NOT_FOUND_CODE = 'payment_link_not_found';
+
+/** The one message for it, naming the link as given (an id, or a URL cut short). */
+export function linkNotFoundMessage(input: LinkInput): string {
+  const given = 'id' in input ? input.id : input.url;
+  const shown = given.length > 40 ? `${given.slice(0, 39)}…` : given;
+  return `Payment Link ${shown} is not in the Stripe account this Zap is connected to. Check test vs live mode and the account, or pick it from the list (a URL is matched among the newest ${MAX_LINKS_CHECKED} active and ${MAX_LINKS_CHECKED} inactive links).`;
+}
+
+export function paymentLinkNotFound(input: LinkInput): NotInAccount {
+  return new NotInAccount(linkNotFoundMessage(input), LINK_NOT_FOUND_CODE);
+}
+
 /**
- * The link, its confirmation behaviour and whether it is active. An id costs one call. Stripe
- * cannot look a link up by URL, so a URL is matched against the account's active links, then its
- * inactive ones (an ended campaign is when metrics are read), at most 3 pages of 100 each; beyond
- * that (or for a link of another account) the link stays unknown (null id).
+ * The link, checked to be in the connected account: an id (or a dropdown value) costs one
+ * retrieve; Stripe cannot look a link up by URL, so a URL is matched against the account's
+ * active links, then its inactive ones (an ended campaign is when metrics are read), at most
+ * MAX_LINKS_CHECKED of each. Not there (another account, the other mode, beyond the links
+ * checked) → NotInAccount with the one message and code. Parse the input first
+ * (parsePaymentLinkInput): malformed input never reaches Stripe.
  */
-export async function resolvePaymentLink(stripe: Stripe, input: LinkInput): Promise<ResolvedLink> {
+export async function requirePaymentLink(
+  stripe: Stripe,
+  input: LinkInput,
+): Promise<Stripe.PaymentLink> {
   if ('id' in input) {
-    const link = await stripe.paymentLinks.retrieve(input.id);
-    return resolved(link, link.url);
+    try {
+      return await stripe.paymentLinks.retrieve(input.id);
+    } catch (err) {
+      throw isMissing(err) ? paymentLinkNotFound(input) : err;
+    }
   }
   const [link] = await scanPaymentLinks(stripe, (l) => sameLink(l.url, input.url), {
     first: true,
   });
-  if (link) return resolved(link, input.url);
-  return { id: null, url: input.url, afterCompletion: null, active: null };
+  if (!link) throw paymentLinkNotFound(input);
+  return link;
 }
 
-/** A pasted URL that none of the account's links has, with what was checked and what to do. */
-export const LINK_NOT_FOUND = `This URL matches none of your Payment Links (the newest ${MAX_LINKS_CHECKED} active and ${MAX_LINKS_CHECKED} inactive were checked). Choose the link from the list or paste its ID (plink_…) from the Dashboard.`;
+/** The id of a link the connected account has (requirePaymentLink): what every link input uses. */
+export async function requirePaymentLinkId(stripe: Stripe, input: LinkInput): Promise<string> {
+  return (await requirePaymentLink(stripe, input)).id;
+}
 
-/** The link's id: as given, or the one of the account's links a pasted URL is; null for none. */
-export async function paymentLinkId(stripe: Stripe, input: LinkInput): Promise<string | null> {
-  return 'id' in input ? input.id : (await resolvePaymentLink(stripe, input)).id;
+/**
+ * For a link only turned into a URL (Build Tracked Link): an id must be the account's (as
+ * everywhere); a pasted URL none of the checked links has stays usable, unknown (null id), for
+ * the caller to warn about.
+ */
+export async function resolvePaymentLink(stripe: Stripe, input: LinkInput): Promise<ResolvedLink> {
+  try {
+    const link = await requirePaymentLink(stripe, input);
+    return resolved(link, 'id' in input ? link.url : input.url);
+  } catch (err) {
+    if ('url' in input && err instanceof NotInAccount)
+      return { id: null, url: input.url, afterCompletion: null, active: null };
+    throw err;
+  }
 }
 
 /** Where Stripe itself serves Payment Links (an account's custom domain is matched by lookup). */

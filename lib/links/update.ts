@@ -4,7 +4,7 @@ import { checkMetadata } from '../stripe/metadata';
 import { consentCollectionUpdate, promotionsChoice, PROMOTIONS_CONSENT_LABEL } from './consent';
 import { planAfterCompletion } from './create';
 import { inactiveMessage } from './options';
-import { parsePaymentLinkInput, paymentLinkId, type LinkInput } from './resolve';
+import { parsePaymentLinkInput, requirePaymentLink, type LinkInput } from './resolve';
 
 export type PaymentLinkUpdateInput = {
   payment_link?: unknown;
@@ -81,19 +81,18 @@ export function planPaymentLinkUpdate(
 }
 
 /**
- * One call for an id. A pasted URL is first matched against the account's links, active or not
- * (a deactivated link must be found to be reactivated); null when it is not among them. A
- * consent change first reads the link, so its other consent settings are sent back unchanged.
+ * The link is first checked to be in the account (requirePaymentLink: one read for an id, the
+ * account's links, active or not, for a pasted URL: a deactivated link must be found to be
+ * reactivated), then updated. A consent change sends the link's other consent settings back
+ * unchanged, from that read.
  */
 export async function updatePaymentLink(
   stripe: Stripe,
   plan: PaymentLinkUpdatePlan,
-): Promise<Stripe.PaymentLink | null> {
-  const id = await paymentLinkId(stripe, plan.link);
-  if (!id) return null;
-  if (!plan.promotions) return stripe.paymentLinks.update(id, plan.params);
-  const current = await stripe.paymentLinks.retrieve(id);
-  return stripe.paymentLinks.update(id, {
+): Promise<Stripe.PaymentLink> {
+  const current = await requirePaymentLink(stripe, plan.link);
+  if (!plan.promotions) return stripe.paymentLinks.update(current.id, plan.params);
+  return stripe.paymentLinks.update(current.id, {
     ...plan.params,
     consent_collection: consentCollectionUpdate(current.consent_collection, plan.promotions),
   });

@@ -1,11 +1,11 @@
 import type Stripe from 'stripe';
 import { checkAddress } from '../email/address';
 import { text, unixSeconds } from '../input';
+import { parsePaymentLinkInput, type LinkInput } from '../links/resolve';
 import { disallowedCharacter, maxLength } from '../links/tracking';
 import type { ScanResult } from '../scan/scanner';
 import { scanTwoLists } from './handover';
 import { stepLimiter, type StripeMode } from '../stripe/limiter';
-import { checkStripeId } from '../stripe/validate';
 import {
   EVENTS_KEPT_SECONDS,
   scanCheckoutSessions,
@@ -26,7 +26,10 @@ export type FindRequest = {
   clientReferenceId: string | null;
   /** `customer_details[email]`: Stripe lists only this customer's sessions. */
   customerEmail: string | null;
+  /** The link's id: as given, or once a pasted URL is matched (requirePaymentLinkId). */
   paymentLink: string | null;
+  /** The link as given, to be checked to be the account's before the scan. */
+  link: LinkInput | null;
   status: (typeof STATUSES)[number];
   from: number;
   to: number;
@@ -55,11 +58,11 @@ export function planFind(
     const problem = referenceProblem(ref);
     if (problem) return { problem };
   }
-  let paymentLink: string | null = null;
+  let link: LinkInput | null = null;
   if (text(input.payment_link)) {
-    const link = checkStripeId(input.payment_link, ['payment_link'], 'Payment Link');
-    if ('problem' in link) return link;
-    paymentLink = link.id;
+    const parsed = parsePaymentLinkInput(input.payment_link);
+    if ('problem' in parsed) return parsed;
+    link = parsed;
   }
   const status = text(input.status) || 'complete';
   if (!(STATUSES as readonly string[]).includes(status)) {
@@ -75,7 +78,8 @@ export function planFind(
   return {
     clientReferenceId: ref,
     customerEmail,
-    paymentLink,
+    paymentLink: link && 'id' in link ? link.id : null,
+    link,
     status: status as FindRequest['status'],
     from,
     to: nowSeconds + 1,

@@ -19,6 +19,8 @@ export type DisputeRecord = {
   is_charge_refundable: boolean;
   amount_withdrawn_decimal: string | null;
   amount_reinstated_decimal: string | null;
+  dispute_fee_decimal: string | null;
+  net_impact_decimal: string | null;
   balance_currency: string | null;
   payment_intent: string | null;
   charge: string | null;
@@ -27,23 +29,30 @@ export type DisputeRecord = {
 } & OrderLinkFields;
 
 /**
- * What the dispute moved in the balance: withdrawn (negative transactions, as a positive
- * amount) and reinstated (positive ones), in the balance's currency. Transactions in another
- * currency than the first are not added in. Pure.
+ * What the dispute moved in the balance, in the balance's currency: withdrawn (negative amounts,
+ * as a positive amount), reinstated (positive ones), Stripe's dispute fee (`fee`: charged on the
+ * withdrawal, returned as a negative fee when a won dispute's fee is refunded) and the net of it
+ * all (`net` = amount − fee; negative is what the dispute cost). Transactions in another currency
+ * than the first are not added in. Pure.
  */
 export function balanceMovements(transactions: Stripe.BalanceTransaction[]): {
   currency: string | null;
   withdrawn: string | null;
   reinstated: string | null;
+  fee: string | null;
+  net: string | null;
 } {
   const currency = transactions[0]?.currency ?? null;
-  if (!currency) return { currency: null, withdrawn: null, reinstated: null };
-  const same = transactions.filter((t) => t.currency === currency).map((t) => t.amount);
+  if (!currency) return { currency: null, withdrawn: null, reinstated: null, fee: null, net: null };
+  const same = transactions.filter((t) => t.currency === currency);
   const sum = (amounts: number[]) => amounts.reduce((total, a) => total + a, 0);
+  const amounts = same.map((t) => t.amount);
   return {
     currency,
-    withdrawn: decimalOrNull(-sum(same.filter((a) => a < 0)), currency),
-    reinstated: decimalOrNull(sum(same.filter((a) => a > 0)), currency),
+    withdrawn: decimalOrNull(-sum(amounts.filter((a) => a < 0)), currency),
+    reinstated: decimalOrNull(sum(amounts.filter((a) => a > 0)), currency),
+    fee: decimalOrNull(sum(same.map((t) => t.fee)), currency),
+    net: decimalOrNull(sum(same.map((t) => t.net)), currency),
   };
 }
 
@@ -72,6 +81,8 @@ export function disputeToRecord(
     is_charge_refundable: dispute.is_charge_refundable,
     amount_withdrawn_decimal: moved.withdrawn,
     amount_reinstated_decimal: moved.reinstated,
+    dispute_fee_decimal: moved.fee,
+    net_impact_decimal: moved.net,
     balance_currency: moved.currency,
     payment_intent: idOf(dispute.payment_intent),
     charge: idOf(dispute.charge),

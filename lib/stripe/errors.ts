@@ -22,9 +22,24 @@ export function isStripeError(err: unknown): err is StripeErrorLike {
   );
 }
 
+/**
+ * An object the Zap names (by id, URL or dropdown) that the connected Stripe account does not
+ * have: its own message and code, the same for every operation.
+ */
+export class NotInAccount extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The one place Stripe failures become Zapier errors. Errors already in Zapier's terms pass through. */
 export function stripeErrorToZapier(z: ZObject, err: unknown): Error {
   if (isZapierError(err)) return err;
+  if (err instanceof NotInAccount)
+    return new z.errors.Error(forZapHistory(err.message), err.code, 404);
   if (!isStripeError(err)) {
     const message = err instanceof Error ? err.message : String(err);
     return new z.errors.Error(

@@ -3,6 +3,7 @@ import type { Bundle } from 'zapier-platform-core';
 import { zapierError } from '../helpers';
 import type { RunOptions, ZapierRuntime } from '../runtime';
 import { deliveryBundle } from '../triggers/stripe-hook-helpers';
+import disputeBalance from '../fixtures/triggers/dispute_balance_transactions.json';
 import { ORDER_LOG_HEADER } from '../../lib/sheets/order-row';
 import type { GoogleStandIn } from './google-standin';
 import type { StripeStandIn } from './stripe-standin';
@@ -222,7 +223,17 @@ export const DRIVES: Record<string, Drive> = {
   })),
   'triggers.dispute_closed': hookDrive('dispute_closed', (ctx) => {
     const w = ctx.stripe.world;
-    const won = { ...w.disputes[0], id: w.nextId('dp'), status: 'won', charge: w.nextId('ch') };
+    const won = {
+      ...w.disputes[0],
+      id: w.nextId('dp'),
+      status: 'won',
+      charge: w.nextId('ch'),
+      // Withdrawn with the dispute fee, reinstated with the fee returned (Stripe's own shapes).
+      balance_transactions: [
+        disputeBalance.withdrawal_usd,
+        disputeBalance.reversal_usd_fee_returned,
+      ],
+    };
     // Closed disputes the sample lists (on a charge of their own: refunds never meet them).
     w.add(w.disputes, won);
     return { type: 'charge.dispute.closed', object: won };

@@ -216,17 +216,21 @@ describe('build_tracked_link', () => {
     },
   );
 
-  it('maps an unknown link id to a plain Stripe error', async () => {
+  it('an id of a link this account does not have: the one not-found answer every link input gives', async () => {
     nock(STRIPE_API)
       .get('/v1/payment_links/plink_1QxMissing0000')
       .reply(404, {
         error: {
           type: 'invalid_request_error',
           code: 'resource_missing',
-          message: "No such payment link: 'plink_1QxMissing0000'",
+          param: 'id',
+          message: "No such payment_link: 'plink_1QxMissing0000'",
         },
       });
     const err = await caught(() => run({ payment_link: 'plink_1QxMissing0000' }));
-    expect(err.message).toMatch(/No such payment link/);
+    expect(err).toMatchObject({ name: 'AppError', code: 'payment_link_not_found' });
+    expect(err.message).toMatch(
+      /^Payment Link plink_1QxMissing0000 is not in the Stripe account this Zap is connected to\. Check test vs live mode/,
+    );
   });
 });

@@ -70,8 +70,9 @@ describe('collect_promotions_consent on update_payment_link', () => {
     expect(wire[1].form).toEqual({ active: 'false', 'consent_collection[promotions]': 'none' });
   });
 
-  it('empty leaves consent unchanged: no read, nothing about consent sent', async () => {
+  it('empty leaves consent unchanged: nothing about consent sent (the read only checks the link)', async () => {
     const wire: WireRequest[] = [];
+    stripeReplies(wire, 'get', '/v1/payment_links/plink_1QxSpringSale', link);
     stripeReplies(wire, 'post', '/v1/payment_links/plink_1QxSpringSale', link);
     await update({
       payment_link: 'plink_1QxSpringSale',
@@ -79,6 +80,7 @@ describe('collect_promotions_consent on update_payment_link', () => {
       active: 'true',
     });
     expect(wire.map((r) => `${r.method} ${JSON.stringify(r.form)}`)).toEqual([
+      'GET {}',
       'POST {"active":"true"}',
     ]);
   });

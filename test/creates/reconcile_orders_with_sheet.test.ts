@@ -286,6 +286,7 @@ describe('reconcile_orders_with_sheet', () => {
       [{ created_after: 'last tuesday' }, /^Created After "last tuesday" is not a date/],
       [{ created_before: '31/31/2026' }, /^Created Before "31\/31\/2026" is not a date/],
       [{ payment_link: 'buy.stripe.com/nothing' }, /^Payment Link must be the link itself/],
+      [{ payment_link: 'prod_QxArtPrint' }, /^Payment Link must be the link itself/],
       [
         { spreadsheet: 'https://example.com/sheet' },
         /^Spreadsheet: that is a link to example\.com/,
@@ -306,17 +307,22 @@ describe('reconcile_orders_with_sheet', () => {
       expect(listCalls()).toEqual([]);
     });
 
-    it("a payment link id that is not the account's: Stripe's answer, and no sheet read", async () => {
+    it("a payment link id that is not the account's: the one not-found answer, and no sheet read", async () => {
       const err = await refused({ payment_link: 'plink_1NotThisAccount' });
-      expect(err.message).toMatch(/plink_1NotThisAccount is not in the connected Stripe account/);
+      expect(err).toMatchObject({ name: 'AppError', code: 'payment_link_not_found' });
+      expect(err.message).toMatch(
+        /^Payment Link plink_1NotThisAccount is not in the Stripe account this Zap is connected to\. Check test vs live mode/,
+      );
       expect(sheetsCalls).toEqual([]);
       expect(listCalls()).toEqual([]);
     });
 
-    it('a payment link URL that matches none of the links: says so, and reads no sheet', async () => {
+    it('a payment link URL that matches none of the links: the same answer, and reads no sheet', async () => {
       const err = await refused({ payment_link: 'https://buy.stripe.com/test_nothing' });
-      expect(err).toMatchObject({ code: 'invalid_input' });
-      expect(err.message).toMatch(/matches none of your Payment Links/);
+      expect(err).toMatchObject({ name: 'AppError', code: 'payment_link_not_found' });
+      expect(err.message).toMatch(
+        /^Payment Link https:\/\/buy\.stripe\.com\/test_nothing is not in the Stripe account this Zap is connected to\..*300 active and 300 inactive/,
+      );
       expect(sheetsCalls).toEqual([]);
       expect(listCalls()).toEqual([]);
     });

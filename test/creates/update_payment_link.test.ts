@@ -7,16 +7,17 @@ const run = operationRunner('creates', 'update_payment_link');
 const inactive = { ...link, active: false, inactive_message: 'Sold out.' };
 
 describe('update_payment_link', () => {
-  it('deactivates by id with one call, sending only the given inputs', async () => {
+  it('deactivates by id: one read (is the link this account’s?), one update with only the given inputs', async () => {
     const wire: WireRequest[] = [];
+    stripeReplies(wire, 'get', '/v1/payment_links/plink_1QxSpringSale', link);
     stripeReplies(wire, 'post', '/v1/payment_links/plink_1QxSpringSale', inactive);
     const out = await run({
       payment_link: 'plink_1QxSpringSale',
       active: 'false',
       inactive_message: 'Sold out.',
     });
-    expect(wire).toHaveLength(1);
-    expect(wire[0].form).toEqual({ active: 'false', inactive_message: 'Sold out.' });
+    expect(wire.map((r) => r.method)).toEqual(['GET', 'POST']);
+    expect(wire[1].form).toEqual({ active: 'false', inactive_message: 'Sold out.' });
     expect(out).toMatchObject({
       id: 'plink_1QxSpringSale',
       active: false,
@@ -26,6 +27,7 @@ describe('update_payment_link', () => {
 
   it('switches to a redirect with the session id placeholder, and merges metadata', async () => {
     const wire: WireRequest[] = [];
+    stripeReplies([], 'get', '/v1/payment_links/plink_1QxSpringSale', link);
     stripeReplies(wire, 'post', '/v1/payment_links/plink_1QxSpringSale', link);
     await run({
       payment_link: 'plink_1QxSpringSale',
@@ -42,6 +44,7 @@ describe('update_payment_link', () => {
 
   it('a confirmation message alone switches to the confirmation page with that message', async () => {
     const wire: WireRequest[] = [];
+    stripeReplies([], 'get', '/v1/payment_links/plink_1QxSpringSale', link);
     stripeReplies(wire, 'post', '/v1/payment_links/plink_1QxSpringSale', link);
     await run({ payment_link: 'plink_1QxSpringSale', confirmation_message: 'Thank you!' });
     expect(wire[0].form).toEqual({
@@ -89,9 +92,10 @@ describe('update_payment_link', () => {
       run({ payment_link: 'https://buy.stripe.com/test_other', active: 'false' }),
     );
     expect(err).toMatchObject({
-      code: 'not_found',
+      name: 'AppError',
+      code: 'payment_link_not_found',
       message: expect.stringMatching(
-        /matches none of your Payment Links \(the newest 300 active and 300 inactive were checked\).*plink_/,
+        /^Payment Link https:\/\/buy\.stripe\.com\/test_other is not in the Stripe account this Zap is connected to\. Check test vs live mode and the account.*\(a URL is matched among the newest 300 active and 300 inactive links\)\.$/,
       ),
     });
     // Active links, then inactive ones; no update.
@@ -99,6 +103,26 @@ describe('update_payment_link', () => {
       'GET active=true&limit=100',
       'GET active=false&limit=100',
     ]);
+  });
+
+  it('an id of a link this account does not have: the same answer, and no update is sent', async () => {
+    const wire: WireRequest[] = [];
+    const missing = {
+      error: {
+        type: 'invalid_request_error',
+        code: 'resource_missing',
+        param: 'id',
+        message: "No such payment_link: 'plink_1QxOtherAccount'",
+      },
+    };
+    stripeReplies(wire, 'get', '/v1/payment_links/plink_1QxOtherAccount', missing, 404);
+    stripeReplies(wire, 'post', '/v1/payment_links/plink_1QxOtherAccount', link);
+    const err = await caught(() => run({ payment_link: 'plink_1QxOtherAccount', active: 'false' }));
+    expect(err).toMatchObject({ name: 'AppError', code: 'payment_link_not_found' });
+    expect(err.message).toMatch(
+      /^Payment Link plink_1QxOtherAccount is not in the Stripe account this Zap is connected to\. Check test vs live mode/,
+    );
+    expect(wire.map((r) => r.method)).toEqual(['GET']);
   });
 
   it.each<[string, Record<string, unknown>, RegExp]>([
@@ -150,37 +174,45 @@ describe('update_payment_link — a destination-charge link lives on the platfor
     stripe_account: 'acct_1QxSellerDirect',
   });
 
-  it('is not on the connected account (404), so the update is made on the platform without the header', async () => {
+  it('is not on the connected account (404), so it is read and updated on the platform without the header', async () => {
     const wire: WireRequest[] = [];
     const path = '/v1/payment_links/plink_1QxSpringSale';
-    stripeReplies(wire, 'post', path, missing, 404, {
+    stripeReplies(wire, 'get', path, missing, 404, {
       reqheaders: { 'stripe-account': 'acct_1QxSellerDirect' },
     });
+    stripeReplies(wire, 'get', path, link, 200, { badheaders: ['stripe-account'] });
     stripeReplies(wire, 'post', path, inactive, 200, { badheaders: ['stripe-account'] });
     const out = await asConnected({ payment_link: 'plink_1QxSpringSale', active: 'false' });
     expect(wire.map((r) => `${r.method} ${r.path} ${r.account ?? 'no header'}`)).toEqual([
-      `POST ${path} acct_1QxSellerDirect`,
+      `GET ${path} acct_1QxSellerDirect`,
+      `GET ${path} no header`,
       `POST ${path} no header`,
     ]);
     expect(out).toMatchObject({ active: false });
   });
 
-  it("on neither account: the connected account's answer stands", async () => {
+  it('on neither account: the one not-found answer, and nothing updated', async () => {
     const wire: WireRequest[] = [];
-    stripeReplies(wire, 'post', '/v1/payment_links/plink_1QxSpringSale', missing, 404);
+    stripeReplies(wire, 'get', '/v1/payment_links/plink_1QxSpringSale', missing, 404);
+    stripeReplies(wire, 'post', '/v1/payment_links/plink_1QxSpringSale', inactive);
     const err = await caught(() =>
       asConnected({ payment_link: 'plink_1QxSpringSale', active: 'false' }),
     );
+    expect(err).toMatchObject({ code: 'payment_link_not_found' });
     expect(err.message).toMatch(
-      /^Payment Link plink_1QxSpringSale is not in the connected Stripe account/,
+      /^Payment Link plink_1QxSpringSale is not in the Stripe account this Zap is connected to/,
     );
-    expect(wire).toHaveLength(2);
+    expect(wire.map((r) => r.method)).toEqual(['GET', 'GET']);
   });
 
-  it('a link on the connected account is updated there, with one call', async () => {
+  it('a link on the connected account is read and updated there', async () => {
     const wire: WireRequest[] = [];
+    stripeReplies(wire, 'get', '/v1/payment_links/plink_1QxSpringSale', link);
     stripeReplies(wire, 'post', '/v1/payment_links/plink_1QxSpringSale', inactive);
     await asConnected({ payment_link: 'plink_1QxSpringSale', active: 'false' });
-    expect(wire.map((r) => r.account)).toEqual(['acct_1QxSellerDirect']);
+    expect(wire.map((r) => `${r.method} ${r.account}`)).toEqual([
+      'GET acct_1QxSellerDirect',
+      'POST acct_1QxSellerDirect',
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import nock from 'nock';
 import App from '../../index';
 import type { ZObject } from 'zapier-platform-core';
 import { stripeClient } from '../../lib/stripe/client';
-import { mapStripeErrors } from '../../lib/stripe/errors';
+import { mapStripeErrors, NotInAccount } from '../../lib/stripe/errors';
 import {
   appTester,
   caught,
@@ -188,6 +188,28 @@ describe('Stripe failures become the right Zapier error', () => {
     await appTester(retrieveIntent, makeBundle());
     expect(headers['stripe-version']).toBe('2026-10-28.endive');
     expect(String(headers['user-agent'])).toMatch(/Stripe Payment Links for Zapier\/1\.0\.0/);
+  });
+});
+
+describe('an object the Zap names that the account does not have (NotInAccount)', () => {
+  it('becomes a z.errors.Error with its own code, status 404 and its message as said', async () => {
+    const message =
+      'Payment Link plink_1Gone is not in the Stripe account this Zap is connected to.';
+    const err = await caught(() =>
+      appTester(
+        (z: ZObject) =>
+          mapStripeErrors(z, () =>
+            Promise.reject(new NotInAccount(message, 'payment_link_not_found')),
+          ),
+        makeBundle(),
+      ),
+    );
+    expect(err).toMatchObject({
+      name: 'AppError',
+      code: 'payment_link_not_found',
+      status: 404,
+      message,
+    });
   });
 });
 

@@ -2,6 +2,8 @@ import nock from 'nock';
 import session from '../fixtures/foundation/checkout_session.json';
 import { STRIPE_API, operationRunner, refusedBeforeSending } from '../helpers';
 import { DAY, integerFilters, serveSessionList, sessionAccount } from '../session-account';
+import link from '../fixtures/links/payment_link.json';
+import { listPaymentLinks, retrievePaymentLinks } from '../links-helpers';
 
 const run = operationRunner('searches', 'find_checkout_session');
 const NOW = Math.floor(Date.now() / 1000);
@@ -54,17 +56,48 @@ describe('find_checkout_session', () => {
     expect(queries.every((q) => q.status === 'complete' && q.limit === '100')).toBe(true);
   });
 
-  it('narrows the scan to one payment link when given', async () => {
+  it('narrows the scan to one payment link when given, once the link is found in the account', async () => {
     const queries: Record<string, string>[] = [];
     const sessions = accountSessions(400, 30);
     serveSessionList(sessions, queries);
     serveRetrieve(sessions[301].id);
+    const { calls } = retrievePaymentLinks([link]);
     const out = (await run({
       client_reference_id: 'order-301',
       payment_link: 'plink_1QxSpringSale',
     })) as object[];
     expect(out).toHaveLength(1);
+    expect(calls).toEqual(['plink_1QxSpringSale']);
     expect(queries.every((q) => q.payment_link === 'plink_1QxSpringSale')).toBe(true);
+  });
+
+  it('takes a pasted link URL too: the scan narrows to its id', async () => {
+    const queries: Record<string, string>[] = [];
+    const sessions = accountSessions(400, 30);
+    serveSessionList(sessions, queries);
+    serveRetrieve(sessions[301].id);
+    listPaymentLinks({ active: [link] });
+    const out = (await run({
+      client_reference_id: 'order-301',
+      payment_link: link.url,
+    })) as object[];
+    expect(out).toHaveLength(1);
+    expect(queries.length).toBeGreaterThan(0);
+    expect(queries.every((q) => q.payment_link === 'plink_1QxSpringSale')).toBe(true);
+  });
+
+  it('a link this account does not have is not "no such order": the one not-found answer, no session read', async () => {
+    const queries: Record<string, string>[] = [];
+    serveSessionList(accountSessions(50, 30), queries);
+    retrievePaymentLinks([]);
+    const { err } = await refusedBeforeSending(() =>
+      run({ client_reference_id: 'order-1', payment_link: 'plink_1QxOtherAccount' }),
+    );
+    expect(err).toMatchObject({ name: 'AppError', code: 'payment_link_not_found' });
+    expect(err.message).toMatch(
+      /^Payment Link plink_1QxOtherAccount is not in the Stripe account this Zap is connected to\. Check test vs live mode/,
+    );
+    expect(queries).toEqual([]);
   });
 
   it('status "any" also finds an expired session', async () => {
@@ -163,9 +196,14 @@ describe('find_checkout_session', () => {
       /is 201 characters/,
     ],
     [
-      'a bad payment link',
-      { client_reference_id: 'order-1', payment_link: 'https://buy.stripe.com/x' },
-      /Payment Link "https:\/\/buy.stripe.com\/x" is not a valid id/,
+      'a payment link without https',
+      { client_reference_id: 'order-1', payment_link: 'buy.stripe.com/x' },
+      /^Payment Link must be the link itself \(https:\/\/buy\.stripe\.com\/…\) or its ID \(plink_…\)/,
+    ],
+    [
+      'a product id as payment link',
+      { client_reference_id: 'order-1', payment_link: 'prod_QxArtPrint' },
+      /^Payment Link must be the link itself/,
     ],
     [
       'a bad status',

@@ -1,5 +1,7 @@
 import { serveEndlessSessions } from '../endless-sessions';
+import link from '../fixtures/links/payment_link.json';
 import { caught, operationRunner } from '../helpers';
+import { retrievePaymentLinks } from '../links-helpers';
 
 // A short scan budget stands in for Zapier's 30 s, so that running out of time takes a second.
 jest.mock('../../lib/sessions/scan', () => ({
@@ -27,6 +29,7 @@ describe('a scan that runs out of time', () => {
 
   it('payment_link_metrics stops halted too, asking for a shorter period', async () => {
     serveEndlessSessions();
+    retrievePaymentLinks([link]);
     const run = operationRunner('searches', 'payment_link_metrics');
     const err = await caught(() =>
       run({

@@ -2,7 +2,7 @@ import link from '../fixtures/links/payment_link.json';
 import charge from '../fixtures/refunds/charge.json';
 import session from '../fixtures/foundation/checkout_session.json';
 import { caught, operationRunner, refusedBeforeSending } from '../helpers';
-import { listPaymentLinks } from '../links-helpers';
+import { listPaymentLinks, retrievePaymentLinks } from '../links-helpers';
 import { DAY, LINKS, integerFilters, serveSessionList, sessionAccount } from '../session-account';
 
 const run = operationRunner('searches', 'payment_link_metrics');
@@ -45,6 +45,12 @@ function serveSessions(all: { id: string; created: number }[]): Record<string, s
 }
 
 describe('payment_link_metrics', () => {
+  // The account's link, read once by id before its sessions are counted.
+  let retrieved: { calls: string[] };
+  beforeEach(() => {
+    retrieved = retrievePaymentLinks([link]);
+  });
+
   it('pages through the link with the 4-level expansion (never a call per session) and totals them', async () => {
     const queries = serveSessions([paid(0), expired(1), paid(2, 1000), expired(3), expired(4)]);
     const [out] = (await run({ payment_link: 'plink_1QxSpringSale' })) as Record<string, unknown>[];
@@ -56,6 +62,7 @@ describe('payment_link_metrics', () => {
           q.limit === '100',
       ),
     ).toBe(true);
+    expect(retrieved.calls).toEqual(['plink_1QxSpringSale']);
     expect(out).toMatchObject({
       payment_link: 'plink_1QxSpringSale',
       sessions_opened: 5,
@@ -95,14 +102,30 @@ describe('payment_link_metrics', () => {
 
   it('a URL matching none of the active or inactive links is refused before any session is read', async () => {
     const lists = listPaymentLinks({});
+    const queries = serveSessions([]);
     const err = await caught(() => run({ payment_link: 'https://buy.stripe.com/test_Unknown' }));
     expect(err).toMatchObject({
-      code: 'invalid_input',
+      code: 'payment_link_not_found',
       message: expect.stringMatching(
-        /matches none of your Payment Links \(the newest 300 active and 300 inactive/,
+        /^Payment Link https:\/\/buy\.stripe\.com\/test_Unknown is not in the Stripe account this Zap is connected to\. Check test vs live mode and the account.*newest 300 active and 300 inactive/,
       ),
     });
     expect(lists.isDone()).toBe(true);
+    expect(queries).toEqual([]);
+  });
+
+  it('a pasted id of a link this account does not have (another account, or the other mode) is refused before any session is read', async () => {
+    const queries = serveSessions([paid(0)]);
+    const err = await caught(() => run({ payment_link: 'plink_1QxOtherAccount' }));
+    expect(err).toMatchObject({
+      code: 'payment_link_not_found',
+      message: expect.stringMatching(
+        /^Payment Link plink_1QxOtherAccount is not in the Stripe account this Zap is connected to\. Check test vs live mode/,
+      ),
+    });
+    expect(err.message.length).toBeLessThanOrEqual(250);
+    expect(retrieved.calls).toEqual(['plink_1QxOtherAccount']);
+    expect(queries).toEqual([]);
   });
 
   it.each([
@@ -144,6 +167,8 @@ describe('payment_link_metrics', () => {
   it.each<[string, Record<string, unknown>, RegExp]>([
     ['no link', { payment_link: '' }, /Payment Link is empty/],
     ['a link without https', { payment_link: 'buy.stripe.com/x' }, /must be the link itself/],
+    ['a product id', { payment_link: 'prod_QxArtPrint' }, /must be the link itself.*plink_/],
+    ['an http link', { payment_link: 'http://buy.stripe.com/test_9AQ5kQ' }, /must be the link/],
     [
       'reversed dates',
       {
@@ -162,5 +187,6 @@ describe('payment_link_metrics', () => {
     const { err, sent } = await refusedBeforeSending(() => run(inputData));
     expect(err).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(message) });
     expect(sent).toEqual([]);
+    expect(retrieved.calls).toEqual([]);
   });
 });

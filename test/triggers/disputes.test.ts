@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import App from '../../index';
 import session from '../fixtures/foundation/checkout_session.json';
 import dispute from '../fixtures/refunds/dispute.json';
+import balance from '../fixtures/triggers/dispute_balance_transactions.json';
 import { balanceMovements } from '../../lib/stripe/dispute';
 import { countRequests, makeBundle, recordUnmatched, STRIPE_API } from '../helpers';
 import { useRuntime } from '../runtime';
@@ -19,6 +20,11 @@ const opened = (over: Record<string, unknown> = {}) => ({
   ...dispute,
   evidence_details: { ...dispute.evidence_details, due_by: now() + 7 * DAY },
   ...over,
+});
+/** Balance transactions as Stripe lists them on a dispute (fixtures), with fresh ids. */
+const txn = (name: keyof typeof balance) => ({
+  ...balance[name],
+  id: `${balance[name].id}${(n += 1)}`,
 });
 const disputeEvent = (type: string, object: object, account?: string) =>
   eventOf(type, object, `evt_1QxDsp${(n += 1)}${Date.now()}`, account ? { account } : {});
@@ -85,6 +91,35 @@ describe('dispute_created', () => {
       dashboard_url: 'https://dashboard.stripe.com/test/disputes/dp_1QxLumenInquiry1',
     });
     expect(calls()).toBe(1);
+  });
+
+  it('a chargeback opens with its withdrawal: the dispute fee and the net cost are there already', async () => {
+    const zap = await turnOnZap(runtime(), 'dispute_created', { zapId: 'zap-1' });
+    orderOf();
+    const chargeback = opened({
+      status: 'needs_response',
+      balance_transactions: [txn('withdrawal_usd')],
+    });
+    const [record] = await zap.deliver(disputeEvent('charge.dispute.created', chargeback));
+    expect(record).toMatchObject({
+      amount_withdrawn_decimal: '48.60',
+      amount_reinstated_decimal: '0.00',
+      dispute_fee_decimal: '15.00',
+      net_impact_decimal: '-63.60',
+      balance_currency: 'usd',
+    });
+  });
+
+  it('an inquiry moves no money yet: fee and net impact are empty, not zero', async () => {
+    const zap = await turnOnZap(runtime(), 'dispute_created', { zapId: 'zap-1' });
+    orderOf();
+    const [record] = await zap.deliver(disputeEvent('charge.dispute.created', opened()));
+    expect(record).toMatchObject({
+      status: 'warning_needs_response',
+      dispute_fee_decimal: null,
+      net_impact_decimal: null,
+      balance_currency: null,
+    });
   });
 
   it('asks Stripe for charge.dispute.created endpoints only', async () => {
@@ -206,19 +241,85 @@ describe('dispute_created', () => {
 });
 
 describe('dispute_closed', () => {
-  it('a lost dispute says what was withdrawn and that nothing came back', async () => {
+  it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    [
+      'a lost dispute says what was withdrawn, the dispute fee, and that nothing came back',
+      { status: 'lost', balance_transactions: [txn('withdrawal_usd')] },
+      {
+        status: 'lost',
+        outcome: 'lost',
+        amount_withdrawn_decimal: '48.60',
+        amount_reinstated_decimal: '0.00',
+        dispute_fee_decimal: '15.00',
+        net_impact_decimal: '-63.60',
+        balance_currency: 'usd',
+        checkout_session: session.id,
+      },
+    ],
+    [
+      'a won dispute whose fee Stripe returned cost nothing: fee 0.00, net impact 0.00',
+      {
+        status: 'won',
+        balance_transactions: [txn('withdrawal_usd'), txn('reversal_usd_fee_returned')],
+      },
+      {
+        outcome: 'won',
+        amount_withdrawn_decimal: '48.60',
+        amount_reinstated_decimal: '48.60',
+        dispute_fee_decimal: '0.00',
+        net_impact_decimal: '0.00',
+        balance_currency: 'usd',
+      },
+    ],
+    [
+      'a won dispute whose fee was kept: the fee is the whole net cost',
+      {
+        status: 'won',
+        balance_transactions: [
+          txn('withdrawal_usd'),
+          { ...txn('reversal_usd_fee_returned'), fee: 0, fee_details: [], net: 4860 },
+        ],
+      },
+      { dispute_fee_decimal: '15.00', net_impact_decimal: '-15.00' },
+    ],
+    [
+      'a JPY balance: fee and net impact in whole yen',
+      {
+        status: 'lost',
+        currency: 'jpy',
+        amount: 7200,
+        balance_transactions: [txn('withdrawal_jpy')],
+      },
+      {
+        amount_decimal: '7200',
+        amount_withdrawn_decimal: '7200',
+        dispute_fee_decimal: '1500',
+        net_impact_decimal: '-8700',
+        balance_currency: 'jpy',
+      },
+    ],
+    [
+      'paid in EUR, settled in USD: the fee and net impact are in the balance currency (USD)',
+      {
+        status: 'lost',
+        currency: 'eur',
+        amount: 4500,
+        balance_transactions: [txn('withdrawal_eur_payment_settled_usd')],
+      },
+      {
+        amount_decimal: '45.00',
+        currency: 'eur',
+        amount_withdrawn_decimal: '48.60',
+        dispute_fee_decimal: '15.00',
+        net_impact_decimal: '-63.60',
+        balance_currency: 'usd',
+      },
+    ],
+  ])('%s', async (_name, closed, expected) => {
     const zap = await turnOnZap(runtime(), 'dispute_closed', { zapId: 'zap-1' });
     orderOf();
-    const lost = opened({ status: 'lost', balance_transactions: [movement(-4860)] });
-    const [record] = await zap.deliver(disputeEvent('charge.dispute.closed', lost));
-    expect(record).toMatchObject({
-      status: 'lost',
-      outcome: 'lost',
-      amount_withdrawn_decimal: '48.60',
-      amount_reinstated_decimal: '0.00',
-      balance_currency: 'usd',
-      checkout_session: session.id,
-    });
+    const [record] = await zap.deliver(disputeEvent('charge.dispute.closed', opened(closed)));
+    expect(record).toMatchObject(expected);
   });
 
   it('a won dispute says what was withdrawn and reinstated, in the balance’s currency', async () => {
@@ -286,16 +387,20 @@ describe('dispute_closed', () => {
 
 describe('balance movements of a dispute', () => {
   it.each([
-    ['nothing moved yet', [], { currency: null, withdrawn: null, reinstated: null }],
+    [
+      'nothing moved yet',
+      [],
+      { currency: null, withdrawn: null, reinstated: null, fee: null, net: null },
+    ],
     [
       'KWD, three decimals',
       [movement(-12340, 'kwd')],
-      { currency: 'kwd', withdrawn: '12.340', reinstated: '0.000' },
+      { currency: 'kwd', withdrawn: '12.340', reinstated: '0.000', fee: '1.500', net: '-13.840' },
     ],
     [
       'a second currency is not added in',
       [movement(-4860), movement(720, 'jpy'), movement(4860)],
-      { currency: 'usd', withdrawn: '48.60', reinstated: '48.60' },
+      { currency: 'usd', withdrawn: '48.60', reinstated: '48.60', fee: '15.00', net: '-15.00' },
     ],
   ])('%s', (_name, transactions, expected) => {
     expect(balanceMovements(transactions)).toEqual(expected);
