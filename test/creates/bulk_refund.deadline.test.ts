@@ -1,3 +1,4 @@
+import nock from 'nock';
 import Stripe from 'stripe';
 import { errors, type ZObject } from 'zapier-platform-core';
 import {
@@ -19,7 +20,7 @@ import { STRIPE_TIMEOUT_MS, stripeClient } from '../../lib/stripe/client';
 import type { StepLimiter } from '../../lib/stripe/limiter';
 import charge from '../fixtures/refunds/charge.json';
 import refund from '../fixtures/refunds/refund.json';
-import { authData } from '../helpers';
+import { authData, countRequests, operationRunner, STRIPE_API } from '../helpers';
 
 const z = { errors } as unknown as ZObject;
 
@@ -296,4 +297,48 @@ describe('bulk refunds against a slow Stripe near the deadline (loopback server,
       await fake.close();
     }
   }, 10_000);
+});
+
+describe('bulk_refund operation: the step answers within its budget when Stripe hangs (nock delay)', () => {
+  // Zapier kills a step at 30 s, 20% past the 25 s budget: here a 3.5 s budget, killed at 4.2 s.
+  const KILLED_AT_MS = 4_200;
+  const budget = process.env.STEP_BUDGET_MS;
+  beforeEach(() => (process.env.STEP_BUDGET_MS = '3500'));
+  afterEach(() => {
+    if (budget === undefined) delete process.env.STEP_BUDGET_MS;
+    else process.env.STEP_BUDGET_MS = budget;
+  });
+  const run = operationRunner('creates', 'bulk_refund');
+  const chargeReply = (id: string) =>
+    nock(STRIPE_API)
+      .get(`/v1/charges/${id}`)
+      .query({ 'expand[0]': 'refunds' })
+      .reply(200, { ...charge, id });
+
+  it('a refund Stripe never answers is reported as maybe-made, before the step budget ends', async () => {
+    chargeReply('ch_3QxDeadlineOpOk1');
+    chargeReply('ch_3QxDeadlineOpHang');
+    nock(STRIPE_API)
+      .post('/v1/refunds', (b) => b.charge === 'ch_3QxDeadlineOpOk1')
+      .reply(200, { ...refund, id: 're_3QxDeadlineOpOk1', charge: 'ch_3QxDeadlineOpOk1' });
+    const hang = nock(STRIPE_API)
+      .post('/v1/refunds', (b) => b.charge === 'ch_3QxDeadlineOpHang')
+      .times(2)
+      .delay(8_000)
+      .reply(200, { ...refund, id: 're_3QxDeadlineOpHang', charge: 'ch_3QxDeadlineOpHang' });
+    const posts = countRequests(hang);
+    const started = Date.now();
+    const out = (await run({
+      payments: ['ch_3QxDeadlineOpOk1', 'ch_3QxDeadlineOpHang'],
+      on_failure: 'continue',
+    })) as BulkResult & { summary: string };
+    expect(Date.now() - started).toBeLessThan(KILLED_AT_MS);
+    expect(out.lines.map((l) => [l.payment, l.outcome])).toEqual([
+      ['ch_3QxDeadlineOpOk1', 'refunded'],
+      ['ch_3QxDeadlineOpHang', 'failed'],
+    ]);
+    expect(out.lines[1].message).toMatch(/may or may not have been made\. Run the step again/);
+    expect(out.summary).toBe('1 refunded, 0 already refunded, 1 failed, 0 not attempted');
+    expect(posts()).toBe(1);
+  });
 });
