@@ -127,7 +127,7 @@ function failedLine(id: string, err: unknown, run: Run): BulkLine {
   if (err instanceof OutOfTime) return line(id, 'not_attempted', NOT_REACHED);
   if (err instanceof Stopped) return line(id, 'not_attempted', run.stopped ?? NOT_REACHED);
   if (err instanceof NoAnswerInTime)
-    return line(id, 'failed', unconfirmed("no answer before the step's time ran out"));
+    return line(id, 'failed', unconfirmed("the step's time ran out first"));
   if (err instanceof RefundRefused)
     return line(id, err.halt ? 'already_refunded' : 'failed', err.message);
   if (isStripeError(err)) {

@@ -26,7 +26,7 @@ export const MIN_WRITE_MS = 2_000;
 /** Not started: the step's time ran out first (nothing was sent for it). */
 export class OutOfTime extends Error {
   constructor() {
-    super("not started: the step's time ran out");
+    super("Not started: the step's time ran out.");
   }
 }
 /** Not started: the run stopped (Stripe rejected the key midway). */
@@ -34,7 +34,9 @@ export class Stopped extends Error {}
 /** A refund Stripe had not answered when the step's time ran out: it may or may not be made. */
 export class NoAnswerInTime extends Error {
   constructor() {
-    super("Stripe had not answered when the step's time ran out");
+    super(
+      "Stripe had not answered when the step's time ran out: it may or may not have been made.",
+    );
   }
 }
 

@@ -13,6 +13,7 @@ import {
   bulkGate,
   MIN_READ_MS,
   MIN_WRITE_MS,
+  OutOfTime,
   REPORT_RESERVE_MS,
   tryOptions,
 } from '../../lib/refunds/gate';
@@ -116,7 +117,31 @@ describe('bulk refunds: each try gets the time left, at the 25 s scale (fake clo
     const err = await gateAt(clock, 100)('GET /v1/charges/:id', async () => 'read').catch(
       (e: unknown) => e,
     );
-    expect((err as Error).message).toMatch(/step's time ran out/);
+    expect(err).toBeInstanceOf(OutOfTime);
+  });
+
+  it('a refund that may have reached Stripe stays unknown when a later try is refused (429) and time runs out', async () => {
+    const clock = { t: start + 10_000 };
+    const timedOut = new Stripe.errors.StripeConnectionError({ message: 'Request aborted' });
+    const limited = new Stripe.errors.StripeRateLimitError({ message: 'Too many requests' });
+    let tries = 0;
+    const err = await gateAt(clock, 0)('POST /v1/refunds', async (options) => {
+      tries += 1;
+      clock.t += tries === 1 ? options.timeout! : 1_500;
+      throw tries === 1 ? timedOut : limited;
+    }).catch((e: unknown) => e);
+    expect(err).toBe(timedOut);
+    expect(tries).toBeGreaterThan(1);
+  });
+
+  it('a refund refused with a 429 and no time for another try is left for the next run', async () => {
+    const clock = { t: start + 21_000 };
+    const limited = new Stripe.errors.StripeRateLimitError({ message: 'Too many requests' });
+    const err = await gateAt(clock, 0)('POST /v1/refunds', async () => {
+      clock.t += 1_000;
+      throw limited;
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OutOfTime);
   });
 });
 
@@ -289,7 +314,7 @@ describe('bulk refunds against a slow Stripe near the deadline (loopback server,
       expect(result.lines[0]).toMatchObject({
         outcome: 'failed',
         message: expect.stringMatching(
-          /^No clear answer from Stripe \(no answer before the step's time ran out\): the refund may or may not have been made/,
+          /^No clear answer from Stripe \(the step's time ran out first\): the refund may or may not have been made/,
         ),
       });
       expect(fake.stats.refused).toBe(0);
