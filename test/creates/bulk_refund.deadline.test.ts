@@ -151,7 +151,8 @@ function refundWorld() {
   const byKey = new Map<string, object>();
   const posts: { charge: string; key: string }[] = [];
   const state = { slow: new Set<string>(), latencyMs: 20, slowMs: 5_000, dropSlow: false };
-  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  // Unref'd: an answer the client stopped waiting for must not hold the test run open.
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
   const chargeOf = (id: string) => {
     const made = refunds.get(id) ?? [];
     const refunded = made.reduce((sum, r) => sum + r.amount, 0);
@@ -330,6 +331,7 @@ describe('bulk_refund operation: the step answers within its budget when Stripe 
   const budget = process.env.STEP_BUDGET_MS;
   beforeEach(() => (process.env.STEP_BUDGET_MS = '3500'));
   afterEach(() => {
+    nock.abortPendingRequests();
     if (budget === undefined) delete process.env.STEP_BUDGET_MS;
     else process.env.STEP_BUDGET_MS = budget;
   });
