@@ -7,9 +7,10 @@ import { isStripeError } from './stripe/errors';
  *   — what Stripe marks retryable (409, 5xx, `Stripe-Should-Retry`, a dropped connection) — with
  *   its own backoff, inside the client's timeout.
  * - Calls a step makes many times against its deadline retry here, after a jittered pause, only
- *   while the step's deadline leaves time; each policy names the errors it retries. List scans
- *   turn the SDK's retry off (`NO_SDK_RETRY` per request). Bulk refunds keep it for a dropped
- *   connection (each refund's idempotency key makes that safe) and retry 429s here.
+ *   while the step's deadline leaves time; each policy names the errors it retries. They turn the
+ *   SDK's retry off (`NO_SDK_RETRY` per request): it would start a second full timeout after the
+ *   first, which the deadline knows nothing of. Bulk refunds retry here what the SDK would have
+ *   (a dropped connection, a 5xx, a 409: once, safe under each refund's idempotency key), and 429s.
  */
 export const SDK_RETRIES = 1;
 export const NO_SDK_RETRY = { maxNetworkRetries: 0 } as const;
@@ -33,6 +34,18 @@ export const REFUND_RETRY: RetryPolicy = {
   pauseMs: 250,
   jitterMs: 500,
   maxInARow: Number.POSITIVE_INFINITY,
+};
+
+/**
+ * Bulk refunds: the SDK's one retry, made by the gate instead (lib/refunds/gate.ts) so it starts
+ * only when the deadline leaves it time: no clear answer (a dropped connection or timeout, a 5xx,
+ * a 409 conflict), tried once more under the same idempotency key.
+ */
+export const REFUND_UNCLEAR_RETRY: RetryPolicy = {
+  errors: new Set(['StripeConnectionError', 'StripeAPIError']),
+  pauseMs: 500,
+  jitterMs: 250,
+  maxInARow: SDK_RETRIES,
 };
 
 /** List pages: a 429, a 5xx or a dropped connection; a page is given up after 5 failures in a row. */

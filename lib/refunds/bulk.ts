@@ -4,15 +4,15 @@ import { mapConcurrent } from '../concurrency';
 import { listItems } from '../input';
 import { toDecimalString } from '../money';
 import { holdsSecret, redactSecrets } from '../redact';
-import { REFUND_RETRY, retryPauseMs, shouldRetry } from '../retry';
 import { isStripeError, type StripeErrorLike } from '../stripe/errors';
 import { stepLimiter, type StepLimiter } from '../stripe/limiter';
 import { isoFromUnix } from '../stripe/ids';
 import { checkStripeId } from '../stripe/validate';
 import { refundProblem } from './errors';
+import { bulkGate, NoAnswerInTime, OutOfTime, Stopped } from './gate';
 import { planRefunds, RefundRefused, type RefundRequest } from './plan';
 import { makeRefunds, refundStatusNote } from './refund';
-import { chargesFor, REFUNDABLE_KINDS, type CallGate, type RefundableKind } from './resolve';
+import { chargesFor, REFUNDABLE_KINDS, type RefundableKind } from './resolve';
 
 export const MAX_BULK_PAYMENTS = 500;
 
@@ -51,7 +51,10 @@ export type BulkResult = {
 };
 
 export interface BulkOptions {
-  /** Epoch ms after which nothing new is started (Zapier's 30 s step, less a margin to answer). */
+  /**
+   * Epoch ms by which the report is ready (Zapier's 30 s step, less a margin): every Stripe call has
+   * ended before it, and no call starts that could not (lib/refunds/gate.ts).
+   */
   deadline: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -60,9 +63,6 @@ export interface BulkOptions {
   limiter?: StepLimiter;
   random?: () => number;
 }
-
-class OutOfTime extends Error {}
-class Stopped extends Error {}
 
 const NOT_REACHED =
   "Not reached within this step's time; run the step again (already refunded payments are skipped).";
@@ -82,12 +82,16 @@ const line = (
   ...extra,
 });
 
+/** A refund Stripe may or may not have made: a re-run finds it (or makes it), never twice. */
+const unconfirmed = (why: string) =>
+  `No clear answer from Stripe (${why}): the refund may or may not have been made. Run the step again: the same idempotency key (and the refund's marker, after 24 hours) makes it find the refund instead of refunding twice.`;
+
 /** A failure at Stripe for one payment, in words; a timeout may have refunded, so it says so. */
 function failureText(err: StripeErrorLike): string {
   const known = refundProblem(err);
   if (known) return known.message;
   if (err.type === 'StripeConnectionError' || err.type === 'StripeAPIError')
-    return `No clear answer from Stripe (${err.statusCode ?? 'timeout or dropped connection'}): the refund may or may not have been made. Run the step again: the same idempotency key makes Stripe return it instead of refunding twice.`;
+    return unconfirmed(String(err.statusCode ?? 'timeout or dropped connection'));
   return `${err.message}${err.code ? ` [${err.code}]` : ''}`;
 }
 
@@ -99,30 +103,6 @@ export type BulkRefundRequest = Pick<
 
 /** One run's shared state: why it stopped (Stripe rejected the key midway), once set. */
 type Run = { stopped: string | null };
-
-/**
- * The gate every Stripe call of a bulk run passes: it waits for the step's limiter (by endpoint)
- * and retries 429s (lib/retry.ts) until the deadline; a stopped run starts nothing new.
- */
-function bulkGate(run: Run, options: BulkOptions, limiter: StepLimiter): CallGate {
-  const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const random = options.random ?? Math.random;
-  return async (endpoint, fn) => {
-    for (;;) {
-      if (run.stopped) throw new Stopped();
-      if (!(await limiter.endpoint(endpoint, 1).take(options.deadline))) throw new OutOfTime();
-      try {
-        return await fn();
-      } catch (err) {
-        if (!shouldRetry(REFUND_RETRY, err)) throw err;
-        const wait = retryPauseMs(REFUND_RETRY, random);
-        if (now() + wait >= options.deadline) throw new OutOfTime();
-        await sleep(wait);
-      }
-    }
-  };
-}
 
 /** The line of a payment whose refunds were made now. */
 function refundedLine(id: string, refunds: Stripe.Refund[]): BulkLine {
@@ -146,6 +126,8 @@ function refundedLine(id: string, refunds: Stripe.Refund[]): BulkLine {
 function failedLine(id: string, err: unknown, run: Run): BulkLine {
   if (err instanceof OutOfTime) return line(id, 'not_attempted', NOT_REACHED);
   if (err instanceof Stopped) return line(id, 'not_attempted', run.stopped ?? NOT_REACHED);
+  if (err instanceof NoAnswerInTime)
+    return line(id, 'failed', unconfirmed("the step's time ran out first"));
   if (err instanceof RefundRefused)
     return line(id, err.halt ? 'already_refunded' : 'failed', err.message);
   if (isStripeError(err)) {
@@ -183,9 +165,10 @@ function checkEntries(unique: string[]): {
  * Full refunds of many payments inside one step. Each refund is a read plus a create (with its
  * idempotency key, so a re-run never refunds twice); workers draw on the step's rate limiter
  * (the account's budget and each endpoint's), retry 429s while time remains, and leave whatever
- * they cannot start before the deadline as `not_attempted`. The same payment given as a session,
- * an intent and a charge is refunded and counted once. If Stripe rejects the key midway, nothing
- * new starts and the result still lists what was refunded.
+ * they cannot finish before the deadline as `not_attempted` (a refund cut off at the deadline is
+ * a `failed` line saying it may or may not be made: a re-run finds it). The same payment given as
+ * a session, an intent and a charge is refunded and counted once. If Stripe rejects the key
+ * midway, nothing new starts and the result still lists what was refunded.
  */
 export async function bulkRefund(
   stripe: Stripe,
@@ -195,16 +178,20 @@ export async function bulkRefund(
 ): Promise<BulkResult> {
   const now = options.now ?? Date.now;
   const run: Run = { stopped: null };
-  const gate = bulkGate(run, options, options.limiter ?? stepLimiter(stripe));
+  const gate = bulkGate(run, options.limiter ?? stepLimiter(stripe), {
+    deadline: options.deadline,
+    now,
+    sleep: options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))),
+    random: options.random ?? Math.random,
+  });
   const unique = splitPayments(payments);
   const { lines, work } = checkEntries(unique);
-  const timeout = () => Math.max(1000, Math.min(12_000, options.deadline - now()));
   /** Charge id → the payment that claimed it first (JavaScript runs one claim at a time). */
   const claimed = new Map<string, string>();
 
   const refundOne = async ({ id, kind }: { id: string; kind: RefundableKind }) => {
     try {
-      const targets = await chargesFor(stripe, id, kind, { timeout: timeout() }, gate);
+      const targets = await chargesFor(stripe, id, kind, gate);
       const first = targets.map((t) => claimed.get(t.charge.id)).find(Boolean);
       if (first)
         return line(
@@ -221,7 +208,7 @@ export async function bulkRefund(
           `Already refunded by an earlier run on ${isoFromUnix(earlier[0].created)} (${earlier.map((r) => r.id).join(', ')}). Nothing more was sent.`,
           { refund_id: earlier.map((r) => r.id).join(', ') },
         );
-      return refundedLine(id, await makeRefunds(stripe, plans, { timeout: timeout() }, gate));
+      return refundedLine(id, await makeRefunds(stripe, plans, gate));
     } catch (err) {
       return failedLine(id, err, run);
     }

@@ -11,7 +11,13 @@ import {
   type RefundPlan,
   type RefundRequest,
 } from './plan';
-import { chargesFor, type CallGate, type ChargeToRefund, type RefundableKind } from './resolve';
+import {
+  chargesFor,
+  directGate,
+  type CallGate,
+  type ChargeToRefund,
+  type RefundableKind,
+} from './resolve';
 
 export const SETTLEMENT_NOTE =
   "Card refunds take 5–10 business days to reach the customer's statement.";
@@ -175,13 +181,12 @@ export const remainingOf = (targets: ChargeToRefund[]): number =>
 export async function makeRefunds(
   stripe: Stripe,
   plans: RefundPlan[],
-  options: Stripe.RequestOptions = {},
-  gate: CallGate = (_e, call) => call(),
+  gate: CallGate = directGate(),
 ): Promise<Stripe.Refund[]> {
   const made: Stripe.Refund[] = [];
   for (const plan of plans) {
     try {
-      made.push(await gate('POST /v1/refunds', () => createRefund(stripe, plan, options)));
+      made.push(await gate('POST /v1/refunds', (options) => createRefund(stripe, plan, options)));
     } catch (err) {
       if (made.length === 0) throw err;
       const done = made
@@ -212,8 +217,9 @@ export async function refundPayment(
   request: RefundRequest,
   options: Stripe.RequestOptions = {},
 ): Promise<RefundOutput> {
-  const targets = await chargesFor(stripe, id, kind, options);
+  const gate = directGate(options);
+  const targets = await chargesFor(stripe, id, kind, gate);
   const { plans, earlier } = planRefunds(targets, request);
-  const made = await makeRefunds(stripe, plans, options);
+  const made = await makeRefunds(stripe, plans, gate);
   return refundOutput(made, earlier, plans, remainingOf(targets));
 }

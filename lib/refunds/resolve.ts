@@ -12,11 +12,19 @@ export const REFUNDABLE_KINDS: RefundableKind[] = ['checkout_session', 'payment_
 export type ChargeToRefund = { charge: Stripe.Charge; dispute: Stripe.Dispute | null };
 
 /**
- * Runs one Stripe call; bulk refunds pass a gate that waits for the step's rate limiter (by
- * endpoint) and retries 429s. Single refunds call straight through.
+ * Runs one Stripe call with the request options the gate gives it. Bulk refunds pass a gate that
+ * waits for the step's rate limiter (by endpoint), then sets each try's timeout from the time left
+ * (lib/refunds/gate.ts). Single refunds call straight through with fixed options.
  */
-export type CallGate = <T>(endpoint: string, call: () => Promise<T>) => Promise<T>;
-const direct: CallGate = (_endpoint, call) => call();
+export type CallGate = <T>(
+  endpoint: string,
+  call: (options: Stripe.RequestOptions) => Promise<T>,
+) => Promise<T>;
+
+export const directGate =
+  (options: Stripe.RequestOptions = {}): CallGate =>
+  (_endpoint, call) =>
+    call(options);
 
 const READ_ENDPOINT: Record<RefundableKind, string> = {
   charge: 'GET /v1/charges/:id',
@@ -72,14 +80,13 @@ export async function chargeFor(
 async function withAllRefunds(
   stripe: Stripe,
   charge: Stripe.Charge,
-  options: Stripe.RequestOptions,
   gate: CallGate,
 ): Promise<Stripe.Charge> {
   if (!charge.refunds?.has_more) return charge;
   const data: Stripe.Refund[] = [];
   let startingAfter: string | undefined;
   for (;;) {
-    const page = await gate('GET /v1/refunds', () =>
+    const page = await gate('GET /v1/refunds', (options) =>
       stripe.refunds.list(
         {
           charge: charge.id,
@@ -106,19 +113,18 @@ export async function chargesFor(
   stripe: Stripe,
   id: string,
   kind: RefundableKind,
-  options: Stripe.RequestOptions = {},
-  gate: CallGate = direct,
+  gate: CallGate = directGate(),
 ): Promise<ChargeToRefund[]> {
-  const charges = [await gate(READ_ENDPOINT[kind], () => chargeFor(stripe, id, kind, options))];
+  const charges = [await gate(READ_ENDPOINT[kind], (o) => chargeFor(stripe, id, kind, o))];
   const spread = spreadIntent(charges[0]);
   const all = spread
-    ? await gate('GET /v1/charges', () => intentCharges(stripe, spread, options))
+    ? await gate('GET /v1/charges', (o) => intentCharges(stripe, spread, o))
     : charges;
   return Promise.all(
     all.map(async (charge) => ({
-      charge: await withAllRefunds(stripe, charge, options, gate),
+      charge: await withAllRefunds(stripe, charge, gate),
       dispute: charge.disputed
-        ? await gate('GET /v1/disputes', () => disputeOf(stripe, charge.id, options))
+        ? await gate('GET /v1/disputes', (o) => disputeOf(stripe, charge.id, o))
         : null,
     })),
   );

@@ -1,8 +1,14 @@
 import Stripe from 'stripe';
-import { PAGE_RETRY, REFUND_RETRY, retryPauseMs, shouldRetry } from '../../lib/retry';
+import {
+  PAGE_RETRY,
+  REFUND_RETRY,
+  REFUND_UNCLEAR_RETRY,
+  retryPauseMs,
+  shouldRetry,
+} from '../../lib/retry';
 
 describe('the retry policy', () => {
-  it('bulk refunds retry a 429 only; list pages also a 5xx and a dropped connection', () => {
+  it('bulk refunds retry a 429 without limit, a 5xx or dropped connection once; list pages all three', () => {
     const rate = new Stripe.errors.StripeRateLimitError({ message: 'slow down' });
     const api = new Stripe.errors.StripeAPIError({ message: 'boom' });
     const conn = new Stripe.errors.StripeConnectionError({ message: 'reset' });
@@ -13,6 +19,13 @@ describe('the retry policy', () => {
       false,
       false,
     ]);
+    expect([rate, api, conn, invalid].map((e) => shouldRetry(REFUND_UNCLEAR_RETRY, e))).toEqual([
+      false,
+      true,
+      true,
+      false,
+    ]);
+    expect([REFUND_RETRY.maxInARow, REFUND_UNCLEAR_RETRY.maxInARow]).toEqual([Infinity, 1]);
     expect([rate, api, conn, invalid].map((e) => shouldRetry(PAGE_RETRY, e))).toEqual([
       true,
       true,
