@@ -25,12 +25,16 @@ type Ahead = {
 };
 
 /**
- * The search and its match's order (line items, customer, amounts) in one: as soon as the scan
- * finds a match it retrieves that session, while the scan goes on reading newer time to be sure
- * no newer match exists. When the scan ends with the same match, the order is already there: a
- * search found deep in the range pays no round-trip after its last page. A newer match found
- * later is fetched in its place; a fetch that failed, or was asked too long ago, is made again
- * after the scan, as it would have been without fetching ahead (its error is the step's).
+ * The search and its match's order (line items, customer, amounts) in one: once the scan has a
+ * match, the session is retrieved while the scan goes on reading newer time to be sure no newer
+ * match exists. When the scan ends with the same match, the order is already there: a search
+ * found deep in the range pays no round-trip after its last page.
+ *
+ * A fetch ahead goes only when the rate allows it at once (with a test key the scan's pages use
+ * the account's 25/s: then it waits for a page with room to spare, or for the scan's end). A newer
+ * match is fetched in its place; a fetch that failed, or was asked too long ago, is made again
+ * after the scan, as it was before fetching ahead (one call, in the room the scan's pace leaves;
+ * its error is the step's).
  */
 export async function findOrder(
   stripe: Stripe,
@@ -40,21 +44,17 @@ export async function findOrder(
 ): Promise<FindOutcome & { order: CheckoutOrder | null }> {
   const account = options.account ?? null;
   const limiter = stepLimiter(stripe).endpoint(RETRIEVE_ENDPOINT);
-  const retrieve = async (id: string) => {
-    await limiter.take(options.deadline);
-    return retrieveCheckoutOrder(stripe, id, account);
-  };
   let ahead: Ahead | null = null;
   let fetched = 0;
   const found = await findByClientReference(stripe, request, {
     ...options,
     onCandidate: (session) => {
-      if (fetched >= FETCH_AHEAD_MAX) return;
+      if (ahead?.id === session.id || fetched >= FETCH_AHEAD_MAX || !limiter.tryTake()) return;
       fetched += 1;
       ahead = {
         id: session.id,
         askedAt: now(),
-        answer: retrieve(session.id).then(
+        answer: retrieveCheckoutOrder(stripe, session.id, account).then(
           (order) => ({ order }),
           (failed: unknown) => ({ failed }),
         ),
@@ -67,5 +67,5 @@ export async function findOrder(
     const answer = await usable.answer;
     if ('order' in answer) return { ...found, order: answer.order };
   }
-  return { ...found, order: await retrieve(found.session.id) };
+  return { ...found, order: await retrieveCheckoutOrder(stripe, found.session.id, account) };
 }

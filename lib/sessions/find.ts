@@ -110,7 +110,7 @@ export type FindOptions = {
   ratePerSecond?: number;
   /** The connection's Connect account, or null. */
   account?: string | null;
-  /** Told each time a newer match is found while the scan goes on (lib/sessions/find-order.ts). */
+  /** Told the newest match so far after each page that has one (lib/sessions/find-order.ts). */
   onCandidate?(session: Stripe.Checkout.Session): void;
 };
 
@@ -142,7 +142,6 @@ export async function findByClientReference(
   let stopped = false;
   const seen = new Set<string>();
   const onSessions = (sessions: Stripe.Checkout.Session[]) => {
-    const before = newest;
     for (const s of sessions) {
       if (s.created < request.from || s.created >= request.to) continue;
       seen.add(s.id);
@@ -150,7 +149,7 @@ export async function findByClientReference(
         request.clientReferenceId === null || s.client_reference_id === request.clientReferenceId;
       if (matches && (!newest || s.created > newest.created)) newest = s;
     }
-    if (newest && newest !== before) options.onCandidate?.(newest);
+    if (newest) options.onCandidate?.(newest);
     return newest?.created ?? null;
   };
   const scope = {
