@@ -30,7 +30,7 @@ const DAYS = 90;
 /** Stripe keeps events 30 days. */
 const EVENTS_KEPT = 30 * 86_400;
 const ACCOUNT_SESSIONS = 60_000;
-const DEPTHS = [2_000, 10_000, 20_000, 50_000];
+const DEPTHS = [2_000, 5_000, 10_000, 15_000, 20_000, 50_000];
 const EMAIL_DEPTH = 20_000;
 const SEQUENTIAL_PAGES = 30;
 /** Stripe's documented limits: live 100/s per account and 25/s per endpoint; test 25/s per account. */
