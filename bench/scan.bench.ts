@@ -4,7 +4,7 @@ import { errors, type ZObject } from 'zapier-platform-core';
 import type Stripe from 'stripe';
 import { planFind } from '../lib/sessions/find';
 import { findOrder } from '../lib/sessions/find-order';
-import { EVENTS_KEPT_SECONDS, SCAN_BUDGET_MS } from '../lib/sessions/scan';
+import { EVENTS_KEPT_SECONDS, scanDeadline } from '../lib/sessions/scan';
 import { stripeClient } from '../lib/stripe/client';
 import { createStepLimiter, type StripeMode } from '../lib/stripe/limiter';
 import { completedSessionEvents, SessionStore } from './fake-session-list';
@@ -145,7 +145,7 @@ async function ours(mode: StripeMode, sessions: Session[], depth: number, email 
     const start = performance.now();
     try {
       // As the search step does: the match's order is fetched while the scan makes sure of it.
-      const found = await findOrder(stripe, request, { deadline: Date.now() + SCAN_BUDGET_MS });
+      const found = await findOrder(stripe, request, { deadline: scanDeadline(Date.now()) });
       const order = found.order;
       return {
         seconds: (performance.now() - start) / 1000,

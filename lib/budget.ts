@@ -15,7 +15,7 @@ function budgetMs(): number {
 
 /**
  * The one step deadline: the time by which a step that started at `started` begins nothing new
- * (a session scan stops 1 s sooner: SCAN_BUDGET_MS, lib/sessions/scan.ts).
+ * (a session scan stops 1 s sooner: scanDeadline, lib/sessions/scan.ts).
  */
 export function stepDeadline(started: number): number {
   return started + budgetMs();

@@ -1,7 +1,7 @@
 import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
 import { paymentLinkReferenceWarning, planFind, unfinishedFindMessage } from '../lib/sessions/find';
 import { requirePaymentLinkId } from '../lib/links/resolve';
-import { SCAN_BUDGET_MS } from '../lib/sessions/scan';
+import { scanDeadline } from '../lib/sessions/scan';
 import { connectedAccount, stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
 import { findOrder } from '../lib/sessions/find-order';
@@ -73,7 +73,7 @@ export default defineSearch({
         return findOrder(
           stripe,
           { ...request, paymentLink },
-          { deadline: started + SCAN_BUDGET_MS, account },
+          { deadline: scanDeadline(started), account },
         );
       });
       z.console.log(

@@ -8,7 +8,7 @@ import {
   type MetricsOutput,
 } from '../lib/sessions/metrics';
 import { planPeriod } from '../lib/sessions/period';
-import { SCAN_BUDGET_MS } from '../lib/sessions/scan';
+import { scanDeadline } from '../lib/sessions/scan';
 import { stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
 
@@ -77,12 +77,7 @@ export default defineSearch({
       const stripe = stripeClient(z, bundle.authData);
       return mapStripeErrors(z, async () => {
         const link = await requirePaymentLinkId(stripe, input);
-        const { tally, scan } = await paymentLinkTally(
-          stripe,
-          link,
-          range,
-          started + SCAN_BUDGET_MS,
-        );
+        const { tally, scan } = await paymentLinkTally(stripe, link, range, scanDeadline(started));
         z.console.log(
           `payment_link_metrics: ${scan.scanned} sessions in ${scan.requests} requests, ${scan.elapsedMs} ms`,
         );

@@ -10,7 +10,7 @@ import type { SheetRef } from '../sheets/sheet';
 import { idOf, isoFromUnix } from '../stripe/ids';
 import { checkoutSessionToOrder, isPaidOrder, lineItemsFor } from '../stripe/order';
 import type { Period } from './period';
-import { scanCheckoutSessions, SCAN_BUDGET_MS, shortTime } from './scan';
+import { scanCheckoutSessions, scanDeadline, shortTime } from './scan';
 
 export const DEFAULT_RECONCILE_DAYS = 7;
 /** Time kept after the scan for the claims (one cache round trip each) and the one append. */
@@ -142,7 +142,7 @@ export async function reconcileOrders(
   const reserve = plan.append ? APPEND_RESERVE_MS : 0;
   const { sessions, scan } = await paidLinkSessions(stripe, plan.period, plan.link, {
     withLineItems: plan.append,
-    deadline: plan.started + SCAN_BUDGET_MS - reserve,
+    deadline: scanDeadline(plan.started) - reserve,
   });
   z.console.log(
     `reconcile_orders_with_sheet: ${scan.scanned} sessions in ${scan.requests} requests, ${scan.elapsedMs} ms`,

@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { STEP_BUDGET_MS } from '../budget';
+import { STEP_BUDGET_MS, stepDeadline } from '../budget';
 import {
   scanByWindows,
   type ListParams,
@@ -18,6 +18,14 @@ export const EVENT_LIST_ENDPOINT = 'GET /v1/events';
 export const EVENTS_KEPT_SECONDS = 30 * 86_400 - 3_600;
 /** The scan ends 1 s inside the step's deadline (24 s), leaving time for the final retrieve. */
 export const SCAN_BUDGET_MS = STEP_BUDGET_MS - 1_000;
+
+/**
+ * The one scan deadline for a step that started at `started`: the step deadline (lib/budget.ts,
+ * which a test may shorten) less the same 1 s.
+ */
+export function scanDeadline(started: number): number {
+  return stepDeadline(started) - (STEP_BUDGET_MS - SCAN_BUDGET_MS);
+}
 
 export type SessionScanOptions = {
   from: number;

@@ -5,11 +5,14 @@ import { GoogleStandIn } from '../conformance/google-standin';
 import { makeBundle } from '../helpers';
 import { useRuntime } from '../runtime';
 
-// A short scan budget stands in for Zapier's 30 s: the append's reserve plus one second of scan.
-jest.mock('../../lib/sessions/scan', () => ({
-  ...jest.requireActual<object>('../../lib/sessions/scan'),
-  SCAN_BUDGET_MS: 7000,
-}));
+// A short step budget stands in for Zapier's 30 s (lib/budget.ts reads the override; the scan
+// stops 1 s inside it): the append's reserve plus one second of scan.
+const budget = process.env.STEP_BUDGET_MS;
+beforeEach(() => (process.env.STEP_BUDGET_MS = '8000'));
+afterEach(() => {
+  if (budget === undefined) delete process.env.STEP_BUDGET_MS;
+  else process.env.STEP_BUDGET_MS = budget;
+});
 
 const runtime = useRuntime();
 const SHEET = '1ReconcileTimeSheet00000AbCdEfGhIjKlMn';

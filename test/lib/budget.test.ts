@@ -5,7 +5,7 @@ import {
   stepDeadline,
   STEP_BUDGET_MS,
 } from '../../lib/budget';
-import { SCAN_BUDGET_MS } from '../../lib/sessions/scan';
+import { SCAN_BUDGET_MS, scanDeadline } from '../../lib/sessions/scan';
 
 describe('the step budget', () => {
   it('counts from the step’s first request, so requests in a row end inside one budget', () => {
@@ -23,12 +23,14 @@ describe('the step budget', () => {
   it('is the one deadline: a step (bulk refunds) stops at 25 s, a session scan 1 s sooner', () => {
     expect(stepDeadline(1_000)).toBe(26_000);
     expect(SCAN_BUDGET_MS).toBe(24_000);
+    expect(scanDeadline(1_000)).toBe(25_000);
   });
 
   it('the deadline follows a shortened budget (tests)', () => {
     process.env.STEP_BUDGET_MS = '300';
     try {
       expect(stepDeadline(1_000)).toBe(1_300);
+      expect(scanDeadline(1_000)).toBe(300);
     } finally {
       delete process.env.STEP_BUDGET_MS;
     }
