@@ -2,6 +2,9 @@ import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
 import { paymentLinkReferenceWarning, planFind, unfinishedFindMessage } from '../lib/sessions/find';
 import { requirePaymentLinkId } from '../lib/links/resolve';
 import { scanDeadline } from '../lib/sessions/scan';
+import { readDensityHint, saveDensityHint } from '../lib/sessions/density';
+import { connectionCache } from '../lib/cache';
+import { stepLimiter } from '../lib/stripe/limiter';
 import { connectedAccount, stripeClient } from '../lib/stripe/client';
 import { mapStripeErrors } from '../lib/stripe/errors';
 import { findOrder } from '../lib/sessions/find-order';
@@ -66,6 +69,10 @@ export default defineSearch({
       const referenceWarning = paymentLinkReferenceWarning(request.clientReferenceId ?? '');
       const stripe = stripeClient(z, bundle.authData);
       const account = connectedAccount(bundle.authData);
+      const cache = connectionCache(z);
+      const mode = stepLimiter(stripe).mode;
+      // The connection's last search measured the account's pace: both lists start at once.
+      const hint = await readDensityHint(cache, request, mode, account, Math.floor(started / 1000));
       const { order, scan } = await mapStripeErrors(z, async () => {
         // A link of another account or mode must not read as "no such order".
         const paymentLink = request.link ? await requirePaymentLinkId(stripe, request.link) : null;
@@ -73,11 +80,20 @@ export default defineSearch({
         return findOrder(
           stripe,
           { ...request, paymentLink },
-          { deadline: scanDeadline(started), account },
+          { deadline: scanDeadline(started), account, densityHint: hint?.perSecond ?? null },
         );
       });
+      await saveDensityHint(
+        cache,
+        request,
+        mode,
+        account,
+        hint,
+        scan.topDensity,
+        Math.floor(Date.now() / 1000),
+      );
       z.console.log(
-        `find_checkout_session: ${scan.scanned} sessions in ${scan.requests} requests, ${scan.elapsedMs} ms, complete=${scan.complete}`,
+        `find_checkout_session: ${scan.scanned} sessions in ${scan.requests} requests, ${scan.elapsedMs} ms, complete=${scan.complete}${hint ? ', planned from the last search' : ''}`,
       );
       if (!order) {
         // Halted, not failed: the step did its job as far as time allowed, and an unfinished scan

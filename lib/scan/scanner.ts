@@ -69,6 +69,11 @@ export interface ScanResult {
   elapsedMs: number;
   /** The time read, disjoint [lo, hi) ranges, newest first (whole range below the floor). */
   read: [number, number][];
+  /**
+   * Items per second the first page measured at the top of the range (the newest time), for the
+   * next search to plan its first requests with (lib/sessions/density.ts); null before it came.
+   */
+  topDensity?: number | null;
 }
 
 /** Consecutive failures of one window's page before the scan gives up. */
@@ -120,7 +125,9 @@ export function scanByWindows<T extends Scanned>(options: ScanOptions<T>): Promi
   const from = Math.floor(options.from);
   const to = Math.ceil(options.to);
   const windows: ScanWindow[] = options.windows ?? [];
-  windows.push(makeWindow(from, to));
+  const top = makeWindow(from, to);
+  windows.push(top);
+  let topDensity: number | null = null;
   const hint = () => options.densityHint?.() ?? null;
   /** Adds what the caller hands over; false when it has nothing. */
   const claimMore = () => {
@@ -155,6 +162,7 @@ export function scanByWindows<T extends Scanned>(options: ScanOptions<T>): Promi
       floor: Number.isFinite(floorValue()) ? floorValue() : null,
       elapsedMs: now() - started,
       read: readRanges(windows),
+      topDensity,
     });
     const stop = () => {
       finished = true;
@@ -227,6 +235,8 @@ export function scanByWindows<T extends Scanned>(options: ScanOptions<T>): Promi
         w.failures = 0;
         if (finished) return;
         const kept = recordPage(w, page, asked, floorValue());
+        if (w === top && topDensity === null && top.measured.seconds > 0)
+          topDensity = top.measured.items / top.measured.seconds;
         scanned += kept.length;
         const newFloor = kept.length ? options.onItems(kept) : null;
         if (typeof newFloor === 'number') floor = Math.max(floorValue(), Math.floor(newFloor));

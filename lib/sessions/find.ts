@@ -110,6 +110,12 @@ export type FindOptions = {
   ratePerSecond?: number;
   /** The connection's Connect account, or null. */
   account?: string | null;
+  /**
+   * Items per second at the top of the range, measured by the connection's last search
+   * (lib/sessions/density.ts): both lists start at once instead of after a first page. Used only
+   * without a Payment Link or email filter (those lists are far sparser).
+   */
+  densityHint?: number | null;
   /** Told the newest match so far after each page that has one (lib/sessions/find-order.ts). */
   onCandidate?(session: Stripe.Checkout.Session): void;
 };
@@ -163,6 +169,7 @@ export async function findByClientReference(
     ...(request.status === 'complete' ? { status: 'complete' as const } : {}),
     ...(request.customerEmail ? { customer_details: { email: request.customerEmail } } : {}),
   };
+  const hint = densityHintApplies(request) ? (options.densityHint ?? null) : null;
   const split = eventsSplit(request, stepLimiter(stripe).mode);
   if (split === null) {
     const scan = await scanCheckoutSessions(stripe, {
@@ -170,6 +177,7 @@ export async function findByClientReference(
       from: request.from,
       to: request.to,
       filters,
+      ...(hint ? { densityHint: () => hint } : {}),
     });
     return { session: newest, scan };
   }
@@ -177,6 +185,7 @@ export async function findByClientReference(
     from: request.from,
     to: request.to,
     eventsFrom: split,
+    densityHint: hint,
     floor: scope.sharedFloor,
     onFailure: () => (stopped = true),
     events: (lane) =>
@@ -192,6 +201,14 @@ export async function findByClientReference(
     sessions: (lane) => scanCheckoutSessions(stripe, { ...scope, ...lane, filters }),
   });
   return { session: newest, scan: { ...both, scanned: seen.size } };
+}
+
+/**
+ * Whether an earlier search's density can plan this one: only the account's whole list (by
+ * status) — a Payment Link's or a customer's sessions are far sparser than what was measured.
+ */
+export function densityHintApplies(request: FindRequest): boolean {
+  return !request.paymentLink && !request.link && !request.customerEmail;
 }
 
 /** Why an unfinished scan is not a "not found", and how to narrow it (≤ 250 characters). */

@@ -53,6 +53,11 @@ export type HandoverOptions = {
   /** The oldest event time the events list keeps. */
   eventsFrom: number;
   pageSize: number;
+  /**
+   * Items per second at the top of the range, measured by an earlier search (null: none): the
+   * first piece is cut from it at once, and both lists start without waiting for a first page.
+   */
+  densityHint?: number | null;
 };
 
 export class Handover {
@@ -67,9 +72,21 @@ export class Handover {
   /** Resolves once the sessions list can be handed pieces (the first events page measured time). */
   readonly ready = new Promise<void>((resolve) => (this.started = resolve));
 
+  /** Where the events list's first window starts: the range's, or the first piece's when cut. */
+  readonly eventsStart: number;
+
   constructor(private readonly options: HandoverOptions) {
     this.frontier = options.eventsFrom;
     this.eventsLow = options.eventsFrom;
+    this.eventsStart = options.eventsFrom;
+    const hint = options.densityHint;
+    if (hint && Number.isFinite(hint) && hint > 0) {
+      // As `learn` does after a first page, from the earlier search's measure.
+      this.density = hint;
+      const wanted = Math.floor(options.to - this.items(FIRST_PIECE_PAGES) / hint);
+      this.eventsStart = this.frontier = this.eventsLow = Math.max(options.eventsFrom, wanted);
+      this.started();
+    }
   }
 
   /** Items per second, once the first events page has measured it. */
@@ -216,6 +233,8 @@ export async function scanTwoLists(options: {
   to: number;
   eventsFrom: number;
   pageSize?: number;
+  /** Items per second at the top of the range from an earlier search, or null. */
+  densityHint?: number | null;
   floor(): number | null;
   onFailure(): void;
   events(lane: Lane): Promise<ScanResult>;
@@ -226,6 +245,7 @@ export async function scanTwoLists(options: {
     to: options.to,
     eventsFrom: options.eventsFrom,
     pageSize: options.pageSize ?? 100,
+    densityHint: options.densityHint,
   });
   const failed = (err: unknown): never => {
     options.onFailure();
@@ -233,9 +253,11 @@ export async function scanTwoLists(options: {
   };
   const recent = options
     .events({
-      from: options.eventsFrom,
+      from: handover.eventsStart,
       to: options.to,
       windows: handover.events,
+      // With an earlier search's measure, the first window splits before its first page is back.
+      ...(options.densityHint ? { densityHint: handover.densityHint } : {}),
       claim: () => handover.claimEvents(options.floor()),
       onPage: () => handover.learn(),
     })
@@ -271,5 +293,6 @@ export async function scanTwoLists(options: {
     floor,
     elapsedMs: Math.max(sessions.elapsedMs, events.elapsedMs),
     read: [],
+    topDensity: events.topDensity ?? null,
   };
 }

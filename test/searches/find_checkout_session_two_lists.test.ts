@@ -117,7 +117,7 @@ describe('find_checkout_session in live mode: the last 30 days from the events l
     serveSessionList(sessions);
     const { queries } = serveEvents(sessions);
     serveRetrieve(wanted.id, { metadata: { fulfilment: 'shipped later' } });
-    const run = operationRunner('searches', 'find_checkout_session', false, {
+    const run = operationRunner('searches', 'find_checkout_session', true, {
       stripe_secret_key: LIVE_KEY,
     });
     const out = (await run({ client_reference_id: 'order-changed' })) as Record<string, unknown>[];
@@ -137,7 +137,7 @@ describe('find_checkout_session in live mode: the last 30 days from the events l
     serveSessionList(sessions);
     const { accounts } = serveEvents(sessions, { account });
     serveRetrieve(wanted.id);
-    const run = operationRunner('searches', 'find_checkout_session', false, {
+    const run = operationRunner('searches', 'find_checkout_session', true, {
       stripe_secret_key: LIVE_KEY,
       stripe_account: account,
     });
@@ -248,7 +248,7 @@ describe('find_checkout_session in live mode: both lists hand the last 30 days o
       const changed = { customer_details: { email: 'changed-later@example.com' } };
       serveSessionList(done.map((s) => (s === wanted ? { ...s, ...changed } : s)));
       serveRetrieve(wanted.id, { client_reference_id: 'order-busy', ...changed });
-      const run = operationRunner('searches', 'find_checkout_session', false, {
+      const run = operationRunner('searches', 'find_checkout_session', true, {
         stripe_secret_key: LIVE_KEY,
       });
       const out = (await run({ client_reference_id: 'order-busy' })) as Record<string, unknown>[];
@@ -259,7 +259,7 @@ describe('find_checkout_session in live mode: both lists hand the last 30 days o
 });
 
 describe('find_checkout_session with customer_email', () => {
-  const run = operationRunner('searches', 'find_checkout_session');
+  const run = operationRunner('searches', 'find_checkout_session', true);
 
   function customerAccount() {
     const sessions = sessionAccount(3000, 200, NOW, { seed: 9 });

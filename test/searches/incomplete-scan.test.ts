@@ -20,7 +20,7 @@ const firstPart = (message: string) => message.split('\nWhat happened')[0];
 describe('a scan that runs out of time', () => {
   it('find_checkout_session stops halted (does not count toward turning the Zap off) and says how far it got', async () => {
     serveEndlessSessions();
-    const run = operationRunner('searches', 'find_checkout_session');
+    const run = operationRunner('searches', 'find_checkout_session', true);
     const err = await caught(() => run({ client_reference_id: 'order-not-there' }));
     expect(err.name).toBe('HaltedError');
     const message = firstPart(err.message);

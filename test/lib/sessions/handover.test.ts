@@ -74,8 +74,12 @@ function lanes(sessions: S[], seed: number) {
     completedAt: (s) => s.completedAt,
   });
   const queries = { sessions: [] as ListParams[], events: [] as ListParams[] };
+  /** Requests asked before any page had come back. */
+  const early = { asked: 0, answered: false };
   const page = async <T>(list: SessionStore<T & ListableSession>, params: ListParams) => {
+    if (!early.answered) early.asked += 1;
     await new Promise((r) => setTimeout(r, 1 + rand() * 3));
+    early.answered = true;
     return list.list({
       'created[gte]': String(params.created.gte),
       'created[lt]': String(params.created.lt),
@@ -100,12 +104,18 @@ function lanes(sessions: S[], seed: number) {
       isRetryable: () => false,
       maxInFlight: 6,
     });
-  return { store, events, queries, page, scan };
+  return { store, events, queries, page, scan, early };
 }
 
 /** The find search's two-list scan over one account: what it saw, and its newest match. */
-async function search(sessions: S[], seed: number, wanted: string | null, from = NOW - 200 * DAY) {
-  const { events, store, queries, page, scan } = lanes(sessions, seed);
+async function search(
+  sessions: S[],
+  seed: number,
+  wanted: string | null,
+  from = NOW - 200 * DAY,
+  densityHint: number | null = null,
+) {
+  const { events, store, queries, page, scan, early } = lanes(sessions, seed);
   const seen = new Map<string, number>();
   let newest: S | null = null;
   const onSessions = (items: S[]) => {
@@ -121,6 +131,7 @@ async function search(sessions: S[], seed: number, wanted: string | null, from =
     from,
     to: TO,
     eventsFrom: Math.max(from, EVENTS_FROM),
+    densityHint,
     floor,
     onFailure: () => undefined,
     events: (lane) =>
@@ -136,7 +147,7 @@ async function search(sessions: S[], seed: number, wanted: string | null, from =
     sessions: (lane) =>
       scan<S>(lane, (p) => (queries.sessions.push(p), page(store, p)), onSessions, floor),
   });
-  return { result, seen, match: newest as S | null, queries, store };
+  return { result, seen, match: newest as S | null, queries, store, early };
 }
 
 describe('two lists sharing one search (property, over random accounts)', () => {
@@ -188,6 +199,58 @@ describe('two lists sharing one search (property, over random accounts)', () => 
       expect(result.complete).toBe(true);
     },
   );
+});
+
+describe("two lists planned from an earlier search's pace (a density hint, right or wrong)", () => {
+  /** Completions a second over the newest day: what a first events page would measure. */
+  const pace = (sessions: S[]) =>
+    sessions.filter(
+      (s) => s.status === 'complete' && s.completedAt >= TO - DAY && s.completedAt < TO,
+    ).length / DAY;
+  const cases = [1, 2, 3, 4, 5, 6].flatMap((seed) =>
+    [1, 10, 0.1].map((scale): [number, number] => [seed, scale]),
+  );
+
+  it.each(cases)(
+    'account %i, hint × %f: every completed session seen once with no match, the newest match certain with one',
+    async (seed, scale) => {
+      const { sessions } = account(seed);
+      const hint = Math.max(pace(sessions), 1 / DAY) * scale;
+      const from = NOW - 200 * DAY;
+      const all = await search(sessions, seed, 'none', from, hint);
+      const expected = all.store
+        .all()
+        .filter((s) => s.created >= from)
+        .map((s) => s.id)
+        .sort();
+      expect(all.result.complete).toBe(true);
+      expect([...all.seen.keys()].sort()).toEqual(expected);
+      expect([...all.seen.values()].every((n) => n >= 1)).toBe(true);
+
+      const completed = sessions
+        .filter((s) => s.status === 'complete' && s.completedAt < TO)
+        .sort((a, b) => b.created - a.created);
+      const wanted =
+        completed[Math.floor(random(seed * 11)() * Math.min(completed.length - 1, 8_000))];
+      wanted.ref = 'order-wanted';
+      const found = await search(sessions, seed, 'order-wanted', from, hint);
+      expect(found.match?.id).toBe(wanted.id);
+      expect(found.result.complete).toBe(true);
+    },
+  );
+
+  it('with a hint, both lists ask before the first page is back (no round-trip spent waiting)', async () => {
+    const { sessions } = account(3);
+    const cold = await search(sessions, 3, 'none', NOW - 200 * DAY, null);
+    const warm = await search(sessions, 3, 'none', NOW - 200 * DAY, pace(sessions));
+    // Cold: the events list's first page goes alone (its density plans everything after it).
+    expect(cold.early.asked).toBe(1);
+    // Warm: both lists' first requests go at once, before anything came back.
+    expect(warm.early.asked).toBeGreaterThan(10);
+    expect(warm.result.complete).toBe(true);
+    // And this search measures the pace for the next one.
+    expect(cold.result.topDensity).toBeGreaterThan(0);
+  });
 });
 
 describe('two lists sharing one search: a failure', () => {
