@@ -2,7 +2,7 @@ import { RECONNECT_STRIPE } from '../errors';
 import type Stripe from 'stripe';
 import { mapConcurrent } from '../concurrency';
 import { listItems } from '../input';
-import { toDecimalString } from '../money';
+import { toDecimalString, withCurrencyCode } from '../money';
 import { holdsSecret, redactSecrets } from '../redact';
 import { isStripeError, type StripeErrorLike } from '../stripe/errors';
 import { stepLimiter, type StepLimiter } from '../stripe/limiter';
@@ -117,7 +117,7 @@ function refundedLine(id: string, refunds: Stripe.Refund[]): BulkLine {
   return line(
     id,
     lost ? 'failed' : 'refunded',
-    `Refunded ${amount} ${currency.toUpperCase()} (${statuses}).${unsettled ? ` ${refundStatusNote(unsettled)}` : ''}`,
+    `Refunded ${withCurrencyCode(amount, currency)} (${statuses}).${unsettled ? ` ${refundStatusNote(unsettled)}` : ''}`,
     { refund_id: refunds.map((r) => r.id).join(', '), amount_decimal: amount, currency },
   );
 }
