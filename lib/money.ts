@@ -43,6 +43,19 @@ export function toDecimalString(minor: number, currency: string): string {
   return `${sign}${padded.slice(0, -exponent)}.${padded.slice(-exponent)}`;
 }
 
+/**
+ * "12.50" and "usd" → "12.50 USD": the one way an amount is written for people (messages, labels,
+ * emails). Without a currency, the decimal alone.
+ */
+export function withCurrencyCode(decimal: string, currency: string | null | undefined): string {
+  return [decimal, currency?.toUpperCase()].filter(Boolean).join(' ');
+}
+
+/** 1250 usd → "12.50 USD"; 1200 jpy → "1200 JPY"; 1250 kwd → "1.250 KWD". */
+export function moneyText(minor: number, currency: string): string {
+  return withCurrencyCode(toDecimalString(minor, currency), currency);
+}
+
 /** Like toDecimalString, but null stays null (Stripe leaves many totals null). */
 export function decimalOrNull(
   minor: number | null | undefined,

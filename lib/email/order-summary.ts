@@ -1,4 +1,5 @@
 import type { CheckoutOrder } from '../stripe/order';
+import { withCurrencyCode } from '../money';
 import { escapeHtml } from './body';
 
 interface SummaryRow {
@@ -7,7 +8,7 @@ interface SummaryRow {
 }
 
 function money(decimal: string | null, currency: string | null): string {
-  return decimal === null ? '' : `${decimal} ${(currency ?? '').toUpperCase()}`.trim();
+  return decimal === null ? '' : withCurrencyCode(decimal, currency);
 }
 
 function lines(order: CheckoutOrder): SummaryRow[] {

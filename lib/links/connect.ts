@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { text } from '../input';
-import { MoneyError, parseDecimalAmount, toDecimalString } from '../money';
+import { MoneyError, moneyText, parseDecimalAmount, withCurrencyCode } from '../money';
 
 /**
  * Connect on a Payment Link. Direct charge: the connection has a connected account, the link is
@@ -185,7 +185,7 @@ export async function connectParams(
     const total = fixedTotal(lineItems, prices);
     if (total !== null && fee.minor >= total)
       return {
-        problem: `Application Fee Amount (${plan.feeAmount} ${currency.toUpperCase()}) must be less than the payment (${toDecimalString(total, currency)} ${currency.toUpperCase()}).`,
+        problem: `Application Fee Amount (${withCurrencyCode(plan.feeAmount, currency)}) must be less than the payment (${moneyText(total, currency)}).`,
       };
     params.application_fee_amount = fee.minor;
   }

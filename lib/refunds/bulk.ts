@@ -2,7 +2,7 @@ import { RECONNECT_STRIPE } from '../errors';
 import type Stripe from 'stripe';
 import { mapConcurrent } from '../concurrency';
 import { listItems } from '../input';
-import { toDecimalString } from '../money';
+import { toDecimalString, withCurrencyCode } from '../money';
 import { holdsSecret, redactSecrets } from '../redact';
 import { isStripeError, type StripeErrorLike } from '../stripe/errors';
 import { stepLimiter, type StepLimiter } from '../stripe/limiter';
@@ -117,7 +117,7 @@ function refundedLine(id: string, refunds: Stripe.Refund[]): BulkLine {
   return line(
     id,
     lost ? 'failed' : 'refunded',
-    `Refunded ${amount} ${currency.toUpperCase()} (${statuses}).${unsettled ? ` ${refundStatusNote(unsettled)}` : ''}`,
+    `Refunded ${withCurrencyCode(amount, currency)} (${statuses}).${unsettled ? ` ${refundStatusNote(unsettled)}` : ''}`,
     { refund_id: refunds.map((r) => r.id).join(', '), amount_decimal: amount, currency },
   );
 }
@@ -168,7 +168,8 @@ function checkEntries(unique: string[]): {
  * they cannot finish before the deadline as `not_attempted` (a refund cut off at the deadline is
  * a `failed` line saying it may or may not be made: a re-run finds it). The same payment given as
  * a session, an intent and a charge is refunded and counted once. If Stripe rejects the key
- * midway, nothing new starts and the result still lists what was refunded.
+ * midway, nothing new starts and the result still lists what was refunded. `payments` is the list
+ * as splitPayments gives it (split, each payment once).
  */
 export async function bulkRefund(
   stripe: Stripe,
@@ -184,8 +185,7 @@ export async function bulkRefund(
     sleep: options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))),
     random: options.random ?? Math.random,
   });
-  const unique = splitPayments(payments);
-  const { lines, work } = checkEntries(unique);
+  const { lines, work } = checkEntries(payments);
   /** Charge id → the payment that claimed it first (JavaScript runs one claim at a time). */
   const claimed = new Map<string, string>();
 
@@ -225,7 +225,7 @@ export async function bulkRefund(
     );
   });
 
-  const ordered = unique.map((p) => lines.get(p)!).filter(Boolean);
+  const ordered = payments.map((p) => lines.get(p)!).filter(Boolean);
   const counts: Record<BulkOutcome, number> = {
     refunded: 0,
     already_refunded: 0,

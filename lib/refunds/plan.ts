@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { MoneyError, parseDecimalAmount, toDecimalString } from '../money';
+import { MoneyError, moneyText, parseDecimalAmount } from '../money';
 import { METADATA_LIMITS } from '../stripe/metadata';
 import { refundIdempotencyKey } from '../stripe/idempotency';
 import { idOf, isoFromUnix } from '../stripe/ids';
@@ -117,10 +117,9 @@ export function planRefund(
 ): RefundPlan {
   const currency = charge.currency;
   const remaining = refundableAmount(charge);
-  const code = currency.toUpperCase();
   if (charge.refunded || (charge.captured && remaining <= 0)) {
     throw new RefundRefused(
-      `${charge.id} is already fully refunded (${toDecimalString(charge.amount_refunded, currency)} ${code}). Nothing was sent.`,
+      `${charge.id} is already fully refunded (${moneyText(charge.amount_refunded, currency)}). Nothing was sent.`,
       true,
     );
   }
@@ -171,9 +170,8 @@ function givenAmount(request: RefundRequest, currency: string): number | null {
 
 function checkNotOver(amount: number, remaining: number, currency: string, where: string): void {
   if (amount <= remaining) return;
-  const code = currency.toUpperCase();
   throw new RefundRefused(
-    `Amount ${toDecimalString(amount, currency)} ${code} is more than the ${toDecimalString(remaining, currency)} ${code} left to refund on ${where}. Nothing was sent.`,
+    `Amount ${moneyText(amount, currency)} is more than the ${moneyText(remaining, currency)} left to refund on ${where}. Nothing was sent.`,
   );
 }
 
@@ -237,7 +235,7 @@ export function alreadyMadeWithOtherDetails(
   chargeId: string,
 ): RefundRefused {
   const made = existing
-    ? `This refund was already made: ${existing.id} (${toDecimalString(existing.amount, existing.currency)} ${existing.currency.toUpperCase()}, ${existing.status}, ${isoFromUnix(existing.created)})`
+    ? `This refund was already made: ${existing.id} (${moneyText(existing.amount, existing.currency)}, ${existing.status}, ${isoFromUnix(existing.created)})`
     : `This refund was already requested on ${chargeId}`;
   return new RefundRefused(
     `${made}, with other details (note, metadata…). Nothing more was refunded. Edit that refund's metadata in the Stripe Dashboard if needed.`,

@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { toDecimalString } from '../money';
+import { moneyText, toDecimalString } from '../money';
 import { redactSecrets } from '../redact';
 import { isStripeError } from '../stripe/errors';
 import { idOf, isoFromUnix } from '../stripe/ids';
@@ -189,11 +189,7 @@ export async function makeRefunds(
       made.push(await gate('POST /v1/refunds', (options) => createRefund(stripe, plan, options)));
     } catch (err) {
       if (made.length === 0) throw err;
-      const done = made
-        .map(
-          (r) => `${toDecimalString(r.amount, r.currency)} ${r.currency.toUpperCase()} (${r.id})`,
-        )
-        .join(', ');
+      const done = made.map((r) => `${moneyText(r.amount, r.currency)} (${r.id})`).join(', ');
       const why = err instanceof Error ? redactSecrets(err.message) : String(err);
       throw new RefundRefused(
         `Refunded ${done}, then the part on ${plan.chargeId} failed: ${why} Running the step again is safe: the parts already made are not repeated.`,

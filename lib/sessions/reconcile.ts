@@ -158,7 +158,7 @@ export async function reconcileOrders(
       const order = checkoutSessionToOrder(s, await lineItemsFor(stripe, s), plan.account);
       return { key: s.id, values: orderRowValues(order, lookup.header) };
     });
-    const out = await appendRowsUnlessDuplicate(z, sheet, lookup, rows, REPLAY_SAFE);
+    const out = await appendRowsUnlessDuplicate(z, sheet, lookup, rows, REPLAY_SAFE, logged);
     for (const a of out.appended) status.set(a.key, { status: 'appended', row: a.row });
     for (const s of out.skipped) status.set(s.key, { status: 'being_logged', row: null });
     updatedRange = out.updatedRange;

@@ -150,7 +150,9 @@ export type BatchAppendOutcome = {
  * Appends many rows in ONE call, each unless its key is already in the dedupe column (`lookup`,
  * read by the caller with the live header) or another run holds the claim on it. Each key is
  * claimed exactly as appendUnlessDuplicate claims a single row, so a batch and a single-row
- * logger (or two batches) never both write the same key. Calls: 1 write, 1 cache claim per row.
+ * logger (or two batches) never both write the same key. `present` is the column's values, as
+ * valuesInColumn reads them from `lookup` (pass them when already built). Calls: 1 write, 1 cache
+ * claim per row.
  */
 export async function appendRowsUnlessDuplicate(
   z: ZObject,
@@ -158,8 +160,8 @@ export async function appendRowsUnlessDuplicate(
   lookup: ColumnLookup & { index: number },
   rows: KeyedRow[],
   replaySafe: string,
+  present: Set<string> = valuesInColumn(lookup),
 ): Promise<BatchAppendOutcome> {
-  const present = valuesInColumn(lookup);
   const skipped: BatchAppendOutcome['skipped'] = [];
   const fresh = rows.filter((r) => {
     const known = present.has(r.key.trim());

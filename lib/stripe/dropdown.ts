@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { toDecimalString } from '../money';
+import { moneyText } from '../money';
 
 /** Zapier's cursor store (`z.cursor`): what one dropdown page leaves for the next "Load more". */
 export interface CursorStore {
@@ -44,7 +44,7 @@ export function checkoutSessionChoice(session: Stripe.Checkout.Session): Checkou
     'Checkout Session';
   const amount =
     session.amount_total !== null && session.currency
-      ? ` — ${toDecimalString(session.amount_total, session.currency)} ${session.currency.toUpperCase()}`
+      ? ` — ${moneyText(session.amount_total, session.currency)}`
       : '';
   const day = new Date(session.created * 1000).toISOString().slice(0, 10);
   return { id: session.id, name: `${who}${amount} — ${day}` };

@@ -330,20 +330,57 @@ export const ORDER_LIST_EXPAND = [
   'data.payment_intent.latest_charge.balance_transaction',
 ];
 
+const withoutFees = (expand: string[]) =>
+  expand.map((path) => path.replace(/\.balance_transaction$/, ''));
+
+/**
+ * Per Stripe client, so per step and connection: whether its key may expand balance
+ * transactions, once an order read has found out; while the first read is finding out, that read.
+ */
+const feeAccess = new WeakMap<object, 'allowed' | 'refused' | Promise<unknown>>();
+
 /**
  * A call with the order's expansions. A restricted key without "Balance: read" refuses the
  * balance-transaction expansion: the call is made once more without it, and the order comes
- * without its fee and net (null) instead of failing.
+ * without its fee and net (null) instead of failing. The client remembers the refusal, so the
+ * step's later order reads go without it at once (one refused request per step, not one per
+ * order); reads made while the first is out wait for its answer.
  */
 export async function withFeesIfAllowed<T>(
+  stripe: object,
+  expand: string[],
+  call: (expand: string[]) => Promise<T>,
+): Promise<T> {
+  let known = feeAccess.get(stripe);
+  if (known instanceof Promise) {
+    await known;
+    known = feeAccess.get(stripe);
+  }
+  if (known === 'refused') return call(withoutFees(expand));
+  const read = tryFees(stripe, expand, call);
+  if (known === undefined) {
+    const probe = read.catch(() => undefined);
+    feeAccess.set(stripe, probe);
+    // No verdict (the read failed for another reason): the next read finds out.
+    void probe.then(() => feeAccess.get(stripe) === probe && feeAccess.delete(stripe));
+  }
+  return read;
+}
+
+async function tryFees<T>(
+  stripe: object,
   expand: string[],
   call: (expand: string[]) => Promise<T>,
 ): Promise<T> {
   try {
-    return await call(expand);
+    const result = await call(expand);
+    feeAccess.set(stripe, 'allowed');
+    return result;
   } catch (err) {
     if (!isStripeError(err) || err.type !== 'StripePermissionError') throw err;
-    return call(expand.map((path) => path.replace(/\.balance_transaction$/, '')));
+    const result = await call(withoutFees(expand));
+    feeAccess.set(stripe, 'refused');
+    return result;
   }
 }
 
@@ -353,7 +390,7 @@ export async function retrieveCheckoutOrder(
   sessionId: string,
   account?: string | null,
 ): Promise<CheckoutOrder> {
-  const session = await withFeesIfAllowed(ORDER_EXPAND, (expand) =>
+  const session = await withFeesIfAllowed(stripe, ORDER_EXPAND, (expand) =>
     stripe.checkout.sessions.retrieve(sessionId, { expand }),
   );
   return checkoutSessionToOrder(session, await lineItemsFor(stripe, session), account);

@@ -1,12 +1,11 @@
 import type Stripe from 'stripe';
-import { toDecimalString } from '../money';
+import { moneyText } from '../money';
 
 export type PriceChoice = { id: string; name: string; currency: string; recurring: string | null };
 
 function amountLabel(price: Stripe.Price): string {
   const currency = price.currency.toUpperCase();
-  if (price.unit_amount !== null)
-    return `${toDecimalString(price.unit_amount, price.currency)} ${currency}`;
+  if (price.unit_amount !== null) return moneyText(price.unit_amount, price.currency);
   if (price.custom_unit_amount) return `customer chooses (${currency})`;
   return `tiered/usage (${currency})`;
 }

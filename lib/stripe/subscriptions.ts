@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { toDecimalString } from '../money';
+import { moneyText } from '../money';
 import { findCustomerByEmail, parseCustomerRef } from './customers';
 import { isStripeError } from './errors';
 import { productName } from './prices';
@@ -81,9 +81,7 @@ function planName(price: Stripe.Price): string {
 /** "20.00 USD/month", "90.00 EUR every 3 months", "usage-based/month". */
 function priceLabel(price: Stripe.Price): string {
   const amount =
-    price.unit_amount !== null
-      ? `${toDecimalString(price.unit_amount, price.currency)} ${price.currency.toUpperCase()}`
-      : 'usage-based';
+    price.unit_amount !== null ? moneyText(price.unit_amount, price.currency) : 'usage-based';
   const recurring = price.recurring;
   if (!recurring) return amount;
   return recurring.interval_count > 1

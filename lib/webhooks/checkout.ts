@@ -133,7 +133,7 @@ export async function recentSessions(
   const pageSize = kind === PAID ? Math.min(100, limit) : 100;
   const pages = await Promise.all(
     (links.length ? links : [undefined]).map((link) =>
-      withFeesIfAllowed(ORDER_LIST_EXPAND, (expand) =>
+      withFeesIfAllowed(stripe, ORDER_LIST_EXPAND, (expand) =>
         stripe.checkout.sessions.list({
           status: kind.status,
           limit: pageSize,

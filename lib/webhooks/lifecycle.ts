@@ -155,6 +155,9 @@ export function unsubscribeHook() {
   };
 }
 
+/** Where this Zap's record of a once-key (or a sequence key) is kept in the connection's cache. */
+const firedKey = (zap: string, key: string) => `hook:${zap}:${key}`;
+
 /** The subscription a delivery belongs to: its endpoint, else the Zap. Once-keys live under it. */
 function subscriptionOf(bundle: Bundle): { id: string; secret: string } {
   const data = (bundle.subscribeData ?? {}) as Partial<SubscribeData>;
@@ -191,7 +194,7 @@ export function receiveHook<O, T>(
     const first = hook.select(delivered, bundle);
     if (!first) return [];
     const cache = connectionCache(z);
-    if ((await cache.get(`hook:${subscription.id}:${first.onceKey}`)) !== null) {
+    if ((await cache.get(firedKey(subscription.id, first.onceKey))) !== null) {
       log(`${delivered.id} (${delivered.type}): ${first.onceKey} already fired for this Zap.`);
       return [];
     }
@@ -309,7 +312,7 @@ async function fireOnce<O, T>(
   delivered: Stripe.Event,
   selection: Selection<O>,
 ): Promise<T[] | null> {
-  const sequenceKey = selection.sequence && `hook:${zap}:${selection.sequence.key}`;
+  const sequenceKey = selection.sequence && firedKey(zap, selection.sequence.key);
   if (selection.sequence && sequenceKey) {
     const fired = await cache.get<{ at: number; rank: number }>(sequenceKey);
     if (isStale(selection.sequence, fired)) {
@@ -319,7 +322,7 @@ async function fireOnce<O, T>(
   }
   const records = await hook.build(z, bundle, selection.object, stripe);
   const claim = await cache.claim(
-    `hook:${zap}:${selection.onceKey}`,
+    firedKey(zap, selection.onceKey),
     { event: delivered.id, at: now() },
     ONCE_TTL_SECONDS,
   );

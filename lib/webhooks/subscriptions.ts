@@ -17,8 +17,9 @@ import { lookupFailure } from './checkout';
 import type { Selection } from './lifecycle';
 import { findOrderSession, ORDER_LOOKUP_ENDPOINT, withOrderLookups } from './order-lookup';
 
-/** What a record costs beyond the event: the order lookup and the plan's price. */
-const LOOKUPS = [ORDER_LOOKUP_ENDPOINT, 'GET /v1/prices/:id'];
+/** What a record costs beyond the event: the order lookup and the plan (see findPlan). */
+const FAILED_PAYMENT_LOOKUPS = [ORDER_LOOKUP_ENDPOINT, 'GET /v1/prices/:id'];
+const CANCELED_SUBSCRIPTION_LOOKUPS = [ORDER_LOOKUP_ENDPOINT, 'GET /v1/products/:id'];
 /** Read only when the order gave no email (see customerContact). */
 const CUSTOMER_READ_ENDPOINT = 'GET /v1/customers/:id';
 
@@ -53,19 +54,26 @@ export function selectCanceledSubscription(
 }
 
 /**
- * One call: the plan's price with its product (for the product's name and the interval, which
- * invoice lines do not carry). A failure keeps what the object itself says.
+ * One call for the product's name. A subscription carries its whole price (amount, interval:
+ * immutable on a price), so only the product is read; an invoice line names the price by id
+ * only, so the price is read with its product expanded. A failure keeps what the object says.
  */
 async function findPlan(
   stripe: StripeClient,
   own: Omit<PlanLookup, 'message'>,
 ): Promise<PlanLookup> {
-  if (!own.ids.price) return { ...own, message: 'No price to read the plan from.' };
+  const { price: carried, ids } = own;
+  if (!ids.price) return { ...own, message: 'No price to read the plan from.' };
+  const product = carried ? ids.product : null;
   try {
-    const price = await stripe.prices.retrieve(own.ids.price, { expand: ['product'] });
+    const price =
+      carried && product
+        ? { ...carried, product: await stripe.products.retrieve(product) }
+        : await stripe.prices.retrieve(ids.price, { expand: ['product'] });
     return { ...own, price, message: null };
   } catch (err) {
-    return { ...own, message: `The plan could not be read (${lookupFailure(err, 'Prices')}).` };
+    const resource = product ? 'Products' : 'Prices';
+    return { ...own, message: `The plan could not be read (${lookupFailure(err, resource)}).` };
   }
 }
 
@@ -136,7 +144,7 @@ export async function recentFailedPayments(
     stripe,
     failed,
     (invoice) => failedPaymentRecordFor(stripe, invoice, options),
-    LOOKUPS,
+    FAILED_PAYMENT_LOOKUPS,
   );
 }
 
@@ -150,6 +158,6 @@ export async function recentCanceledSubscriptions(
     stripe,
     page.data,
     (subscription) => canceledSubscriptionRecordFor(stripe, subscription, options),
-    LOOKUPS,
+    CANCELED_SUBSCRIPTION_LOOKUPS,
   );
 }

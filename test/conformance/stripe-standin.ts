@@ -228,7 +228,8 @@ export class StripeStandIn {
           w.portalConfigurations,
           (x) => is('active', x.active) && is('is_default', x.is_default),
         );
-      if (a === 'products' && !b) {
+      if (a === 'products' && b) return get(b, 'product');
+      if (a === 'products') {
         const ids = list(form, 'ids');
         return page(w.products, (x) => ids.length === 0 || ids.includes(x.id));
       }

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { errors, type ZObject } from 'zapier-platform-core';
 import App from '../../index';
-import { bulkRefund } from '../../lib/refunds/bulk';
+import { bulkRefund, type BulkResult } from '../../lib/refunds/bulk';
 import { stripeClient } from '../../lib/stripe/client';
 import charge from '../fixtures/refunds/charge.json';
 import dispute from '../fixtures/refunds/dispute.json';
@@ -190,14 +190,10 @@ describe('bulk refunds', () => {
   it('lists a payment given twice once, refunded once, and counts no duplicate', async () => {
     chargeReply('ch_3QxBulk0000012');
     const posts = countRequests(refundReply('ch_3QxBulk0000012'));
-    const result = await bulkRefund(
-      stripe,
-      ['ch_3QxBulk0000012', ' ch_3QxBulk0000012 '],
-      {},
-      {
-        deadline: later(),
-      },
-    );
+    const result = (await appTester(
+      perform,
+      makeBundle({ inputData: { payments: ['ch_3QxBulk0000012', ' ch_3QxBulk0000012 '] } }),
+    )) as BulkResult;
     expect(result.lines.map((l) => [l.payment, l.outcome])).toEqual([
       ['ch_3QxBulk0000012', 'refunded'],
     ]);

@@ -2,8 +2,10 @@ import {
   currencyExponent,
   decimalOrNull,
   MoneyError,
+  moneyText,
   parseDecimalAmount,
   toDecimalString,
+  withCurrencyCode,
 } from '../../lib/money';
 
 describe('currency precision', () => {
@@ -37,6 +39,20 @@ describe('toDecimalString', () => {
   it('keeps nulls null', () => {
     expect(decimalOrNull(null, 'usd')).toBeNull();
     expect(decimalOrNull(100, null)).toBeNull();
+  });
+});
+
+describe('moneyText', () => {
+  it.each([
+    [1250, 'usd', '12.50 USD'],
+    [-5, 'eur', '-0.05 EUR'],
+    [1200, 'jpy', '1200 JPY'],
+    [1250, 'KWD', '1.250 KWD'],
+  ])('%i %s → %s', (minor, currency, text) => expect(moneyText(minor, currency)).toBe(text));
+
+  it('writes a decimal already made with its upper-case code, or alone without a currency', () => {
+    expect(withCurrencyCode('-3.00', 'usd')).toBe('-3.00 USD');
+    expect(withCurrencyCode('12.50', null)).toBe('12.50');
   });
 });
 

@@ -1,12 +1,12 @@
 import nock from 'nock';
 import type Stripe from 'stripe';
-import type { ZObject } from 'zapier-platform-core';
+import { errors, type ZObject } from 'zapier-platform-core';
 import { orderSummaryText } from '../../lib/email/order-summary';
 import { stripeClient } from '../../lib/stripe/client';
 import { checkoutSessionToOrder, retrieveCheckoutOrder } from '../../lib/stripe/order';
 import session from '../fixtures/foundation/checkout_session.json';
 import charge from '../fixtures/refunds/charge.json';
-import { appTester, makeBundle, STRIPE_API } from '../helpers';
+import { appTester, authData, countRequests, makeBundle, STRIPE_API } from '../helpers';
 
 /** A balance transaction as Stripe returns it for a card charge. */
 const txn = (
@@ -195,6 +195,42 @@ describe('retrieveCheckoutOrder: fee and net in the same one call', () => {
       line_items_count: 2,
       receipt_url: charge.receipt_url,
     });
+  });
+
+  it('remembers the refusal for the step: later reads on its client go without the expansion, a new client asks again', async () => {
+    const ids = ['cs_test_fee1', 'cs_test_fee2', 'cs_test_fee3', 'cs_test_fee4'];
+    const refused = nock(STRIPE_API)
+      .get(/\/v1\/checkout\/sessions\/cs_test_fee\d$/)
+      .query(expand('payment_intent.latest_charge.balance_transaction'))
+      .times(2)
+      .reply(403, {
+        error: {
+          message:
+            "The provided key 'rk_test_***' does not have the required permissions for this endpoint on account 'acct_1Nv0FGQ9RKHgCVdK'. Having the 'rak_balance_transaction_read' permission would allow this request to continue.",
+          type: 'invalid_request_error',
+        },
+      });
+    const plain = nock(STRIPE_API)
+      .get(/\/v1\/checkout\/sessions\/cs_test_fee\d$/)
+      .query(expand('payment_intent.latest_charge'))
+      .times(6)
+      .reply(200, (uri) => sessionWith({ id: uri.split('?')[0].split('/').pop() }, {}, 'txn_1'));
+    const refusals = countRequests(refused);
+    const reads = countRequests(plain);
+    const step = () => stripeClient({ errors } as unknown as ZObject, authData);
+
+    const first = step();
+    const [a, b, c] = await Promise.all(
+      ids.slice(0, 3).map((id) => retrieveCheckoutOrder(first, id)),
+    );
+    const d = await retrieveCheckoutOrder(first, ids[3]);
+    expect([a, b, c, d].map((o) => [o.id, o.fee_decimal])).toEqual(ids.map((id) => [id, null]));
+    expect(refusals()).toBe(1);
+    expect(reads()).toBe(4);
+
+    await retrieveCheckoutOrder(step(), ids[0]);
+    expect(refusals()).toBe(2);
+    expect(reads()).toBe(5);
   });
 
   it('other refusals are not retried', async () => {

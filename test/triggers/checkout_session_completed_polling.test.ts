@@ -152,6 +152,43 @@ describe('checkout_session_completed_polling', () => {
     expect(busiest).toBeLessThanOrEqual(25);
   });
 
+  it('with a key without Balance: read, a poll of several orders makes one refused request; the next poll asks again', async () => {
+    const refusal = {
+      error: {
+        message:
+          "The provided key 'rk_test_***' does not have the required permissions for this endpoint on account 'acct_1Nv0FGQ9RKHgCVdK'. Having the 'rak_balance_transaction_read' permission would allow this request to continue.",
+        type: 'invalid_request_error',
+      },
+    };
+    const withFees = (q: object) =>
+      Object.values(q).includes('payment_intent.latest_charge.balance_transaction');
+    const refused = nock(STRIPE_API)
+      .get(/\/v1\/checkout\/sessions\/cs_test_poll\d+$/)
+      .query(withFees)
+      .times(2)
+      .reply(403, refusal);
+    const refusals = countRequests(refused);
+    const poll = async (count: number) => {
+      const sessions = Array.from({ length: count }, (_, i) => at(2000 - i));
+      eventsPage(sessions.map((s) => event('checkout.session.completed', s)));
+      for (const s of sessions)
+        nock(STRIPE_API)
+          .get(`/v1/checkout/sessions/${s.id}`)
+          .query((q) => !withFees(q))
+          .reply(200, { ...s, line_items: session.line_items });
+      return runtime().run<{ line_items_status: string; fee_decimal: string | null }[]>(PERFORM);
+    };
+
+    const first = await poll(5);
+    expect(first.map((o) => [o.line_items_status, o.fee_decimal])).toEqual(
+      Array(5).fill(['complete', null]),
+    );
+    expect(refusals()).toBe(1);
+    await poll(3);
+    expect(refusals()).toBe(2);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
   it('shares the instant trigger’s record: every sample key is a labelled output field', () => {
     const op = App.triggers.checkout_session_completed_polling.operation;
     const declared = new Set((op.outputFields as { key: string }[]).map((f) => f.key));

@@ -45,6 +45,8 @@ const clubPrice = (over: Record<string, unknown> = {}) => ({
   product: { ...priceFixture.product, id: 'prod_QxClub', name: 'Print club' },
   ...over,
 });
+/** A canceled subscription carries its price: only this product is read, for its name. */
+const proProduct = { ...priceFixture.product, id: 'prod_QxProPlan', name: 'Print club' };
 const failedInvoice = (over: Record<string, unknown> = {}) => ({
   ...paidInvoice,
   id: 'in_1QxLumenFailed1',
@@ -70,12 +72,16 @@ const canceled = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-/** The two lookups a record costs: the order by subscription, and the plan's price. */
+/**
+ * The two lookups a record costs: the order by subscription, and the plan's price with its
+ * product (an invoice names the price by id) or, given `product`, that product alone.
+ */
 function lookups(
   options: {
     sub?: string;
     sessions?: object[];
     price?: object;
+    product?: { id: string };
     account?: string;
     times?: number;
   } = {},
@@ -93,11 +99,16 @@ function lookups(
       url: '/v1/checkout/sessions',
     });
   const price = (options.price ?? clubPrice()) as { id: string };
-  const plan = scope()
-    .get(`/v1/prices/${price.id}`)
-    .query({ 'expand[0]': 'product' })
-    .times(options.times ?? 1)
-    .reply(200, price);
+  const plan = options.product
+    ? scope()
+        .get(`/v1/products/${options.product.id}`)
+        .times(options.times ?? 1)
+        .reply(200, options.product)
+    : scope()
+        .get(`/v1/prices/${price.id}`)
+        .query({ 'expand[0]': 'product' })
+        .times(options.times ?? 1)
+        .reply(200, price);
   return { order, plan };
 }
 
@@ -266,9 +277,10 @@ describe('invoice_payment_failed', () => {
 });
 
 describe('subscription_canceled', () => {
-  it('fires with the customer, the plan, why it ended and the Payment Link it came from', async () => {
+  it('fires with the customer, the plan, why it ended and the Payment Link it came from, for two calls', async () => {
     const zap = await turnOnZap(runtime(), 'subscription_canceled', { zapId: 'zap-1' });
-    lookups({ price: clubPrice({ id: 'price_1QxProMonthly', unit_amount: 2000 }) });
+    const { order, plan } = lookups({ product: proProduct });
+    const calls = countRequests(order, plan);
     const object = canceled();
     const [record] = await zap.deliver(newEvent('customer.subscription.deleted', object));
     expect(record).toMatchObject({
@@ -282,20 +294,26 @@ describe('subscription_canceled', () => {
       customer_email: 'ada@example.com',
       customer_name: 'Ada Lovelace',
       price_id: 'price_1QxProMonthly',
+      product_id: 'prod_QxProPlan',
       product_name: 'Print club',
       interval: 'month',
+      interval_count: 1,
+      plan_amount: 2000,
       plan_amount_decimal: '20.00',
+      plan_currency: 'usd',
       quantity: 1,
       payment_link: 'plink_1QxPrintClub',
       client_reference_id: 'member-0042',
+      plan_lookup_message: null,
       dashboard_url: `https://dashboard.stripe.com/test/subscriptions/${SUB}`,
     });
+    expect(calls()).toBe(2);
   });
 
   it('fires once per subscription and Zap, also under a late replay', async () => {
     const zap = await turnOnZap(runtime(), 'subscription_canceled', { zapId: 'zap-1' });
     const other = await turnOnZap(runtime(), 'subscription_canceled', { zapId: 'zap-2' });
-    lookups({ price: clubPrice({ id: 'price_1QxProMonthly' }), times: 2 });
+    lookups({ product: proProduct, times: 2 });
     await expectOncePerZap(
       zap,
       other,
@@ -304,15 +322,14 @@ describe('subscription_canceled', () => {
     );
   });
 
-  it('keeps the plan the subscription itself carries when the price and customer cannot be read', async () => {
+  it('keeps the plan the subscription itself carries when the product and customer cannot be read', async () => {
     const zap = await turnOnZap(runtime(), 'subscription_canceled', { zapId: 'zap-1' });
     nock(STRIPE_API)
       .get('/v1/checkout/sessions')
       .query(true)
       .reply(200, { object: 'list', data: [], has_more: false, url: '/v1/checkout/sessions' });
     nock(STRIPE_API)
-      .get('/v1/prices/price_1QxProMonthly')
-      .query(true)
+      .get('/v1/products/prod_QxProPlan')
       .times(2)
       .reply(500, { error: { type: 'api_error', message: 'An unknown error occurred' } });
     nock(STRIPE_API)
@@ -341,7 +358,7 @@ describe('subscription_canceled', () => {
 
   it('without a checkout, reads the customer for the email a win-back message needs', async () => {
     const zap = await turnOnZap(runtime(), 'subscription_canceled', { zapId: 'zap-1' });
-    lookups({ sessions: [], price: clubPrice({ id: 'price_1QxProMonthly' }) });
+    lookups({ sessions: [], product: proProduct });
     const read = nock(STRIPE_API).get('/v1/customers/cus_QxLumen01').reply(200, customer);
     const [record] = await zap.deliver(newEvent('customer.subscription.deleted', canceled()));
     expect(read.isDone()).toBe(true);
@@ -356,7 +373,7 @@ describe('subscription_canceled', () => {
   it('does not read the customer when the checkout kept the email only as customer_email', async () => {
     const zap = await turnOnZap(runtime(), 'subscription_canceled', { zapId: 'zap-1' });
     const typed = { ...session, customer_details: null, customer_email: 'ada@example.com' };
-    lookups({ sessions: [typed], price: clubPrice({ id: 'price_1QxProMonthly' }) });
+    lookups({ sessions: [typed], product: proProduct });
     const read = nock(STRIPE_API).get('/v1/customers/cus_QxLumen01').reply(200, customer);
     const [record] = await zap.deliver(newEvent('customer.subscription.deleted', canceled()));
     expect(read.isDone()).toBe(false);
@@ -379,7 +396,7 @@ describe('subscription_canceled', () => {
     });
     const { order } = lookups({
       account: CONNECTED,
-      price: clubPrice({ id: 'price_1QxProMonthly' }),
+      product: proProduct,
     });
     const [record] = await zap.deliver(
       newEvent('customer.subscription.deleted', canceled(), CONNECTED),
@@ -400,7 +417,7 @@ describe('subscription_canceled', () => {
         has_more: false,
         url: '/v1/subscriptions',
       });
-    lookups({ price: clubPrice({ id: 'price_1QxProMonthly' }) });
+    lookups({ product: proProduct });
     const out = await runtime().run<Record<string, unknown>[]>(
       'triggers.subscription_canceled.operation.performList',
       makeBundle({ meta: { limit: 2 } }),
