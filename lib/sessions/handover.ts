@@ -83,8 +83,10 @@ export class Handover {
     if (hint && Number.isFinite(hint) && hint > 0) {
       // As `learn` does after a first page, from the earlier search's measure.
       this.density = hint;
-      const wanted = Math.floor(options.to - this.items(FIRST_PIECE_PAGES) / hint);
-      this.eventsStart = this.frontier = this.eventsLow = Math.max(options.eventsFrom, wanted);
+      this.eventsStart =
+        this.frontier =
+        this.eventsLow =
+          Math.max(options.eventsFrom, this.firstPieceFrom(hint));
       this.started();
     }
   }
@@ -104,9 +106,8 @@ export class Handover {
     if (w.done) {
       this.frontier = this.eventsLow = w.lo;
     } else {
-      const wanted = this.options.to - this.items(FIRST_PIECE_PAGES) / this.density;
       // The page read to `remainingTop`: the piece holds what it read, its cursor's second included.
-      const cut = Math.max(w.lo, Math.min(Math.floor(wanted), remainingTop(w)));
+      const cut = Math.max(w.lo, Math.min(this.firstPieceFrom(this.density), remainingTop(w)));
       w.lo = cut;
       this.frontier = this.eventsLow = cut;
     }
@@ -180,6 +181,11 @@ export class Handover {
     // The events list holds nothing below `at` now: a piece it takes below needs the margin.
     this.eventsLow = Math.max(this.eventsLow, at);
     return [{ lo, hi: at }];
+  }
+
+  /** Where the events list's first piece (the top of the range) starts, at this density. */
+  private firstPieceFrom(density: number): number {
+    return Math.floor(this.options.to - this.items(FIRST_PIECE_PAGES) / density);
   }
 
   private items(pages: number): number {

@@ -16,15 +16,17 @@ export const SESSION_LIST_ENDPOINT = 'GET /v1/checkout/sessions';
 export const EVENT_LIST_ENDPOINT = 'GET /v1/events';
 /** Stripe keeps events 30 days; an hour less, so none is dropped while a scan reads it. */
 export const EVENTS_KEPT_SECONDS = 30 * 86_400 - 3_600;
-/** The scan ends 1 s inside the step's deadline (24 s), leaving time for the final retrieve. */
-export const SCAN_BUDGET_MS = STEP_BUDGET_MS - 1_000;
+/** The scan ends this far inside the step's deadline, leaving time for the final retrieve. */
+const SCAN_MARGIN_MS = 1_000;
+/** The scan's budget from the step's start (24 s). */
+export const SCAN_BUDGET_MS = STEP_BUDGET_MS - SCAN_MARGIN_MS;
 
 /**
  * The one scan deadline for a step that started at `started`: the step deadline (lib/budget.ts,
- * which a test may shorten) less the same 1 s.
+ * which a test may shorten) less the margin.
  */
 export function scanDeadline(started: number): number {
-  return stepDeadline(started) - (STEP_BUDGET_MS - SCAN_BUDGET_MS);
+  return stepDeadline(started) - SCAN_MARGIN_MS;
 }
 
 export type SessionScanOptions = {
