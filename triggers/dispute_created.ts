@@ -9,7 +9,7 @@ export default defineTrigger({
   display: {
     label: 'Dispute Opened',
     description:
-      'Triggers when a customer disputes a payment (a chargeback or an inquiry), once per dispute, with the evidence deadline, the order and the Dashboard link to respond.',
+      'Triggers when a customer disputes a payment (a chargeback or an inquiry), once per dispute and once more if an inquiry becomes a chargeback, with the evidence deadline, the order and the Dashboard link to respond.',
   },
   operation: disputeOperation(KEY, 'created', disputeSample),
 });

@@ -3,10 +3,26 @@ import { decimalOrNull } from '../money';
 import { dashboardUrl, idOf, isoFromUnix } from './ids';
 import { orderLinkFields, type OrderLinkFields, type OrderLookup } from './order-link';
 
+/**
+ * What a dispute is by its status: an inquiry (`warning_*`, a pre-dispute request: no money moved,
+ * the payment can still be refunded), a chargeback (money withdrawn, a response due), or prevented
+ * (stopped before it became a chargeback). Pure.
+ */
+export type DisputeStage = 'inquiry' | 'chargeback' | 'prevented';
+
+export function disputeStage(status: string): DisputeStage {
+  if (status.startsWith('warning_')) return 'inquiry';
+  return status === 'prevented' ? 'prevented' : 'chargeback';
+}
+
 /** The dispute triggers' record: the dispute, what it costs, and the order it belongs to. */
 export type DisputeRecord = {
   id: string;
   status: string;
+  stage: DisputeStage;
+  is_inquiry: boolean;
+  /** This dispute object was an inquiry and is now a chargeback (its status left `warning_*`). */
+  escalated_from_inquiry: boolean;
   outcome: 'won' | 'lost' | null;
   amount: number;
   amount_decimal: string | null;
@@ -56,18 +72,26 @@ export function balanceMovements(transactions: Stripe.BalanceTransaction[]): {
   };
 }
 
-/** Pure: a dispute (and its order's session when known) → the flat record. */
+/**
+ * Pure: a dispute (and its order's session when known) → the flat record. `escalated`: the event
+ * that fires it saw this dispute's status go from an inquiry's to a chargeback's.
+ */
 export function disputeToRecord(
   dispute: Stripe.Dispute,
   order: OrderLookup,
   nowSeconds: number,
   account?: string | null,
+  escalated = false,
 ): DisputeRecord {
   const dueBy = dispute.evidence_details?.due_by ?? null;
   const moved = balanceMovements(dispute.balance_transactions ?? []);
+  const stage = disputeStage(dispute.status);
   return {
     id: dispute.id,
     status: dispute.status,
+    stage,
+    is_inquiry: stage === 'inquiry',
+    escalated_from_inquiry: escalated,
     outcome: dispute.status === 'won' ? 'won' : dispute.status === 'lost' ? 'lost' : null,
     amount: dispute.amount,
     amount_decimal: decimalOrNull(dispute.amount, dispute.currency),

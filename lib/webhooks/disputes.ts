@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { StripeClient } from '../stripe/client';
-import { disputeToRecord, type DisputeRecord } from '../stripe/dispute';
+import { disputeStage, disputeToRecord, type DisputeRecord } from '../stripe/dispute';
 import { idOf } from '../stripe/ids';
 import type { Selection } from './lifecycle';
 import { findPaymentOrder, withOrderLookups } from './order-lookup';
@@ -8,20 +8,61 @@ import { findPaymentOrder, withOrderLookups } from './order-lookup';
 type EnabledEvent = Stripe.WebhookEndpointCreateParams.EnabledEvent;
 export type DisputeKind = 'created' | 'closed';
 
+/**
+ * Opened: a new dispute (inquiry or chargeback), and an inquiry that became a chargeback on the
+ * same dispute object, which Stripe tells only by `charge.dispute.updated`.
+ */
 export const DISPUTE_EVENTS: Record<DisputeKind, EnabledEvent[]> = {
-  created: ['charge.dispute.created'],
+  created: ['charge.dispute.created', 'charge.dispute.updated'],
   closed: ['charge.dispute.closed'],
 };
 
-/** Fires once per dispute and kind (opened, closed), whatever else the event says. Pure. */
+/** What fires: the dispute as the event shows it, and whether the event is its escalation. */
+export interface DisputeChange {
+  dispute: Stripe.Dispute;
+  escalated: boolean;
+}
+
+/**
+ * Pure: the event says an inquiry became a chargeback — a `charge.dispute.updated` whose
+ * `previous_attributes.status` is an inquiry's (`warning_*`) and whose status now is a
+ * chargeback's. Evidence submitted, `warning_needs_response` → `warning_under_review`, an inquiry
+ * closed (`warning_closed`) or prevented: not an escalation.
+ */
+export function isEscalation(event: Stripe.Event): boolean {
+  if (event.type !== 'charge.dispute.updated') return false;
+  const previous = (event.data.previous_attributes as { status?: unknown } | undefined)?.status;
+  const dispute = event.data.object as Stripe.Dispute;
+  return (
+    typeof previous === 'string' &&
+    disputeStage(previous) === 'inquiry' &&
+    disputeStage(dispute.status) === 'chargeback'
+  );
+}
+
+/**
+ * Fires once per dispute and kind (opened, closed), whatever else the event says; an inquiry that
+ * escalates on the same dispute object fires once more, under its own key (`…:escalated`). An
+ * inquiry's opening delivered after its escalation fired does not fire (Stripe's delivery is
+ * unordered; the chargeback is what needs the response). Pure.
+ */
 export function selectDispute(
   event: Stripe.Event,
   kind: DisputeKind,
-): Selection<Stripe.Dispute> | null {
+): Selection<DisputeChange> | null {
   if (!(DISPUTE_EVENTS[kind] as string[]).includes(event.type)) return null;
   const dispute = event.data.object as Stripe.Dispute;
   if (dispute.object !== 'dispute' || !dispute.id) return null;
-  return { object: dispute, onceKey: `dispute:${dispute.id}:${kind}` };
+  const escalated = isEscalation(event);
+  if (event.type === 'charge.dispute.updated' && !escalated) return null;
+  const onceKey = `dispute:${dispute.id}:${escalated ? 'escalated' : kind}`;
+  if (kind === 'closed') return { object: { dispute, escalated }, onceKey };
+  const sequence = {
+    key: `dispute:${dispute.id}:opened`,
+    at: event.created,
+    rank: escalated ? 1 : 0,
+  };
+  return { object: { dispute, escalated }, onceKey, sequence };
 }
 
 /**
@@ -34,10 +75,20 @@ export async function disputeRecordFor(
   {
     account,
     nowSeconds = Math.floor(Date.now() / 1000),
-  }: { account: string | null; nowSeconds?: number },
+    escalated = false,
+  }: { account: string | null; nowSeconds?: number; escalated?: boolean },
 ): Promise<DisputeRecord> {
   const order = await findPaymentOrder(stripe, idOf(dispute.payment_intent));
-  return disputeToRecord(dispute, order, nowSeconds, account);
+  return disputeToRecord(dispute, order, nowSeconds, account, escalated);
+}
+
+/** The record of what a dispute event fires. */
+export function disputeChangeRecord(
+  stripe: StripeClient,
+  { dispute, escalated }: DisputeChange,
+  options: { account: string | null },
+): Promise<DisputeRecord> {
+  return disputeRecordFor(stripe, dispute, { ...options, escalated });
 }
 
 const CLOSED = new Set(['won', 'lost', 'warning_closed', 'prevented']);

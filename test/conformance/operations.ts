@@ -57,9 +57,40 @@ const intentOf = (ctx: Ctx, session: string) =>
 /** A paid session no other drive or pass uses: `slot` picks which. */
 const sessionFor = (ctx: Ctx, slot: number) => paidSessions(ctx)[40 + ctx.pass * 30 + slot];
 
+/**
+ * Dispute Opened's deliveries, in pairs: an inquiry opened, then the same dispute object escalated
+ * to a chargeback (`charge.dispute.updated`, its inquiry status in `previous_attributes`).
+ */
+function disputeOpenedEvents() {
+  let inquiry: StripeObject | null = null;
+  return (ctx: Ctx) => {
+    const w = ctx.stripe.world;
+    if (!inquiry) {
+      inquiry = { ...w.disputes[0], id: w.nextId('dp'), status: 'warning_needs_response' };
+      return { type: 'charge.dispute.created', object: inquiry };
+    }
+    const chargeback = {
+      ...inquiry,
+      status: 'needs_response',
+      is_charge_refundable: false,
+      balance_transactions: [disputeBalance.withdrawal_usd],
+    };
+    inquiry = null;
+    return {
+      type: 'charge.dispute.updated',
+      object: chargeback,
+      previous: {
+        status: 'warning_needs_response',
+        is_charge_refundable: true,
+        balance_transactions: [],
+      },
+    };
+  };
+}
+
 function hookDrive(
   key: string,
-  eventFor: (ctx: Ctx) => { type: string; object: StripeObject },
+  eventFor: (ctx: Ctx) => { type: string; object: StripeObject; previous?: object },
   optional: Record<string, unknown> = {},
 ): Drive {
   return {
@@ -83,8 +114,9 @@ function hookDrive(
         expect(Boolean(subscribeData.connect)).toBe(ctx.account !== null);
         // A fresh delivery, then one run late (Stripe is asked for its copy of the event).
         for (const lateBySeconds of [0, 900]) {
-          const { type, object } = eventFor(ctx);
+          const { type, object, previous } = eventFor(ctx);
           const event = ctx.stripe.world.event(type, object, undefined, ctx.account ?? undefined);
+          if (previous) event.data = { ...(event.data as object), previous_attributes: previous };
           ctx.stripe.world.add(ctx.stripe.world.events, event, true);
           const bundle = deliveryBundle(event, {
             subscribeData,
@@ -217,10 +249,7 @@ export const DRIVES: Record<string, Drive> = {
     type: 'invoice.paid',
     object: { ...ctx.stripe.world.invoices[0], id: ctx.stripe.world.nextId('in') },
   })),
-  'triggers.dispute_created': hookDrive('dispute_created', (ctx) => ({
-    type: 'charge.dispute.created',
-    object: { ...ctx.stripe.world.disputes[0], id: ctx.stripe.world.nextId('dp') },
-  })),
+  'triggers.dispute_created': hookDrive('dispute_created', disputeOpenedEvents()),
   'triggers.dispute_closed': hookDrive('dispute_closed', (ctx) => {
     const w = ctx.stripe.world;
     const won = {

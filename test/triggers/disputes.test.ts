@@ -4,7 +4,7 @@ import App from '../../index';
 import session from '../fixtures/foundation/checkout_session.json';
 import dispute from '../fixtures/refunds/dispute.json';
 import balance from '../fixtures/triggers/dispute_balance_transactions.json';
-import { balanceMovements } from '../../lib/stripe/dispute';
+import { balanceMovements, disputeStage } from '../../lib/stripe/dispute';
 import { countRequests, makeBundle, recordUnmatched, STRIPE_API } from '../helpers';
 import { useRuntime } from '../runtime';
 import { eventOf, sampleKeys } from './stripe-hook-helpers';
@@ -110,19 +110,22 @@ describe('dispute_created', () => {
     });
   });
 
-  it('an inquiry moves no money yet: fee and net impact are empty, not zero', async () => {
+  it('an inquiry fires marked as one, and moves no money yet: fee and net impact are empty, not zero', async () => {
     const zap = await turnOnZap(runtime(), 'dispute_created', { zapId: 'zap-1' });
     orderOf();
     const [record] = await zap.deliver(disputeEvent('charge.dispute.created', opened()));
     expect(record).toMatchObject({
       status: 'warning_needs_response',
+      stage: 'inquiry',
+      is_inquiry: true,
+      escalated_from_inquiry: false,
       dispute_fee_decimal: null,
       net_impact_decimal: null,
       balance_currency: null,
     });
   });
 
-  it('asks Stripe for charge.dispute.created endpoints only', async () => {
+  it('asks Stripe for endpoints with charge.dispute.created and charge.dispute.updated only', async () => {
     let events: string[] = [];
     nock(STRIPE_API)
       .post('/v1/webhook_endpoints')
@@ -136,7 +139,7 @@ describe('dispute_created', () => {
       'triggers.dispute_created.operation.performSubscribe',
       makeBundle({ targetUrl: 'https://hooks.zapier.com/x' }),
     );
-    expect(events).toEqual(['charge.dispute.created']);
+    expect(events).toEqual(['charge.dispute.created', 'charge.dispute.updated']);
   });
 
   it('says the evidence is past due once the deadline has passed, even before Stripe flags it', async () => {
@@ -237,6 +240,213 @@ describe('dispute_created', () => {
     expect(out).toEqual([
       expect.objectContaining({ id: dispute.id, client_reference_id: 'order-1042' }),
     ]);
+  });
+});
+
+/**
+ * `charge.dispute.updated` as Stripe sends it: the dispute now, and in `previous_attributes` the
+ * attributes the update changed, as they were.
+ */
+const updatedEvent = (object: object, previous: object, created = now()) => {
+  const event = eventOf('charge.dispute.updated', object, `evt_1QxDspUpd${(n += 1)}${Date.now()}`, {
+    created,
+  });
+  return { ...event, data: { object, previous_attributes: previous } };
+};
+const inquiryDueBy = () => now() + 7 * DAY;
+/** The inquiry as it was, and the same dispute object once it became a chargeback. */
+const inquiry = (over: Record<string, unknown> = {}) => opened({ id: 'dp_1QxEscalates', ...over });
+const escalatedTo = (status: string, from = 'warning_needs_response') => {
+  const dueBy = now() + 14 * DAY;
+  return updatedEvent(
+    inquiry({
+      status,
+      is_charge_refundable: false,
+      balance_transactions: [txn('withdrawal_usd')],
+      evidence_details: { ...dispute.evidence_details, due_by: dueBy, past_due: false },
+    }),
+    {
+      status: from,
+      is_charge_refundable: true,
+      balance_transactions: [],
+      evidence_details: { ...dispute.evidence_details, due_by: inquiryDueBy() },
+    },
+  );
+};
+
+describe('dispute_created: inquiries and their escalation to a chargeback', () => {
+  it('a chargeback opened directly fires once, marked as a chargeback, not escalated', async () => {
+    const zap = await turnOnZap(runtime(), 'dispute_created', { zapId: 'zap-1' });
+    orderOf();
+    const chargeback = inquiry({
+      status: 'needs_response',
+      balance_transactions: [txn('withdrawal_usd')],
+    });
+    const event = disputeEvent('charge.dispute.created', chargeback);
+    expect(await zap.deliver(event)).toEqual([
+      expect.objectContaining({
+        status: 'needs_response',
+        stage: 'chargeback',
+        is_inquiry: false,
+        escalated_from_inquiry: false,
+      }),
+    ]);
+    const unmatched = recordUnmatched();
+    expect(await zap.deliver(event)).toEqual([]);
+    // Its evidence submitted later is no escalation: nothing fires, Stripe is not asked.
+    const answered = updatedEvent(
+      { ...chargeback, status: 'under_review' },
+      { status: 'needs_response' },
+    );
+    expect(await zap.deliver(answered)).toEqual([]);
+    unmatched.stop();
+    expect(unmatched.urls).toEqual([]);
+  });
+
+  it('the inquiry turned chargeback on the same dispute fires once more, marked escalated, with the chargeback’s deadline and withdrawal', async () => {
+    const zap = await turnOnZap(runtime(), 'dispute_created', { zapId: 'zap-1' });
+    const other = await turnOnZap(runtime(), 'dispute_created', { zapId: 'zap-2' });
+    orderOf('pi_3QxLumenPaid01', [session], 3);
+    expect(await zap.deliver(disputeEvent('charge.dispute.created', inquiry()))).toHaveLength(1);
+    const escalation = escalatedTo('needs_response');
+    const [record] = await zap.deliver(escalation);
+    expect(record).toMatchObject({
+      id: 'dp_1QxEscalates',
+      status: 'needs_response',
+      stage: 'chargeback',
+      is_inquiry: false,
+      escalated_from_inquiry: true,
+      is_charge_refundable: false,
+      evidence_due_by: new Date(
+        (escalation.data.object as { evidence_details: { due_by: number } }).evidence_details
+          .due_by * 1000,
+      ).toISOString(),
+      amount_withdrawn_decimal: '48.60',
+      dispute_fee_decimal: '15.00',
+      checkout_session: session.id,
+      dashboard_url: 'https://dashboard.stripe.com/test/disputes/dp_1QxEscalates',
+    });
+    // The same delivery again, or another event saying the same escalation: nothing, no call.
+    const unmatched = recordUnmatched();
+    expect(await zap.deliver(escalation)).toEqual([]);
+    expect(await zap.deliver(escalatedTo('under_review', 'warning_under_review'))).toEqual([]);
+    expect(await zap.deliver(escalation, { lateBySeconds: 900 })).toEqual([]);
+    unmatched.stop();
+    expect(unmatched.urls).toEqual([]);
+    // A second Zap on the same connection hears it once too.
+    expect(await other.deliver(escalation)).toEqual([
+      expect.objectContaining({ escalated_from_inquiry: true }),
+    ]);
+    expect(await other.deliver(escalation)).toEqual([]);
+  });
+
+  it('an inquiry answered with evidence that still escalates (warning_under_review → under_review) fires as escalated', async () => {
+    const zap = await turnOnZap(runtime(), 'dispute_created', { zapId: 'zap-1' });
+    orderOf();
+    const [record] = await zap.deliver(escalatedTo('under_review', 'warning_under_review'));
+    expect(record).toMatchObject({ status: 'under_review', escalated_from_inquiry: true });
+  });
+
+  it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    [
+      'evidence submitted on a chargeback',
+      { status: 'under_review' },
+      { status: 'needs_response' },
+    ],
+    [
+      'under_review → under_review (only the evidence changed)',
+      { status: 'under_review' },
+      { evidence_details: { ...dispute.evidence_details, has_evidence: false } },
+    ],
+    [
+      'an inquiry answered: warning_needs_response → warning_under_review',
+      { status: 'warning_under_review' },
+      { status: 'warning_needs_response' },
+    ],
+    [
+      'an inquiry closed: warning_under_review → warning_closed',
+      { status: 'warning_closed' },
+      { status: 'warning_under_review' },
+    ],
+    [
+      'an unanswered inquiry closed: warning_needs_response → warning_closed',
+      { status: 'warning_closed' },
+      { status: 'warning_needs_response' },
+    ],
+    [
+      'an inquiry prevented: warning_needs_response → prevented',
+      { status: 'prevented' },
+      { status: 'warning_needs_response' },
+    ],
+    ['metadata only, on an inquiry', {}, { metadata: {} }],
+    ['a chargeback lost', { status: 'lost' }, { status: 'under_review' }],
+  ])('an update that is no escalation does not fire: %s', async (_name, now, previous) => {
+    const zap = await turnOnZap(runtime(), 'dispute_created', { zapId: 'zap-1' });
+    const unmatched = recordUnmatched();
+    expect(await zap.deliver(updatedEvent(inquiry(now), previous))).toEqual([]);
+    unmatched.stop();
+    expect(unmatched.urls).toEqual([]);
+  });
+
+  it('an update without previous_attributes does not fire', async () => {
+    const zap = await turnOnZap(runtime(), 'dispute_created', { zapId: 'zap-1' });
+    const event = disputeEvent('charge.dispute.updated', inquiry({ status: 'needs_response' }));
+    expect(await zap.deliver(event)).toEqual([]);
+  });
+
+  it('an escalation delivered before its inquiry’s opening: the chargeback fires, the late inquiry does not', async () => {
+    const zap = await turnOnZap(runtime(), 'dispute_created', { zapId: 'zap-1' });
+    orderOf();
+    expect(await zap.deliver(escalatedTo('needs_response'))).toEqual([
+      expect.objectContaining({ escalated_from_inquiry: true }),
+    ]);
+    const openedEarlier = eventOf(
+      'charge.dispute.created',
+      inquiry(),
+      `evt_1QxDspOld${Date.now()}`,
+      {
+        created: now() - 3600,
+      },
+    );
+    const unmatched = recordUnmatched();
+    expect(await zap.deliver(openedEarlier)).toEqual([]);
+    unmatched.stop();
+    expect(unmatched.urls).toEqual([]);
+  });
+
+  it('Stripe opening a new dispute for the chargeback fires it as a new dispute, once', async () => {
+    const zap = await turnOnZap(runtime(), 'dispute_created', { zapId: 'zap-1' });
+    orderOf('pi_3QxLumenPaid01', [session], 2);
+    expect(await zap.deliver(disputeEvent('charge.dispute.created', inquiry()))).toHaveLength(1);
+    const chargeback = opened({
+      id: 'dp_1QxNewChargeback',
+      status: 'needs_response',
+      balance_transactions: [txn('withdrawal_usd')],
+    });
+    const event = disputeEvent('charge.dispute.created', chargeback);
+    expect(await zap.deliver(event)).toEqual([
+      expect.objectContaining({ id: 'dp_1QxNewChargeback', stage: 'chargeback' }),
+    ]);
+    expect(await zap.deliver(event)).toEqual([]);
+  });
+
+  it('Dispute Closed does not fire for an escalation', async () => {
+    const zap = await turnOnZap(runtime(), 'dispute_closed', { zapId: 'zap-1' });
+    expect(await zap.deliver(escalatedTo('needs_response'))).toEqual([]);
+  });
+
+  it.each([
+    ['warning_needs_response', 'inquiry'],
+    ['warning_under_review', 'inquiry'],
+    ['warning_closed', 'inquiry'],
+    ['needs_response', 'chargeback'],
+    ['under_review', 'chargeback'],
+    ['appeal_needs_response', 'chargeback'],
+    ['won', 'chargeback'],
+    ['lost', 'chargeback'],
+    ['prevented', 'prevented'],
+  ])('status %s is a dispute at the %s stage', (status, stage) => {
+    expect(disputeStage(status)).toBe(stage);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { DisputeRecord } from '../../lib/stripe/dispute';
 import {
   DISPUTE_EVENTS,
-  disputeRecordFor,
+  disputeChangeRecord,
   recentDisputes,
   selectDispute,
   type DisputeKind,
@@ -12,6 +12,13 @@ import { orderLinkOutputFields } from './order-link';
 export const disputeOutputFields = [
   { key: 'id', label: 'Dispute ID' },
   { key: 'status', label: 'Status' },
+  { key: 'stage', label: 'Stage (Inquiry, Chargeback or Prevented)' },
+  { key: 'is_inquiry', label: 'Is Inquiry (No Money Withdrawn Yet)', type: 'boolean' as const },
+  {
+    key: 'escalated_from_inquiry',
+    label: 'Escalated From Inquiry to Chargeback',
+    type: 'boolean' as const,
+  },
   { key: 'outcome', label: 'Outcome (Won or Lost)' },
   { key: 'amount', label: 'Amount (Minor Units)', type: 'integer' as const },
   { key: 'amount_decimal', label: 'Amount' },
@@ -43,6 +50,9 @@ export const disputeOutputFields = [
 export const disputeSample: DisputeRecord = {
   id: 'dp_1QxLumenDispute1',
   status: 'needs_response',
+  stage: 'chargeback',
+  is_inquiry: false,
+  escalated_from_inquiry: false,
   outcome: null,
   amount: 4860,
   amount_decimal: '48.60',
@@ -76,7 +86,7 @@ export function disputeOperation(key: string, kind: DisputeKind, sample: Dispute
     key,
     DISPUTE_EVENTS[kind],
     (event) => selectDispute(event, kind),
-    disputeRecordFor,
+    disputeChangeRecord,
   );
   const performList = samplesFrom((stripe, options) =>
     recentDisputes(stripe, { ...options, kind }),
