@@ -32,7 +32,7 @@ type Log = { at: number; what: string }[];
  * deep windows answer first, so a match deep in the range is found while newer time is still
  * being read (as when the other windows' pages are slower, or the other list holds them).
  */
-function serveSlowNewest(sessions: ReturnType<typeof account>, log: Log) {
+function serveSlowNewest(sessions: ReturnType<typeof account>, log: Log, spreadMs = 400) {
   const store = new SessionStore(sessions);
   const oldest = sessions[sessions.length - 1].created;
   nock(STRIPE_API)
@@ -42,7 +42,7 @@ function serveSlowNewest(sessions: ReturnType<typeof account>, log: Log) {
     .reply((uri, _body, callback) => {
       const query = Object.fromEntries(new URL(uri, STRIPE_API).searchParams);
       const top = Number(query['created[lt]']);
-      const delay = 10 + Math.round(((top - oldest) / SPAN) * 400);
+      const delay = 10 + Math.round(((top - oldest) / SPAN) * spreadMs);
       setTimeout(() => {
         log.push({ at: Date.now(), what: 'list answered' });
         const { status, body } = store.answer(query);
@@ -112,7 +112,8 @@ describe('findOrder: the match is retrieved while the scan makes sure of it', ()
     const depths = [1800, 1500, 1200, 900, 600];
     const sessions = account(Object.fromEntries(depths.map((d) => [d, 'wanted'])));
     const log: Log = [];
-    serveSlowNewest(sessions, log);
+    // Matches 300 sessions apart answer 0.25 s apart: the order holds on a loaded machine too.
+    serveSlowNewest(sessions, log, 1_600);
     for (const d of depths) serveRetrieve(sessions[d].id, log);
     const found = await find('wanted');
     expect(found.order?.id).toBe(sessions[600].id);
