@@ -31,6 +31,8 @@ const DAYS = 90;
 const EVENTS_KEPT = 30 * 86_400;
 const ACCOUNT_SESSIONS = 60_000;
 const DEPTHS = [2_000, 5_000, 10_000, 15_000, 20_000, 50_000];
+/** The issue's depths, also on the uneven account. */
+const UNEVEN_DEPTHS = [2_000, 10_000, 20_000];
 const EMAIL_DEPTH = 20_000;
 const SEQUENTIAL_PAGES = 30;
 /** Stripe's documented limits: live 100/s per account and 25/s per endpoint; test 25/s per account. */
@@ -59,25 +61,71 @@ function completedAt(s: Session): number {
   return s.created + (n % 40 === 0 ? (n * 7_919) % 82_800 : (n * 37) % 900);
 }
 
+/** How the account's sessions are spread in time. */
+type Arrivals = 'even' | 'uneven';
+/** Uneven: by day this much busier, by night this much quieter, than the day's mean. */
+const DAY_SWING = 0.6;
+/** Uneven arrivals are random but the same every run (a fixed seed). */
+const SEED = 26;
+
 /**
  * ACCOUNT_SESSIONS over DAYS, newest first, a growing shop: twice as many sessions a day now as
- * DAYS ago (the density falls linearly with age; session i sits where the count reaches i + ½).
+ * DAYS ago (the density falls linearly with age). `even`: session i sits where the count reaches
+ * i + ½ (smooth: every stretch of time holds what its density says). `uneven`: as customers come,
+ * each independently of the others (a Poisson process: a stretch holds its density's count give
+ * or take its square root), busier by day than by night (± DAY_SWING) — the times a shop has.
  */
-function account(now: number): Session[] {
+function account(now: number, arrivals: Arrivals = 'even'): Session[] {
   const { line_items: _items, ...base } = template;
   void _items;
   const span = DAYS * 86_400;
-  return Array.from({ length: ACCOUNT_SESSIONS }, (_, i) => {
-    const share = (i + 0.5) / ACCOUNT_SESSIONS;
-    return {
-      ...base,
-      id: `cs_test_b${String(i).padStart(12, '0')}`,
-      created: Math.floor(now - span * (2 - Math.sqrt(4 - 3 * share))) - 1,
-      client_reference_id: `order-${i}`,
-      status: 'complete',
-      customer_details: { email: `buyer-${i % 7_000}@example.com` },
-    };
-  });
+  const age = arrivals === 'even' ? evenAge(span) : unevenAges(span);
+  return Array.from({ length: ACCOUNT_SESSIONS }, (_, i) => ({
+    ...base,
+    id: `cs_test_b${String(i).padStart(12, '0')}`,
+    created: Math.floor(now - age(i)) - 1,
+    client_reference_id: `order-${i}`,
+    status: 'complete',
+    customer_details: { email: `buyer-${i % 7_000}@example.com` },
+  }));
+}
+
+/** Session i's age: where the growing shop's count reaches i + ½ (the count's inverse, exact). */
+function evenAge(span: number): (i: number) => number {
+  return (i) => span * (2 - Math.sqrt(4 - 3 * ((i + 0.5) / ACCOUNT_SESSIONS)));
+}
+
+/**
+ * Session i's age, Poisson arrivals: the count at each session is a running sum of random
+ * exponential gaps (scaled to the span), turned into time through the expected count by age
+ * (minute by minute, with the day's swing).
+ */
+function unevenAges(span: number): (i: number) => number {
+  let seed = SEED;
+  // A small linear congruential generator: the same sequence every run, on every Node.
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  const counts: number[] = [];
+  let total = 0;
+  for (let i = 0; i <= ACCOUNT_SESSIONS; i += 1) counts.push((total += -Math.log(1 - random())));
+  const step = 60;
+  const expected = [0];
+  for (let a = step; a <= span; a += step) {
+    const density = (2 - a / span) * (1 + DAY_SWING * Math.sin((2 * Math.PI * a) / 86_400));
+    expected.push(expected[expected.length - 1] + density * step);
+  }
+  const scale = expected[expected.length - 1] / total;
+  return (i) => {
+    const target = counts[i] * scale;
+    let lo = 1;
+    let hi = expected.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (expected[mid] < target) lo = mid + 1;
+      else hi = mid;
+    }
+    const within = (target - expected[lo - 1]) / (expected[lo] - expected[lo - 1]);
+    return (lo - 1 + within) * step;
+  };
 }
 
 async function withFake<T>(
@@ -199,46 +247,57 @@ function throttles(r: { throttled: number; throttledBy: Record<string, number> }
 
 export async function run(): Promise<BenchTable[]> {
   const now = Math.floor(Date.now() / 1000);
-  const sessions = account(now);
-  const recent = sessions.filter((s) => s.created >= now - EVENTS_KEPT).length;
+  const accounts: Record<Arrivals, Session[]> = {
+    even: account(now, 'even'),
+    uneven: account(now, 'uneven'),
+  };
+  const recentIn = (sessions: Session[]) =>
+    sessions.filter((s) => s.created >= now - EVENTS_KEPT).length;
+  const recent = recentIn(accounts.even);
   const trips = (2 * LATENCY_MS) / 1000;
   const oneList = (depth: number) => depth / CEILING + trips;
-  // The last 30 days from both lists at once, the rest from the sessions list.
-  const twoLists = (depth: number) =>
-    Math.min(depth, recent) / TWO_LISTS + Math.max(0, depth - recent) / CEILING + trips;
   const rows: (string | number)[][] = [];
   for (const [name] of MODES) {
-    const seq = await sequentialPerPage(name, sessions);
-    for (const depth of DEPTHS) {
-      const r = await ours(name, sessions, depth);
-      // The same connection's next search: planned from the pace this one measured (its cache).
-      const next = await ours(name, sessions, depth, false, r.topDensity);
-      // Test keys: one 25/s for the whole account, both lists would share it.
-      const floor = name === 'live' ? twoLists(depth) : oneList(depth);
-      // Sequential: every page down to the match's, one after another, then the retrieve.
-      const sequential = (Math.ceil((depth + 1) / PAGE) + 1) * seq.secondsPerPage;
-      // A failed search has no time: its row says why instead.
-      const timed = (x: number, digits: number) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
-      rows.push([
-        name,
-        depth.toLocaleString('en-US'),
-        oneList(depth).toFixed(2),
-        name === 'live' ? twoLists(depth).toFixed(2) : '—',
-        timed(r.seconds, 2),
-        timed(r.seconds / floor, 2),
-        timed(next.seconds, 2),
-        timed(next.seconds / floor, 2),
-        sequential.toFixed(1),
-        timed(sequential / r.seconds, 1),
-        `${r.pages} / ${next.pages}`,
-        `${throttles(r)} / ${throttles(next)}`,
-        `${r.refused} / ${next.refused}`,
-        r.result === next.result ? r.result : `${r.result} / ${next.result}`,
-      ]);
+    const seq = await sequentialPerPage(name, accounts.even);
+    for (const arrivals of ['even', 'uneven'] as const) {
+      const sessions = accounts[arrivals];
+      const inRange = recentIn(sessions);
+      // The last 30 days from both lists at once, the rest from the sessions list.
+      const twoLists = (depth: number) =>
+        Math.min(depth, inRange) / TWO_LISTS + Math.max(0, depth - inRange) / CEILING + trips;
+      for (const depth of arrivals === 'even' ? DEPTHS : UNEVEN_DEPTHS) {
+        const r = await ours(name, sessions, depth);
+        // The same connection's next search: planned from the pace this one measured (its cache).
+        const next = await ours(name, sessions, depth, false, r.topDensity);
+        // Test keys: one 25/s for the whole account, both lists would share it.
+        const floor = name === 'live' ? twoLists(depth) : oneList(depth);
+        // Sequential: every page down to the match's, one after another, then the retrieve.
+        const sequential = (Math.ceil((depth + 1) / PAGE) + 1) * seq.secondsPerPage;
+        // A failed search has no time: its row says why instead.
+        const timed = (x: number, digits: number) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
+        rows.push([
+          name,
+          arrivals,
+          depth.toLocaleString('en-US'),
+          oneList(depth).toFixed(2),
+          name === 'live' ? twoLists(depth).toFixed(2) : '—',
+          timed(r.seconds, 2),
+          timed(r.seconds / floor, 2),
+          timed(next.seconds, 2),
+          timed(next.seconds / floor, 2),
+          sequential.toFixed(1),
+          timed(sequential / r.seconds, 1),
+          `${r.pages} / ${next.pages}`,
+          `${throttles(r)} / ${throttles(next)}`,
+          `${r.refused} / ${next.refused}`,
+          r.result === next.result ? r.result : `${r.result} / ${next.result}`,
+        ]);
+      }
     }
-    const byEmail = await ours(name, sessions, EMAIL_DEPTH, true);
+    const byEmail = await ours(name, accounts.even, EMAIL_DEPTH, true);
     rows.push([
       name,
+      'even',
       `${EMAIL_DEPTH.toLocaleString('en-US')}, with customer_email`,
       trips.toFixed(2),
       '—',
@@ -256,9 +315,10 @@ export async function run(): Promise<BenchTable[]> {
   }
   return [
     {
-      title: `Find a checkout session by client_reference_id, end to end (scan + retrieve): loopback Stripe, ${LATENCY_MS} ms latency, limits counted over any one-second window, ${ACCOUNT_SESSIONS.toLocaleString('en-US')} sessions over ${DAYS} days (${recent.toLocaleString('en-US')} in the last 30 days), the match at each depth`,
+      title: `Find a checkout session by client_reference_id, end to end (scan + retrieve): loopback Stripe, ${LATENCY_MS} ms latency, limits counted over any one-second window, ${ACCOUNT_SESSIONS.toLocaleString('en-US')} sessions over ${DAYS} days (${recent.toLocaleString('en-US')} in the last 30 days when even), the match at each depth`,
       columns: [
         'mode',
+        'arrivals',
         'sessions newer than the match',
         'floor one list s',
         'floor two lists s',
@@ -279,6 +339,7 @@ export async function run(): Promise<BenchTable[]> {
         `Floor one list = sessions newer than the match ÷ ${CEILING.toLocaleString('en-US')}/s (25 requests/s × ${PAGE}) + two round-trips (the first page and the retrieve). Floor two lists (live) = the part within the last 30 days ÷ ${TWO_LISTS.toLocaleString('en-US')}/s (sessions list and events list, 25/s each) + the older part ÷ ${CEILING.toLocaleString('en-US')}/s + two round-trips. × floor is against the mode's floor (live: two lists; test: one list). Goal: ≤ 1.25×, no 429s, no 400s (the loopback lists refuse what Stripe refuses: bench/fake-session-list.ts).`,
         `The events list (ours reads its last ${Math.round(EVENTS_KEPT_SECONDS / 3_600)} hours: 30 days less one) serves completed sessions by the time each completed: minutes after creation for most, up to 23 hours for one in 40.`,
         `Ours = a connection's first search. Next search = the same search again on the same connection, planned from the pace the first one measured (its first page's sessions a second, kept in the connection's cache: lib/sessions/density.ts), so both lists ask their first pages at once instead of after a round-trip.`,
+        `Arrivals: even = each stretch of time holds exactly what the shop's density says (smooth, as earlier tables); uneven = the same shop with customers arriving independently (a Poisson process, seeded: the same account every run) and ${Math.round(DAY_SWING * 100)}% busier by day / quieter by night, as a shop's sessions come. Uneven costs a scan pages: a piece cut to hold just under a page by the density around it often holds a few sessions more (one more request) or many fewer (a page part empty).`,
         `Sequential = one cursor chain (the SDK's auto-pagination) down to the match's page plus the retrieve, timed over ${SEQUENTIAL_PAGES} pages and projected. The customer_email row: the same match found by the customer's email (floor = the list page and the retrieve).`,
       ],
     },
