@@ -213,8 +213,10 @@ export function densityHintApplies(request: FindRequest): boolean {
 
 /** Why an unfinished scan is not a "not found", and how to narrow it (≤ 250 characters). */
 export function unfinishedFindMessage(request: FindRequest, scan: ScanResult): string {
-  const narrow = request.paymentLink
-    ? 'set Created After nearer the order date'
-    : 'choose the Payment Link, or set Created After nearer the order date';
+  // A link given as a URL has no id until the search resolves it: either form means one was chosen.
+  const narrow =
+    request.paymentLink || request.link
+      ? 'set Created After nearer the order date'
+      : 'choose the Payment Link, or set Created After nearer the order date';
   return `Not found yet, search stopped at the time limit: ${scan.scanned.toLocaleString('en-US')} sessions checked, complete back to ${shortTime(scan.completeFrom)} of ${request.wholeHistory ? "the account's first session" : shortTime(request.from)}. To narrow it, ${narrow}.`;
 }

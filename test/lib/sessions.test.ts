@@ -286,6 +286,18 @@ describe('messages for a scan that ran out of time', () => {
     expect(message.length).toBeLessThanOrEqual(250);
   });
 
+  it('find with a Payment Link pasted as a URL: does not ask to choose a link (one was chosen)', () => {
+    const request = planFind(
+      { client_reference_id: 'order-1042', payment_link: 'https://buy.stripe.com/test_4gw5kF' },
+      NOW,
+    );
+    if ('problem' in request) throw new Error(request.problem);
+    expect(request.paymentLink).toBeNull();
+    const message = unfinishedFindMessage(request, scan);
+    expect(message).toMatch(/To narrow it, set Created After nearer the order date\.$/);
+    expect(message).not.toMatch(/choose the Payment Link/);
+  });
+
   it('metrics: asks for a shorter period, within 250 characters', () => {
     const message = unfinishedMetricsMessage({ from: NOW - 365 * 86_400, to: NOW }, scan);
     expect(message).toMatch(/Choose a shorter period/);
