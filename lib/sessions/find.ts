@@ -28,7 +28,10 @@ export type FindRequest = {
   customerEmail: string | null;
   /** The link's id: as given, or once a pasted URL is matched (requirePaymentLinkId). */
   paymentLink: string | null;
-  /** The link as given, to be checked to be the account's before the scan. */
+  /**
+   * The link as given (an id or a URL), to be checked to be the account's before the scan: set
+   * whenever a link was chosen, so it alone says whether one was.
+   */
   link: LinkInput | null;
   status: (typeof STATUSES)[number];
   from: number;
@@ -208,15 +211,14 @@ export async function findByClientReference(
  * status) — a Payment Link's or a customer's sessions are far sparser than what was measured.
  */
 export function densityHintApplies(request: FindRequest): boolean {
-  return !request.paymentLink && !request.link && !request.customerEmail;
+  return !request.link && !request.customerEmail;
 }
 
 /** Why an unfinished scan is not a "not found", and how to narrow it (≤ 250 characters). */
 export function unfinishedFindMessage(request: FindRequest, scan: ScanResult): string {
-  // A link given as a URL has no id until the search resolves it: either form means one was chosen.
-  const narrow =
-    request.paymentLink || request.link
-      ? 'set Created After nearer the order date'
-      : 'choose the Payment Link, or set Created After nearer the order date';
+  // `link`, not `paymentLink`: a link pasted as a URL has no id until the search resolves it.
+  const narrow = request.link
+    ? 'set Created After nearer the order date'
+    : 'choose the Payment Link, or set Created After nearer the order date';
   return `Not found yet, search stopped at the time limit: ${scan.scanned.toLocaleString('en-US')} sessions checked, complete back to ${shortTime(scan.completeFrom)} of ${request.wholeHistory ? "the account's first session" : shortTime(request.from)}. To narrow it, ${narrow}.`;
 }
